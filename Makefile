@@ -1,0 +1,28 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# scripts/deps.sh installs only what is missing, so every target may depend on it.
+
+.PHONY: deps ui app run test
+
+deps:
+	@scripts/deps.sh
+
+ui: deps
+	@printf '\n==> %s\n' "Building the UI"
+	cd ui && npm run build
+
+# frontendDist is embedded at compile time: the UI is built first.
+app: ui
+	@printf '\n==> %s\n' "Building the app"
+	cargo build -p labordesk-app
+
+# Opens the database in the user's data folder (LABORDESK_DB overrides), created on first run.
+run: app
+	@printf '\n==> %s\n' "Running LaborDesk"
+	cargo run -q -p labordesk-app
+
+test: deps
+	@printf '\n==> %s\n' "Core tests"
+	cargo test
+	@printf '\n==> %s\n' "UI type check and unit tests"
+	cd ui && npm run check && npm test
+	scripts/e2e.sh

@@ -1,0 +1,46 @@
+//! Shared by the benches: timing with medians, and generated data kept between runs.
+#![allow(dead_code)] // each bench uses part of these helpers
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Runs `f` `runs` times after one warm-up and returns the sorted durations.
+pub fn time_runs(runs: usize, mut f: impl FnMut()) -> Vec<Duration> {
+    f();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}
+
+/// Prints one measure against its target; returns whether the median met it.
+pub fn report(name: &str, times: &[Duration], target: Duration) -> bool {
+    let median = times[times.len() / 2];
+    let ok = median <= target;
+    println!(
+        "{name:<48} median {:>8.1} ms  (min {:>8.1}, max {:>8.1}, {} runs)  target ≤ {:>7.0} ms  {}",
+        ms(median),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len(),
+        ms(target),
+        if ok { "MET" } else { "MISSED" }
+    );
+    ok
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// A folder under target/ for generated data that is expensive to make and safe to reuse.
+pub fn data_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the UI, the CLI and the app, then runs the end-to-end suite against the real
+# window (tests/e2e), under Xvfb when there is no display. Extra arguments go to
+# `node --test` (e.g. --test-name-pattern=...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+step "Building the UI"
+(cd ui && npm run build)
+
+step "Building the CLI and the app"
+# frontendDist is embedded at compile time, so this must come after the UI build.
+cargo build -p labordesk -p labordesk-app
+
+step "End-to-end tests"
+ensure_display
+(cd tests/e2e && node --test --test-reporter=spec "$@" app.test.mjs)

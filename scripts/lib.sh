@@ -1,0 +1,37 @@
+# Shared by the scripts in this folder: step headers and a private X display.
+# Sourced, not run.
+
+# cargo-installed tools (tauri-driver) live here even when a login shell did not add it.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+step() {
+  printf '\n==> %s\n' "$*"
+}
+
+# Starts Xvfb on a free display when there is no DISPLAY, and stops it when the calling
+# script exits. A desktop session keeps its own display.
+ensure_display() {
+  if [ -n "${DISPLAY:-}" ]; then
+    return
+  fi
+  local displayfile display _
+  displayfile=$(mktemp)
+  # -displayfd: Xvfb picks a free display itself and writes its number once it accepts
+  # connections, so there is neither a port race nor a guessed start-up delay.
+  Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$displayfile" 2>/dev/null &
+  XVFB_PID=$!
+  # Waiting makes sure the display is free again when the calling script returns.
+  trap 'kill "$XVFB_PID" 2>/dev/null; wait "$XVFB_PID" 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do
+    [ -s "$displayfile" ] && break
+    sleep 0.1
+  done
+  display=$(head -n1 "$displayfile")
+  rm -f "$displayfile"
+  if [ -z "$display" ]; then
+    echo "Xvfb did not start within 10 s" >&2
+    exit 1
+  fi
+  export DISPLAY=":$display"
+  echo "Xvfb running on $DISPLAY"
+}

@@ -1,0 +1,238 @@
+//! `labordesk`: the command line over the core, for center leads and scripts.
+//! Errors go to stderr in Korean; exit code 2 means the input was refused (nothing written),
+//! 1 any other failure.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use labordesk::domain::{validate, CaseFilter, CaseSort, CaseStatus, Category, CodeList, RemedyChannel};
+use labordesk::export::WorkbookOptions;
+use labordesk::report::Period;
+use labordesk::{Error, Settings, Store};
+
+#[derive(Parser)]
+#[command(name = "labordesk", version, about = "LaborDesk 노동상담 사건관리 — 명령줄 도구")]
+struct Cli {
+    /// Database file (default: the platform data folder, or LABORDESK_DB).
+    #[arg(long, global = true, env = "LABORDESK_DB")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Sets up the database: center name and this device's letter for case numbers.
+    Init {
+        #[arg(long)]
+        center: String,
+        #[arg(long)]
+        device: String,
+    },
+    /// Imports a center's case log (CSV or XLSX, import format v1); all or nothing.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Case commands.
+    Cases {
+        #[command(subcommand)]
+        what: CasesWhat,
+    },
+    /// Writes the demo data set into an empty database.
+    Demo,
+    /// Writes N generated cases (ten years, realistic distributions) for benchmarks.
+    Gen {
+        #[arg(long)]
+        cases: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// The city's statistics: prints T1, or all tables as JSON, or writes the Excel workbook.
+    #[command(group(clap::ArgGroup::new("date").required(true).args(["as_of", "month"])))]
+    Report {
+        /// As-of date YYYY-MM-DD; the period runs from 1 January of its year.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Close a month YYYY-MM: as of its last day.
+        #[arg(long)]
+        month: Option<String>,
+        /// Write the workbook (.xlsx) here.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// Print every table as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Add a case-list sheet (no names or phone numbers) to the workbook.
+        #[arg(long, requires = "xlsx")]
+        case_list: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Cases file: case_no,received_on,counselor,intake_method,primary_category,...
+    Cases { file: PathBuf },
+    /// Remedies file: case_no,channel,procedure,filed_on,concluded_on,outcome,...
+    Remedies { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum CasesWhat {
+    /// Lists cases, oldest first, one per line.
+    List {
+        /// Received in this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Primary category, as a code (wage_arrears) or label (임금체불).
+        #[arg(long)]
+        category: Option<String>,
+        /// Only cases not yet closed.
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db = cli.db.clone().unwrap_or_else(labordesk::default_db_path);
+    match run(cli.command, &db) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("오류: {e}");
+            match &e {
+                Error::ImportRows(rows) => rows.iter().for_each(|r| eprintln!("{r}")),
+                Error::Invalid(fields) => fields.iter().for_each(|f| eprintln!("  {}: {}", f.field, f.message)),
+                _ => {}
+            }
+            match e {
+                Error::ImportRows(_) | Error::ImportFile { .. } | Error::Invalid(_) => ExitCode::from(2),
+                _ => ExitCode::FAILURE,
+            }
+        }
+    }
+}
+
+fn run(command: Command, db: &std::path::Path) -> labordesk::Result<()> {
+    let mut store = Store::open(db)?;
+    match command {
+        Command::Init { center, device } => {
+            let s = store.update_settings(&Settings { center_name: center, device_letter: device })?;
+            println!("초기화했습니다: {} (기기 문자 {}) — {}", s.center_name, s.device_letter, db.display());
+        }
+        Command::Import { what } => {
+            let (report, kind) = match what {
+                ImportWhat::Cases { file } => (store.import_cases(&file)?, "사건"),
+                ImportWhat::Remedies { file } => (store.import_remedies(&file)?, "권리구제"),
+            };
+            println!(
+                "{kind} {}행을 읽어 {}건을 추가했습니다 (이미 있는 {}건은 건너뜀).",
+                report.rows, report.added, report.skipped
+            );
+        }
+        Command::Cases { what: CasesWhat::List { year, category, open } } => list_cases(&store, year, category, open)?,
+        Command::Report { as_of, month, xlsx, json, case_list } => {
+            let period = match (as_of, month) {
+                (Some(d), _) => Period::as_of(validate::parse_date(&d).map_err(|m| Error::invalid("as_of", format!("기준일 — {m}")))?),
+                (None, Some(m)) => Period::closing_month(&m)?,
+                (None, None) => unreachable!("clap requires one of --as-of and --month"),
+            };
+            let report = store.report(period)?;
+            if let Some(path) = &xlsx {
+                labordesk::export::write_workbook(&store, &report, path, WorkbookOptions { case_list })?;
+                eprintln!("통계 통합문서를 저장했습니다: {}", path.display());
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).expect("a report always serializes"));
+            } else if xlsx.is_none() {
+                print_t1(&report);
+            }
+        }
+        Command::Gen { cases, seed } => {
+            if !store.is_initialized()? {
+                store.update_settings(&Settings { center_name: "생성 데이터 센터".into(), device_letter: "G".into() })?;
+            }
+            let n = labordesk::gen::generate(&mut store, cases, seed)?;
+            println!("생성한 사건 {n}건을 썼습니다 — {}", db.display());
+        }
+        Command::Demo => {
+            let s = labordesk::demo::write_demo(&mut store)?;
+            println!(
+                "데모 데이터를 썼습니다: 사건 {}건(삭제 {}건 별도), 권리구제 {}건, 찾아가는 상담 {}회 — {}",
+                s.cases, s.deleted_cases, s.remedies, s.outreach_events, db.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// T1 as a readable table on the terminal.
+fn print_t1(r: &labordesk::report::Report) {
+    let c = &r.t1.consultations;
+    let rem = &r.t1.remedies;
+    println!("노동관련 법률상담 및 구제 — {} ({} 기준/단위 : 건)", r.center_name, Period::as_of(r.as_of).title_date());
+    println!("기간: {} ~ {}", r.period_start, r.as_of);
+    println!();
+    println!("합계\t임금체불\t부당해고 등\t직장내 괴롭힘\t노동조합\t4대보험\t산업재해\t기타");
+    println!(
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        c.total, c.wage_arrears, c.dismissal, c.harassment, c.union, c.social_insurance, c.industrial_accident, c.other
+    );
+    println!();
+    println!("권리구제: 합계 {} = 완료 {} + 진행 {}", rem.total, rem.concluded, rem.in_progress);
+    println!("진행 중\t신규\t이월");
+    for ch in RemedyChannel::ALL {
+        let s = rem.in_progress_by_channel.get(*ch);
+        println!("{}\t{}\t{}", ch.label(), s.new, s.carried);
+    }
+}
+
+fn list_cases(store: &Store, year: Option<i32>, category: Option<String>, open: bool) -> labordesk::Result<()> {
+    let category = category
+        .map(|c| {
+            Category::parse(&c).ok_or_else(|| {
+                Error::invalid("category", format!("상담유형 — '{c}'은(는) 목록에 없는 값입니다 (허용: {})", Category::allowed()))
+            })
+        })
+        .transpose()?;
+    let mut filter = CaseFilter {
+        received_from: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
+        received_to: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31)),
+        category,
+        status: if open { CaseStatus::Open } else { CaseStatus::Any },
+        sort: CaseSort::ReceivedAsc,
+        limit: 1000,
+        ..CaseFilter::default()
+    };
+    // A closed pipe (`| head`) ends the listing quietly.
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "사건번호\t접수일\t상태\t상담유형\t상담원\t내담자").is_err() {
+        return Ok(());
+    }
+    loop {
+        let page = store.list_cases(&filter)?;
+        for c in &page.items {
+            let status = if c.closed_on.is_some() { "종결" } else { "진행" };
+            let line = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                c.case_no,
+                c.received_on,
+                status,
+                c.primary_category.label(),
+                c.counselor.as_deref().unwrap_or("-"),
+                c.client_name.as_deref().unwrap_or("(익명)")
+            );
+            if line.is_err() {
+                return Ok(());
+            }
+        }
+        if page.items.len() < filter.limit as usize {
+            break;
+        }
+        filter.offset += filter.limit;
+    }
+    Ok(())
+}

@@ -1,0 +1,273 @@
+//! 자격·기한 안내: eligibility hints and deadlines a counselor sees on a case, computed from its
+//! labor facts. Hints inform; they never block a save or change a record.
+//!
+//! Thresholds live in `RULES`, dated, so a case is judged by the rule in force on its date
+//! (minimum wage by year) and a change of law is one new row, not a code change.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+use super::codes::*;
+use super::records::{Case, Remedy};
+
+/// 최저임금 (원/시간), by the first day it applies.
+const MINIMUM_WAGE: &[(i32, i64)] = &[(2023, 9_620), (2024, 9_860), (2025, 10_030), (2026, 10_320)];
+
+/// The thresholds of the hints, with the day each took effect.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    /// 노동위원회 무료 대리(권리구제 대리인): monthly wage under this many won.
+    pub free_representation_wage: i64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { free_representation_wage: 3_000_000 }
+    }
+}
+
+/// The hourly minimum wage in force on `day`.
+pub fn minimum_wage(day: NaiveDate) -> Option<i64> {
+    MINIMUM_WAGE.iter().rev().find(|(year, _)| day.year() >= *year).map(|(_, w)| *w)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HintLevel {
+    /// Something the law does not give this client.
+    Warning,
+    /// A time limit; `deadline` is set.
+    Deadline,
+    /// Something the client may be entitled to.
+    Info,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hint {
+    /// Stable key, for the UI's message catalogue and for tests.
+    pub code: &'static str,
+    pub level: HintLevel,
+    /// The Korean sentence a counselor reads.
+    pub message: String,
+    /// The provision it rests on.
+    pub law: &'static str,
+    pub deadline: Option<NaiveDate>,
+    /// Days from today to the deadline (negative when past).
+    pub days_left: Option<i64>,
+}
+
+fn deadline(code: &'static str, message: String, law: &'static str, due: NaiveDate, today: NaiveDate) -> Hint {
+    Hint { code, level: HintLevel::Deadline, message, law, deadline: Some(due), days_left: Some((due - today).num_days()) }
+}
+
+fn note(code: &'static str, level: HintLevel, message: impl Into<String>, law: &'static str) -> Hint {
+    Hint { code, level, message: message.into(), law, deadline: None, days_left: None }
+}
+
+/// Months of service from `hired_on` to `until`.
+fn service_months(hired_on: NaiveDate, until: NaiveDate) -> u32 {
+    let mut months = (until.year() - hired_on.year()) * 12 + until.month() as i32 - hired_on.month() as i32;
+    if until.day() < hired_on.day() {
+        months -= 1;
+    }
+    months.max(0) as u32
+}
+
+/// Hourly wage from a monthly wage, counting paid weekly rest (주휴) at a fifth of the weekly
+/// hours for 15 hours or more, over 4.345 weeks a month: 40 h/week gives 209 h/month.
+pub fn hourly_wage(monthly_wage: i64, weekly_hours: f64) -> Option<i64> {
+    if weekly_hours <= 0.0 {
+        return None;
+    }
+    let paid_rest = if weekly_hours >= 15.0 { (weekly_hours / 5.0).min(8.0) } else { 0.0 };
+    let monthly_hours = ((weekly_hours.min(40.0) + paid_rest) * 4.345).round();
+    Some((monthly_wage as f64 / monthly_hours).floor() as i64)
+}
+
+/// Every hint for `case` on `today`.
+pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) -> Vec<Hint> {
+    let mut out = Vec::new();
+    let facts = &case.facts;
+    let categories: Vec<Category> = std::iter::once(case.primary_category).chain(case.secondary_categories.iter().copied()).collect();
+    let about = |c: Category| categories.contains(&c);
+
+    if case.profile.workplace_size == WorkplaceSize::Under5 {
+        out.push(note(
+            "under5_exclusions",
+            HintLevel::Warning,
+            "상시 5인 미만 사업장: 부당해고 구제신청(제23조①·제28조), 해고 서면통지(제27조), 연장·야간·휴일 가산수당(제56조), 연차휴가(제60조), 직장 내 괴롭힘 조치의무(제76조의2·3)가 적용되지 않습니다.",
+            "근로기준법 제11조, 시행령 별표1",
+        ));
+        out.push(note(
+            "under5_still_applies",
+            HintLevel::Info,
+            "5인 미만이어도 해고예고(제26조), 금품청산(제36조), 주휴(제55조), 최저임금, 퇴직금은 적용됩니다.",
+            "근로기준법 시행령 별표1",
+        ));
+    }
+
+    if let Some(hours) = facts.weekly_hours.filter(|h| *h < 15.0) {
+        out.push(note(
+            "under15_hours",
+            HintLevel::Warning,
+            format!("주 {hours}시간(15시간 미만): 주휴수당, 연차휴가, 퇴직금이 적용되지 않습니다."),
+            "근로기준법 제18조③",
+        ));
+    }
+
+    if let Some(left) = facts.left_on {
+        if about(Category::Dismissal) && case.profile.workplace_size != WorkplaceSize::Under5 {
+            // 민법 제157·160조: the first day is not counted and the period ends the day before
+            // the matching day of the month after the start, i.e. on left_on + 3 months.
+            let due = left.checked_add_months(Months::new(3)).unwrap_or(left);
+            out.push(deadline(
+                "dismissal_remedy_deadline",
+                format!("부당해고 구제신청 기한: 해고일({left})부터 3개월 이내 ({due}까지)"),
+                "근로기준법 제28조②",
+                due,
+                today,
+            ));
+        }
+        if about(Category::WageArrears) {
+            let due = left.checked_add_months(Months::new(36)).unwrap_or(left);
+            out.push(deadline(
+                "wage_prescription",
+                format!("임금·퇴직금 청구권 소멸시효 3년: 퇴직일({left}) 기준 {due}까지 (각 임금의 지급일부터 진행하므로 오래된 임금은 더 빠릅니다)"),
+                "근로기준법 제49조, 퇴직급여법 제10조",
+                due,
+                today,
+            ));
+            let due = left.checked_add_months(Months::new(12)).unwrap_or(left);
+            out.push(deadline(
+                "simplified_substitute_payment",
+                format!("간이대지급금: 퇴직일({left})부터 1년 이내 진정 제기 ({due}까지)"),
+                "임금채권보장법 시행령 제24조",
+                due,
+                today,
+            ));
+        }
+    }
+
+    if let Some(hired) = facts.hired_on {
+        let until = facts.left_on.unwrap_or(today);
+        let months = service_months(hired, until);
+        match facts.weekly_hours {
+            Some(h) if h >= 15.0 && months >= 12 => out.push(note(
+                "severance_eligible",
+                HintLevel::Info,
+                format!("퇴직금 대상: 계속근로 {}년 {}개월, 주 {h}시간(4주 평균 15시간 이상)", months / 12, months % 12),
+                "퇴직급여법 제4조",
+            )),
+            Some(h) if h >= 15.0 => out.push(note(
+                "severance_not_yet",
+                HintLevel::Warning,
+                format!("계속근로 {months}개월: 1년 미만이라 퇴직금이 발생하지 않습니다."),
+                "퇴직급여법 제4조",
+            )),
+            _ => {}
+        }
+        if about(Category::Dismissal) && months >= 3 {
+            out.push(note(
+                "dismissal_notice_allowance",
+                HintLevel::Info,
+                "계속근로 3개월 이상: 30일 전에 예고하지 않은 해고라면 30일분 통상임금(해고예고수당)을 청구할 수 있습니다.",
+                "근로기준법 제26조",
+            ));
+        }
+    }
+
+    if about(Category::Dismissal) && facts.written_notice == Some(false) && case.profile.workplace_size != WorkplaceSize::Under5 {
+        out.push(note(
+            "no_written_notice",
+            HintLevel::Info,
+            "해고 사유와 시기를 서면으로 통지받지 못했다면 그 해고는 효력이 없습니다.",
+            "근로기준법 제27조",
+        ));
+    }
+
+    if let Some(injury) = facts.injury_on {
+        let due = injury.checked_add_months(Months::new(36)).unwrap_or(injury);
+        out.push(deadline(
+            "accident_claim",
+            format!("산재 보험급여 청구: 재해일({injury})부터 3년 이내 ({due}까지)"),
+            "산업재해보상보험법 제112조",
+            due,
+            today,
+        ));
+    }
+    for r in remedies {
+        if let (RemedyChannel::WelfareInsurance, Some(RemedyOutcome::Denied), Some(decided)) = (r.channel, r.outcome, r.concluded_on) {
+            let due = decided + chrono::Duration::days(90);
+            out.push(deadline(
+                "accident_appeal",
+                format!("불승인 결정({decided})에 대한 심사청구: 90일 이내 ({due}까지)"),
+                "산업재해보상보험법 제103조",
+                due,
+                today,
+            ));
+        }
+    }
+
+    if case.sub_type.as_deref() == Some("비정규직 차별") {
+        out.push(note(
+            "discrimination_window",
+            HintLevel::Warning,
+            "차별시정 신청은 차별적 처우가 있은 날(계속되는 경우 종료일)부터 6개월 이내입니다.",
+            "기간제법 제9조",
+        ));
+    }
+
+    if let Some(wage) = facts.monthly_wage {
+        if about(Category::Dismissal) && wage < rules.free_representation_wage {
+            out.push(note(
+                "free_representation",
+                HintLevel::Info,
+                format!("월 임금 {}원: 노동위원회 권리구제 업무 대리(무료 공인노무사) 지원 대상일 수 있습니다.", group_digits(wage)),
+                "노동위원회법 제6조의2",
+            ));
+        }
+        let on = facts.left_on.unwrap_or(case.received_on);
+        if let (Some(hours), Some(minimum)) = (facts.weekly_hours, minimum_wage(on)) {
+            if let Some(hourly) = hourly_wage(wage, hours).filter(|h| *h < minimum) {
+                out.push(note(
+                    "below_minimum_wage",
+                    HintLevel::Warning,
+                    format!("시간급 환산 약 {}원: {}년 최저임금 {}원에 못 미칩니다.", group_digits(hourly), on.year(), group_digits(minimum)),
+                    "최저임금법 제6조",
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn group_digits(n: i64) -> String {
+    let s = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forty_hours_a_week_is_209_paid_hours_a_month() {
+        assert_eq!(hourly_wage(2_096_270, 40.0), Some(10_030), "the 2025 minimum monthly wage");
+        assert_eq!(minimum_wage(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), Some(10_320));
+    }
+
+    #[test]
+    fn service_months_count_whole_months() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(service_months(d(2023, 3, 15), d(2024, 3, 14)), 11);
+        assert_eq!(service_months(d(2023, 3, 15), d(2024, 3, 15)), 12);
+        assert_eq!(group_digits(3_000_000), "3,000,000");
+    }
+}

@@ -1,0 +1,298 @@
+//! Validation shared by every entry path: required fields, real dates, no date after tomorrow,
+//! ordered dates, non-negative amounts, codes only from the lists. All problems of one record
+//! are reported together, each naming its field, so a form or an import row is fixed in one go.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::codes::*;
+use super::records::*;
+use crate::error::{Error, FieldError, Result};
+
+/// The Korean name of a field key, for messages.
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "case_no" => "사건번호",
+        "received_on" => "접수일",
+        "counselor" => "상담원",
+        "intake_method" => "상담방법",
+        "outreach_event" | "outreach_event_id" => "찾아가는 상담",
+        "client_name" => "내담자 이름",
+        "client_phone" => "연락처",
+        "client_birth_year" => "출생연도",
+        "client_role" => "내담자 구분",
+        "gender" => "성별",
+        "age_band" => "연령대",
+        "nationality" => "국적",
+        "employment_type" => "고용형태",
+        "workplace_size" => "사업장 규모",
+        "industry" => "업종",
+        "region" => "지역",
+        "union_presence" => "노조 유무",
+        "workplace_name" => "사업장명",
+        "primary_category" => "상담유형",
+        "secondary_categories" => "복수 유형",
+        "summary" => "상담 내용",
+        "outcome" => "처리결과",
+        "closed_on" => "종결일",
+        "hired_on" => "입사일",
+        "left_on" => "퇴사·해고일",
+        "weekly_hours" => "주 근로시간",
+        "monthly_wage" => "월 임금",
+        "unpaid_amount" => "체불액",
+        "injury_on" => "재해일",
+        "held_on" => "상담일",
+        "method" => "상담방법",
+        "minutes" => "상담시간(분)",
+        "channel" => "권리구제 기관",
+        "procedure" => "절차",
+        "filed_on" => "신청일",
+        "concluded_on" => "완료일",
+        "amount_claimed" => "청구액",
+        "amount_recovered" => "회수액",
+        "next_deadline" => "다음 기한",
+        "place" => "장소",
+        "kind" => "운영 형태",
+        "visitor_count" => "방문 인원",
+        "center_name" => "센터명",
+        "device_letter" => "기기 문자",
+        _ => "항목",
+    }
+}
+
+/// Collects the problems of one record.
+pub struct Checker {
+    today: NaiveDate,
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    pub fn new(today: NaiveDate) -> Self {
+        Self { today, errors: Vec::new() }
+    }
+
+    pub fn fail(&mut self, field: &str, reason: impl AsRef<str>) {
+        self.errors.push(FieldError::new(field, format!("{} — {}", field_label(field), reason.as_ref())));
+    }
+
+    /// A date that must be given.
+    pub fn required_date(&mut self, field: &str, value: &Option<String>) -> Option<NaiveDate> {
+        if blank(value).is_none() {
+            self.fail(field, "필수 항목입니다");
+            return None;
+        }
+        self.date(field, value)
+    }
+
+    /// An optional date: a real calendar day, written YYYY-MM-DD, not after tomorrow.
+    /// (Tomorrow, not today, so that a booth laptop whose clock is behind still saves.)
+    pub fn date(&mut self, field: &str, value: &Option<String>) -> Option<NaiveDate> {
+        let text = blank(value)?;
+        match parse_date(text) {
+            Ok(date) if date > self.today.succ_opt().unwrap_or(self.today) => {
+                self.fail(field, format!("{text}: 내일 이후 날짜는 입력할 수 없습니다"));
+                None
+            }
+            Ok(date) if date.year() < 1950 => {
+                self.fail(field, format!("{text}: 1950년 이전 날짜는 입력할 수 없습니다"));
+                None
+            }
+            Ok(date) => Some(date),
+            Err(reason) => {
+                self.fail(field, reason);
+                None
+            }
+        }
+    }
+
+    /// A future date is allowed here (a deadline).
+    pub fn deadline(&mut self, field: &str, value: &Option<String>) -> Option<NaiveDate> {
+        let text = blank(value)?;
+        parse_date(text).map_err(|reason| self.fail(field, reason)).ok()
+    }
+
+    pub fn required_code<T: CodeList>(&mut self, field: &str, value: &Option<String>) -> Option<T> {
+        if blank(value).is_none() {
+            self.fail(field, "필수 항목입니다");
+            return None;
+        }
+        self.code(field, value)
+    }
+
+    /// An optional code; the code or the Korean label is accepted.
+    pub fn code<T: CodeList>(&mut self, field: &str, value: &Option<String>) -> Option<T> {
+        let text = blank(value)?;
+        let parsed = T::parse(text);
+        if parsed.is_none() {
+            self.fail(field, format!("'{text}'은(는) 목록에 없는 값입니다 (허용: {})", T::allowed()));
+        }
+        parsed
+    }
+
+    /// An optional code where empty means unknown.
+    pub fn code_or<T: CodeList>(&mut self, field: &str, value: &Option<String>, unknown: T) -> T {
+        self.code(field, value).unwrap_or(unknown)
+    }
+
+    pub fn non_negative(&mut self, field: &str, value: Option<i64>) -> Option<i64> {
+        match value {
+            Some(v) if v < 0 => {
+                self.fail(field, format!("{v}: 0 이상이어야 합니다"));
+                None
+            }
+            v => v,
+        }
+    }
+
+    /// `later` must not be before `earlier`.
+    pub fn ordered(&mut self, earlier: (&str, Option<NaiveDate>), later: (&str, Option<NaiveDate>)) {
+        if let (Some(a), Some(b)) = (earlier.1, later.1) {
+            if b < a {
+                self.fail(
+                    later.0,
+                    format!("{b}: {}({a})보다 앞설 수 없습니다", field_label(earlier.0)),
+                );
+            }
+        }
+    }
+
+    pub fn finish(self) -> Result<()> {
+        if self.errors.is_empty() { Ok(()) } else { Err(Error::Invalid(self.errors)) }
+    }
+}
+
+/// Trims a text value; empty means absent.
+pub fn blank(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Trimmed owned text, or `None` when empty.
+pub fn text(value: &Option<String>) -> Option<String> {
+    blank(value).map(str::to_owned)
+}
+
+/// Parses `YYYY-MM-DD`, telling a malformed value from an impossible day (2024-02-30).
+pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return Err(format!("'{text}'은(는) 날짜 형식이 아닙니다 (YYYY-MM-DD)"));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text}: 달력에 없는 날짜입니다"))
+}
+
+pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
+    let mut c = Checker::new(today);
+    let received_on = c.required_date("received_on", &input.received_on);
+    let intake_method = c.code_or("intake_method", &input.intake_method, IntakeMethod::Unknown);
+    let primary_category = c.required_code::<Category>("primary_category", &input.primary_category);
+    let mut secondary_categories = Vec::new();
+    for raw in &input.secondary_categories {
+        if let Some(cat) = c.code::<Category>("secondary_categories", &Some(raw.clone())) {
+            if Some(cat) != primary_category && !secondary_categories.contains(&cat) {
+                secondary_categories.push(cat);
+            }
+        }
+    }
+    let profile = Profile {
+        client_role: c.code_or("client_role", &input.client_role, ClientRole::Unknown),
+        gender: c.code_or("gender", &input.gender, Gender::Unknown),
+        age_band: c.code_or("age_band", &input.age_band, AgeBand::Unknown),
+        nationality: c.code_or("nationality", &input.nationality, Nationality::Unknown),
+        employment_type: c.code_or("employment_type", &input.employment_type, EmploymentType::Unknown),
+        workplace_size: c.code_or("workplace_size", &input.workplace_size, WorkplaceSize::Unknown),
+        industry: c.code_or("industry", &input.industry, Industry::Unknown),
+        region: c.code_or("region", &input.region, Region::Unknown),
+        union_presence: c.code_or("union_presence", &input.union_presence, UnionPresence::Unknown),
+    };
+    let outcome = c.code::<Outcome>("outcome", &input.outcome);
+    let closed_on = c.date("closed_on", &input.closed_on);
+    c.ordered(("received_on", received_on), ("closed_on", closed_on));
+    if closed_on.is_some() && outcome.is_none() && blank(&input.outcome).is_none() {
+        c.fail("outcome", "종결된 사건에는 처리결과가 필요합니다");
+    }
+    if let Some(year) = input.client_birth_year {
+        if !(1900..=today.year()).contains(&year) {
+            c.fail("client_birth_year", format!("{year}: 1900년부터 올해 사이여야 합니다"));
+        }
+    }
+    let hired_on = c.date("hired_on", &input.hired_on);
+    let left_on = c.date("left_on", &input.left_on);
+    c.ordered(("hired_on", hired_on), ("left_on", left_on));
+    let injury_on = c.date("injury_on", &input.injury_on);
+    if let Some(h) = input.weekly_hours {
+        if !(0.0..=168.0).contains(&h) {
+            c.fail("weekly_hours", format!("{h}: 0에서 168 사이여야 합니다"));
+        }
+    }
+    let facts = LaborFacts {
+        hired_on,
+        left_on,
+        weekly_hours: input.weekly_hours,
+        monthly_wage: c.non_negative("monthly_wage", input.monthly_wage),
+        unpaid_amount: c.non_negative("unpaid_amount", input.unpaid_amount),
+        written_notice: input.written_notice,
+        injury_on,
+    };
+    c.finish()?;
+    Ok(CaseFields {
+        received_on: received_on.expect("checked"),
+        counselor: text(&input.counselor),
+        intake_method,
+        outreach_event_id: text(&input.outreach_event_id),
+        client: Client {
+            name: text(&input.client_name),
+            phone: text(&input.client_phone),
+            birth_year: input.client_birth_year,
+            country: text(&input.client_country),
+        },
+        profile,
+        workplace_name: text(&input.workplace_name),
+        primary_category: primary_category.expect("checked"),
+        sub_type: text(&input.sub_type),
+        secondary_categories,
+        summary: text(&input.summary),
+        outcome,
+        closed_on,
+        facts,
+    })
+}
+
+pub fn remedy_fields(input: &RemedyInput, today: NaiveDate) -> Result<RemedyFields> {
+    let mut c = Checker::new(today);
+    let channel = c.required_code::<RemedyChannel>("channel", &input.channel);
+    let filed_on = c.required_date("filed_on", &input.filed_on);
+    let concluded_on = c.date("concluded_on", &input.concluded_on);
+    c.ordered(("filed_on", filed_on), ("concluded_on", concluded_on));
+    let outcome = c.code::<RemedyOutcome>("outcome", &input.outcome);
+    if outcome.is_some() && blank(&input.concluded_on).is_none() {
+        c.fail("concluded_on", "결과가 있으면 완료일도 필요합니다");
+    }
+    let amount_claimed = c.non_negative("amount_claimed", input.amount_claimed);
+    let amount_recovered = c.non_negative("amount_recovered", input.amount_recovered);
+    let next_deadline = c.deadline("next_deadline", &input.next_deadline);
+    c.finish()?;
+    Ok(RemedyFields {
+        channel: channel.expect("checked"),
+        procedure: text(&input.procedure),
+        agency: text(&input.agency),
+        filed_on: filed_on.expect("checked"),
+        concluded_on,
+        outcome,
+        amount_claimed,
+        amount_recovered,
+        representative: text(&input.representative),
+        next_deadline,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn malformed_and_impossible_dates_get_different_messages() {
+        assert!(parse_date("2024-8-1").unwrap_err().contains("형식"));
+        assert!(parse_date("2024-02-30").unwrap_err().contains("달력에 없는"));
+        assert_eq!(parse_date("2024-02-29").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+    }
+}

@@ -1,0 +1,362 @@
+//! The statistics workbook in the city's layout (../shared/reports.md, "The workbook"):
+//! one sheet per table with T1 first, exact Korean headers, merged header cells, a title line,
+//! the unit and the as-of date, the center name on every sheet, A4 landscape fitted to one
+//! page wide, header rows repeated when printing, frozen header panes, bordered cells, and
+//! numbers written as numbers.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+
+use crate::domain::{CaseFilter, CaseSort, CodeList, RemedyChannel};
+use crate::error::Result;
+use crate::report::{MonthlyTable, Period, Report};
+use crate::store::Store;
+
+/// The sheet names, in workbook order (T1 … T6).
+pub const SHEET_NAMES: [&str; 6] = ["법률상담 및 구제", "월별 상담 현황", "내담자 현황", "권리구제 상세", "유형별 복수집계", "찾아가는 상담"];
+const CASE_LIST_SHEET: &str = "사건 목록";
+
+/// What goes into the workbook beyond the six tables.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WorkbookOptions {
+    /// A case-list sheet (off by default). It never carries names or phone numbers.
+    pub case_list: bool,
+}
+
+/// The formats of the workbook, each built once.
+struct Formats {
+    title: Format,
+    subtitle: Format,
+    unit: Format,
+    header: Format,
+    label: Format,
+    number: Format,
+    total_label: Format,
+    total_number: Format,
+    amount: Format,
+    total_amount: Format,
+    percent: Format,
+    date: Format,
+    text: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let font = "맑은 고딕";
+        let cell = Format::new().set_font_name(font).set_font_size(10).set_border(FormatBorder::Thin);
+        let total = cell.clone().set_bold().set_background_color("F2F2F2");
+        Formats {
+            title: Format::new().set_font_name(font).set_font_size(16).set_bold().set_align(FormatAlign::Center),
+            subtitle: Format::new().set_font_name(font).set_font_size(10),
+            unit: Format::new().set_font_name(font).set_font_size(10).set_align(FormatAlign::Right),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_background_color("DDEBF7")
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+            label: cell.clone().set_align(FormatAlign::Center),
+            number: cell.clone().set_num_format("#,##0"),
+            total_label: total.clone().set_align(FormatAlign::Center),
+            total_number: total.clone().set_num_format("#,##0"),
+            amount: cell.clone().set_num_format("#,##0"),
+            total_amount: total.set_num_format("#,##0"),
+            percent: cell.clone().set_num_format("0.0"),
+            date: cell.clone().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Center),
+            text: cell,
+        }
+    }
+}
+
+/// Title, center name, unit and as-of date above a table that spans `last_col`, and the
+/// print setup every sheet shares. Returns the first free row.
+fn frame(ws: &mut Worksheet, f: &Formats, report: &Report, title: &str, unit: &str, last_col: u16) -> Result<u32> {
+    ws.merge_range(0, 0, 0, last_col, title, &f.title)?;
+    ws.set_row_height(0, 30)?;
+    let period = Period::as_of(report.as_of);
+    let mid = last_col / 2;
+    let mid = mid.max(1);
+    merge(ws, 1, 0, mid - 1, &format!("{} · 기준일 {}", report.center_name, report.as_of), &f.subtitle)?;
+    merge(ws, 1, mid, last_col, &format!("({} 기준/단위 : {unit})", period.title_date()), &f.unit)?;
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_header(format!("&L{}&R{} 기준", report.center_name, report.as_of));
+    ws.set_footer("&C&P / &N");
+    Ok(3)
+}
+
+/// Text across columns `c1..=c2` of one row; Excel refuses a one-cell merge, so write it plain.
+fn merge(ws: &mut Worksheet, row: u32, c1: u16, c2: u16, text: &str, format: &Format) -> Result<()> {
+    if c1 == c2 {
+        ws.write_string_with_format(row, c1, text, format)?;
+    } else {
+        ws.merge_range(row, c1, row, c2, text, format)?;
+    }
+    Ok(())
+}
+
+fn header_row(ws: &mut Worksheet, f: &Formats, row: u32, first_col: u16, labels: &[&str]) -> Result<()> {
+    for (i, label) in labels.iter().enumerate() {
+        ws.write_string_with_format(row, first_col + i as u16, *label, &f.header)?;
+    }
+    Ok(())
+}
+
+fn number(ws: &mut Worksheet, f: &Format, row: u32, col: u16, n: impl Into<f64>) -> Result<()> {
+    ws.write_number_with_format(row, col, n.into(), f)?;
+    Ok(())
+}
+
+/// T1 노동관련 법률상담 및 구제: the city's table.
+fn t1_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
+    let mut row = frame(ws, f, r, "노동관련 법률상담 및 구제", "건", 10)?;
+    // Block 1: cases by primary category.
+    let c = &r.t1.consultations;
+    header_row(ws, f, row, 0, &["합계", "임금체불", "부당해고 등", "직장내 괴롭힘", "노동조합", "4대보험", "산업재해", "기타"])?;
+    let values = [c.total, c.wage_arrears, c.dismissal, c.harassment, c.union, c.social_insurance, c.industrial_accident, c.other];
+    for (i, v) in values.iter().enumerate() {
+        number(ws, if i == 0 { &f.total_number } else { &f.number }, row + 1, i as u16, *v as f64)?;
+    }
+    row += 3;
+    // Block 2: 권리구제 over 합계 | 완료 | 진행 | 진행 중 (channels, each 신규 | 이월).
+    let top = row;
+    ws.merge_range(top, 0, top, 10, "권리구제", &f.header)?;
+    for (col, label) in [(0u16, "합계"), (1, "완료"), (2, "진행")] {
+        ws.merge_range(top + 1, col, top + 3, col, label, &f.header)?;
+    }
+    ws.merge_range(top + 1, 3, top + 1, 10, "진행 중", &f.header)?;
+    for (i, channel) in RemedyChannel::ALL.iter().enumerate() {
+        let col = 3 + 2 * i as u16;
+        ws.merge_range(top + 2, col, top + 2, col + 1, channel.label(), &f.header)?;
+        header_row(ws, f, top + 3, col, &["신규", "이월"])?;
+    }
+    ws.set_row_height(top + 2, 30)?;
+    let rem = &r.t1.remedies;
+    let data = top + 4;
+    number(ws, &f.total_number, data, 0, rem.total as f64)?;
+    number(ws, &f.number, data, 1, rem.concluded as f64)?;
+    number(ws, &f.number, data, 2, rem.in_progress as f64)?;
+    for (i, channel) in RemedyChannel::ALL.iter().enumerate() {
+        let split = rem.in_progress_by_channel.get(*channel);
+        number(ws, &f.number, data, 3 + 2 * i as u16, split.new as f64)?;
+        number(ws, &f.number, data, 4 + 2 * i as u16, split.carried as f64)?;
+    }
+    ws.set_column_range_width(0, 10, 11)?;
+    ws.set_freeze_panes(3, 0)?;
+    ws.set_repeat_rows(0, 2)?;
+    Ok(())
+}
+
+/// One monthly table at `row`; returns the row after it and the row of its 합계 (if any).
+fn monthly_block(ws: &mut Worksheet, f: &Formats, t: &MonthlyTable, row: u32) -> Result<(u32, Option<u32>)> {
+    let mut labels = vec!["구분".to_string()];
+    labels.extend((1..=12).map(|m| format!("{m}월")));
+    labels.extend(["누계", "전년 동기", "증감"].map(String::from));
+    ws.merge_range(row, 0, row, 15, &t.title, &f.subtitle)?;
+    let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+    header_row(ws, f, row + 1, 0, &refs)?;
+    let mut at = row + 2;
+    let mut total_row = None;
+    for (line, is_total) in t.rows.iter().map(|l| (l, false)).chain(t.total.iter().map(|l| (l, true))) {
+        let (lf, nf) = if is_total { (&f.total_label, &f.total_number) } else { (&f.label, &f.number) };
+        ws.write_string_with_format(at, 0, &line.label, lf)?;
+        for (m, v) in line.months.iter().enumerate() {
+            match v {
+                Some(n) => number(ws, nf, at, 1 + m as u16, *n as f64)?,
+                // Months after the as-of month are blank, not zero.
+                None => {
+                    ws.write_blank(at, 1 + m as u16, nf)?;
+                }
+            }
+        }
+        number(ws, nf, at, 13, line.cumulative as f64)?;
+        number(ws, nf, at, 14, line.previous_year as f64)?;
+        number(ws, nf, at, 15, line.change as f64)?;
+        if is_total {
+            total_row = Some(at);
+        }
+        at += 1;
+    }
+    Ok((at + 1, total_row))
+}
+
+/// T2 월별 상담 현황, its companion tables, and a chart of monthly totals.
+fn t2_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, sheet: &str) -> Result<()> {
+    let row = frame(ws, f, r, "월별 상담 현황", "건", 15)?;
+    let (mut next, total_row) = monthly_block(ws, f, &r.t2.by_category, row)?;
+    let header = row + 1;
+    for table in [&r.t2.by_intake_method, &r.t2.by_outcome, &r.t2.units] {
+        next = monthly_block(ws, f, table, next)?.0;
+    }
+    ws.set_column_width(0, 16)?;
+    ws.set_column_range_width(1, 15, 8)?;
+    ws.set_freeze_panes(header + 1, 1)?;
+    ws.set_repeat_rows(0, header)?;
+    if let Some(total_row) = total_row {
+        let months = r.t2.by_category.total.as_ref().map_or(12, |t| t.months.iter().flatten().count()) as u16;
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_categories((sheet, header, 1, header, months.max(1)))
+            .set_values((sheet, total_row, 1, total_row, months.max(1)))
+            .set_name("상담 건수");
+        chart.title().set_name("월별 상담 건수 (합계)");
+        chart.legend().set_hidden();
+        // The chart prints on a page of its own rather than split across two.
+        ws.set_page_breaks(&[next])?;
+        ws.insert_chart(next + 1, 0, &chart)?;
+    }
+    Ok(())
+}
+
+/// T3 내담자 현황: one block per profile dimension.
+fn t3_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
+    let mut row = frame(ws, f, r, "내담자 현황", "건, %", 2)?;
+    for block in &r.t3.blocks {
+        ws.merge_range(row, 0, row, 2, &block.title, &f.subtitle)?;
+        header_row(ws, f, row + 1, 0, &["구분", "건수", "비율(%)"])?;
+        row += 2;
+        for line in &block.rows {
+            ws.write_string_with_format(row, 0, &line.label, &f.label)?;
+            number(ws, &f.number, row, 1, line.count as f64)?;
+            number(ws, &f.percent, row, 2, line.percent)?;
+            row += 1;
+        }
+        ws.write_string_with_format(row, 0, "합계", &f.total_label)?;
+        number(ws, &f.total_number, row, 1, block.total as f64)?;
+        let sum: f64 = if block.total == 0 { 0.0 } else { 100.0 };
+        ws.write_number_with_format(row, 2, sum, &f.percent.clone().set_bold().set_background_color("F2F2F2"))?;
+        row += 2;
+    }
+    ws.set_column_width(0, 44)?;
+    ws.set_column_range_width(1, 2, 12)?;
+    ws.set_freeze_panes(3, 0)?;
+    ws.set_repeat_rows(0, 2)?;
+    Ok(())
+}
+
+/// T4 권리구제 상세.
+fn t4_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
+    let row = frame(ws, f, r, "권리구제 상세", "건, 원", 13)?;
+    header_row(ws, f, row, 0, &["구분", "이월", "신규", "계", "완료", "진행", "인정", "일부인정", "기각·각하", "화해·합의", "취하", "기타", "청구액(원)", "회수액(원)"])?;
+    for (i, (line, total)) in r.t4.rows.iter().map(|l| (l, false)).chain(std::iter::once((&r.t4.total, true))).enumerate() {
+        let at = row + 1 + i as u32;
+        let (lf, nf, af) = if total { (&f.total_label, &f.total_number, &f.total_amount) } else { (&f.label, &f.number, &f.amount) };
+        ws.write_string_with_format(at, 0, &line.label, lf)?;
+        let v = &line.values;
+        let counts = [v.carried, v.new, v.subtotal, v.concluded, v.in_progress, v.recognized, v.partial, v.dismissed_or_rejected, v.settled, v.withdrawn, v.other_outcome];
+        for (c, n) in counts.iter().enumerate() {
+            number(ws, nf, at, 1 + c as u16, *n as f64)?;
+        }
+        number(ws, af, at, 12, v.amount_claimed as f64)?;
+        number(ws, af, at, 13, v.amount_recovered as f64)?;
+    }
+    ws.set_column_width(0, 26)?;
+    ws.set_column_range_width(1, 11, 8)?;
+    ws.set_column_range_width(12, 13, 14)?;
+    ws.set_freeze_panes(row + 1, 1)?;
+    ws.set_repeat_rows(0, row)?;
+    Ok(())
+}
+
+/// T5 유형별 복수집계.
+fn t5_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
+    let row = frame(ws, f, r, "유형별 복수집계", "건", 2)?;
+    header_row(ws, f, row, 0, &["구분", "주 유형(건)", "복수 유형 포함(건)"])?;
+    for (i, line) in r.t5.rows.iter().enumerate() {
+        let at = row + 1 + i as u32;
+        ws.write_string_with_format(at, 0, &line.label, &f.label)?;
+        number(ws, &f.number, at, 1, line.primary as f64)?;
+        number(ws, &f.number, at, 2, line.with_secondary as f64)?;
+    }
+    ws.set_column_range_width(0, 2, 18)?;
+    ws.set_freeze_panes(row + 1, 1)?;
+    ws.set_repeat_rows(0, row)?;
+    Ok(())
+}
+
+/// T6 찾아가는 상담: one row per event, then the total with 운영 횟수.
+fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
+    let row = frame(ws, f, r, "찾아가는 상담", "회, 명, 건", 4)?;
+    header_row(ws, f, row, 0, &["일자", "장소", "운영 형태", "상담 인원(명)", "상담 건수(건)"])?;
+    let mut at = row + 1;
+    for e in &r.t6.rows {
+        let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(&e.held_on.to_string())?;
+        ws.write_datetime_with_format(at, 0, &date, &f.date)?;
+        ws.write_string_with_format(at, 1, &e.place, &f.text)?;
+        ws.write_string_with_format(at, 2, &e.kind_label, &f.label)?;
+        number(ws, &f.number, at, 3, e.persons as f64)?;
+        number(ws, &f.number, at, 4, e.cases as f64)?;
+        at += 1;
+    }
+    ws.merge_range(at, 0, at, 1, &format!("합계 (운영 횟수 {}회)", r.t6.events), &f.total_label)?;
+    number(ws, &f.total_number, at, 2, r.t6.events as f64)?;
+    number(ws, &f.total_number, at, 3, r.t6.persons as f64)?;
+    number(ws, &f.total_number, at, 4, r.t6.cases as f64)?;
+    ws.set_column_width(0, 12)?;
+    ws.set_column_width(1, 34)?;
+    ws.set_column_range_width(2, 4, 14)?;
+    ws.set_freeze_panes(row + 1, 0)?;
+    ws.set_repeat_rows(0, row)?;
+    Ok(())
+}
+
+/// The case list of the period: statistics columns only, never a name or a phone number.
+fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store) -> Result<()> {
+    let row = frame(ws, f, r, "사건 목록", "건", 7)?;
+    header_row(ws, f, row, 0, &["사건번호", "접수일", "상담원", "상담유형", "처리결과", "종결일", "권리구제", "진행 중 권리구제"])?;
+    let mut filter = CaseFilter {
+        received_from: Some(r.period_start),
+        received_to: Some(r.as_of),
+        sort: CaseSort::ReceivedAsc,
+        limit: 1000,
+        ..CaseFilter::default()
+    };
+    let mut at = row + 1;
+    loop {
+        let page = store.list_cases(&filter)?;
+        for c in &page.items {
+            ws.write_string_with_format(at, 0, &c.case_no, &f.label)?;
+            ws.write_datetime_with_format(at, 1, &rust_xlsxwriter::ExcelDateTime::parse_from_str(&c.received_on.to_string())?, &f.date)?;
+            ws.write_string_with_format(at, 2, c.counselor.as_deref().unwrap_or(""), &f.text)?;
+            ws.write_string_with_format(at, 3, c.primary_category.label(), &f.label)?;
+            ws.write_string_with_format(at, 4, c.outcome.map(|o| o.label()).unwrap_or(""), &f.label)?;
+            match c.closed_on {
+                Some(d) => ws.write_datetime_with_format(at, 5, &rust_xlsxwriter::ExcelDateTime::parse_from_str(&d.to_string())?, &f.date)?,
+                None => ws.write_blank(at, 5, &f.date)?,
+            };
+            number(ws, &f.number, at, 6, c.remedy_count as f64)?;
+            number(ws, &f.number, at, 7, c.open_remedy_count as f64)?;
+            at += 1;
+        }
+        if page.items.len() < filter.limit as usize {
+            break;
+        }
+        filter.offset += filter.limit;
+    }
+    ws.set_column_range_width(0, 7, 13)?;
+    ws.set_freeze_panes(row + 1, 1)?;
+    ws.set_repeat_rows(0, row)?;
+    ws.autofilter(row, 0, at.saturating_sub(1).max(row), 7)?;
+    Ok(())
+}
+
+/// Builds the workbook for `report` and writes it to `path` whole (never half-written).
+pub fn write_workbook(store: &Store, report: &Report, path: &Path, options: WorkbookOptions) -> Result<()> {
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    t1_sheet(wb.add_worksheet().set_name(SHEET_NAMES[0])?, &f, report)?;
+    t2_sheet(wb.add_worksheet().set_name(SHEET_NAMES[1])?, &f, report, SHEET_NAMES[1])?;
+    t3_sheet(wb.add_worksheet().set_name(SHEET_NAMES[2])?, &f, report)?;
+    t4_sheet(wb.add_worksheet().set_name(SHEET_NAMES[3])?, &f, report)?;
+    t5_sheet(wb.add_worksheet().set_name(SHEET_NAMES[4])?, &f, report)?;
+    t6_sheet(wb.add_worksheet().set_name(SHEET_NAMES[5])?, &f, report)?;
+    if options.case_list {
+        case_list_sheet(wb.add_worksheet().set_name(CASE_LIST_SHEET)?, &f, report, store)?;
+    }
+    let bytes = wb.save_to_buffer()?;
+    super::write_atomically(path, &bytes)
+}

@@ -1,0 +1,278 @@
+//! Import format v1: a center's existing case log (cases, then remedies) from CSV or XLSX.
+//!
+//! All or nothing: every row is checked first and every bad row is reported as
+//! `row N: field: reason`; only a file without errors is written, in one transaction.
+//! Importing a file again adds nothing: cases match on `case_no`, remedies on
+//! (case, channel, procedure, filed_on).
+
+mod table;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::domain::validate::{self, parse_date};
+use crate::domain::{CaseFields, CaseInput, RemedyFields, RemedyInput};
+use crate::error::{Error, FieldError, Result, RowError};
+use crate::store::{self, Store};
+pub use table::{read_table, Table};
+
+/// The columns of a cases file, in the documented order.
+pub const CASE_COLUMNS: [&str; 19] = [
+    "case_no", "received_on", "counselor", "intake_method", "primary_category",
+    "secondary_categories", "outcome", "closed_on", "gender", "age_band", "nationality",
+    "employment_type", "workplace_size", "industry", "region", "client_name", "client_phone",
+    "outreach_event", "summary",
+];
+const CASE_REQUIRED: [&str; 3] = ["case_no", "received_on", "primary_category"];
+
+/// The columns of a remedies file, in the documented order.
+pub const REMEDY_COLUMNS: [&str; 8] = [
+    "case_no", "channel", "procedure", "filed_on", "concluded_on", "outcome", "amount_claimed",
+    "amount_recovered",
+];
+const REMEDY_REQUIRED: [&str; 3] = ["case_no", "channel", "filed_on"];
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    /// Data rows read (blank rows excluded).
+    pub rows: usize,
+    pub added: usize,
+    /// Rows already in the store, left as they are.
+    pub skipped: usize,
+}
+
+/// One row's cells by column name.
+struct Row<'a> {
+    number: usize,
+    cells: HashMap<&'a str, &'a str>,
+}
+
+impl Row<'_> {
+    fn get(&self, column: &str) -> Option<String> {
+        self.cells.get(column).map(|v| v.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
+    }
+
+    fn error(&self, field: &str, message: impl Into<String>) -> RowError {
+        RowError { row: self.number, field: field.to_owned(), message: message.into() }
+    }
+
+    fn amount(&self, field: &str, errors: &mut Vec<RowError>) -> Option<i64> {
+        let text = self.get(field)?;
+        match text.replace([',', ' '], "").trim_end_matches('원').parse::<i64>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.push(self.error(field, format!("'{text}'은(는) 금액(원, 정수)이 아닙니다")));
+                None
+            }
+        }
+    }
+}
+
+/// Checks the header and splits the table into rows by column name, skipping blank rows.
+fn rows<'a>(path: &Path, table: &'a Table, columns: &[&str], required: &[&str]) -> Result<Vec<Row<'a>>> {
+    let bad = |reason: String| Error::ImportFile { file: path.display().to_string(), reason };
+    let unknown: Vec<&str> = table
+        .header
+        .iter()
+        .map(String::as_str)
+        .filter(|h| !h.is_empty() && !columns.contains(h))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(bad(format!(
+            "알 수 없는 열이 있습니다: {} (허용되는 열: {})",
+            unknown.join(", "),
+            columns.join(",")
+        )));
+    }
+    let missing: Vec<&str> = required.iter().copied().filter(|c| !table.header.iter().any(|h| h == c)).collect();
+    if !missing.is_empty() {
+        return Err(bad(format!("필수 열이 없습니다: {}", missing.join(", "))));
+    }
+    Ok(table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(i, cells)| Row {
+            number: i + 1,
+            cells: table.header.iter().map(String::as_str).zip(cells.iter().map(String::as_str)).collect(),
+        })
+        .collect())
+}
+
+fn field_errors(row: &Row<'_>, e: Error, errors: &mut Vec<RowError>) -> Result<()> {
+    match e {
+        Error::Invalid(fields) => {
+            errors.extend(fields.into_iter().map(|FieldError { field, message }| row.error(&field, message)));
+            Ok(())
+        }
+        other => Err(other),
+    }
+}
+
+struct PlannedCase {
+    case_no: String,
+    fields: CaseFields,
+    outreach: Option<(NaiveDate, String)>,
+}
+
+fn case_row(row: &Row<'_>, today: NaiveDate, errors: &mut Vec<RowError>) -> Result<Option<PlannedCase>> {
+    let before = errors.len();
+    let case_no = row.get("case_no");
+    match &case_no {
+        None => errors.push(row.error("case_no", "사건번호 — 필수 항목입니다")),
+        Some(no) if store::parse_case_no(no).is_none() => errors.push(row.error(
+            "case_no",
+            format!("사건번호 — '{no}': YYYY-A0001 형식(연도-기기문자 1자-일련번호 4자리 이상)이어야 합니다"),
+        )),
+        Some(_) => {}
+    }
+    let outreach = row.get("outreach_event").and_then(|text| {
+        let parsed = text
+            .split_once(' ')
+            .and_then(|(date, place)| Some((parse_date(date).ok()?, place.trim().to_owned())))
+            .filter(|(_, place)| !place.is_empty());
+        if parsed.is_none() {
+            errors.push(row.error(
+                "outreach_event",
+                format!("찾아가는 상담 — '{text}': 'YYYY-MM-DD 장소' 형식이어야 합니다"),
+            ));
+        }
+        parsed
+    });
+    let input = CaseInput {
+        received_on: row.get("received_on"),
+        counselor: row.get("counselor"),
+        intake_method: row.get("intake_method"),
+        primary_category: row.get("primary_category"),
+        secondary_categories: row
+            .get("secondary_categories")
+            .map(|s| s.split(';').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect())
+            .unwrap_or_default(),
+        outcome: row.get("outcome"),
+        closed_on: row.get("closed_on"),
+        gender: row.get("gender"),
+        age_band: row.get("age_band"),
+        nationality: row.get("nationality"),
+        employment_type: row.get("employment_type"),
+        workplace_size: row.get("workplace_size"),
+        industry: row.get("industry"),
+        region: row.get("region"),
+        client_name: row.get("client_name"),
+        client_phone: row.get("client_phone"),
+        summary: row.get("summary"),
+        ..CaseInput::default()
+    };
+    let fields = match validate::case_fields(&input, today) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            field_errors(row, e, errors)?;
+            None
+        }
+    };
+    Ok(match (case_no, fields) {
+        (Some(case_no), Some(fields)) if errors.len() == before => Some(PlannedCase { case_no, fields, outreach }),
+        _ => None,
+    })
+}
+
+fn fail_if_any(errors: Vec<RowError>) -> Result<()> {
+    if errors.is_empty() { Ok(()) } else { Err(Error::ImportRows(errors)) }
+}
+
+impl Store {
+    /// Imports a cases file (format v1). On any bad row nothing is written and every bad row is
+    /// returned in `Error::ImportRows`.
+    pub fn import_cases(&mut self, path: &Path) -> Result<ImportReport> {
+        let table = read_table(path)?;
+        let rows = rows(path, &table, &CASE_COLUMNS, &CASE_REQUIRED)?;
+        let today = self.clock().today();
+        let mut errors = Vec::new();
+        let mut planned = Vec::with_capacity(rows.len());
+        let mut first_row: HashMap<String, usize> = HashMap::new();
+        for row in &rows {
+            if let Some(no) = row.get("case_no") {
+                if let Some(first) = first_row.insert(no.clone(), row.number) {
+                    errors.push(row.error("case_no", format!("사건번호 — {no}: {first}행과 중복됩니다")));
+                    first_row.insert(no, first);
+                    continue;
+                }
+            }
+            planned.extend(case_row(row, today, &mut errors)?);
+        }
+        fail_if_any(errors)?;
+        let total = rows.len();
+        self.write(|conn, clock| {
+            let mut added = 0;
+            for case in &planned {
+                if store::case_no_exists(conn, &case.case_no)?.is_some() {
+                    continue;
+                }
+                let mut fields = case.fields.clone();
+                if let Some((held_on, place)) = &case.outreach {
+                    fields.outreach_event_id = Some(store::outreach_event_by_date_place(conn, clock, *held_on, place)?);
+                }
+                store::insert_case(conn, clock, &fields, Some(&case.case_no))?;
+                store::note_case_no(conn, &case.case_no)?;
+                added += 1;
+            }
+            Ok(ImportReport { rows: total, added, skipped: total - added })
+        })
+    }
+
+    /// Imports a remedies file (format v1); each row's `case_no` must name a case in the store.
+    pub fn import_remedies(&mut self, path: &Path) -> Result<ImportReport> {
+        let table = read_table(path)?;
+        let rows = rows(path, &table, &REMEDY_COLUMNS, &REMEDY_REQUIRED)?;
+        let today = self.clock().today();
+        let total = rows.len();
+        self.write(|conn, clock| {
+            let mut errors = Vec::new();
+            let mut planned: Vec<(String, RemedyFields)> = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let before = errors.len();
+                let case_id = match row.get("case_no") {
+                    None => {
+                        errors.push(row.error("case_no", "사건번호 — 필수 항목입니다"));
+                        None
+                    }
+                    Some(no) => {
+                        let id = store::case_no_exists(conn, &no)?;
+                        if id.is_none() {
+                            errors.push(row.error("case_no", format!("사건번호 — {no}: 등록된 사건이 없습니다 (사건 파일을 먼저 가져오세요)")));
+                        }
+                        id
+                    }
+                };
+                let input = RemedyInput {
+                    channel: row.get("channel"),
+                    procedure: row.get("procedure"),
+                    filed_on: row.get("filed_on"),
+                    concluded_on: row.get("concluded_on"),
+                    outcome: row.get("outcome"),
+                    amount_claimed: row.amount("amount_claimed", &mut errors),
+                    amount_recovered: row.amount("amount_recovered", &mut errors),
+                    ..RemedyInput::default()
+                };
+                match validate::remedy_fields(&input, today) {
+                    Ok(fields) if errors.len() == before => planned.push((case_id.expect("checked"), fields)),
+                    Ok(_) => {}
+                    Err(e) => field_errors(row, e, &mut errors)?,
+                }
+            }
+            // Returning the error drops the transaction: nothing of this file is written.
+            fail_if_any(errors)?;
+            let mut added = 0;
+            for (case_id, fields) in &planned {
+                if !store::remedy_exists(conn, case_id, fields)? {
+                    store::insert_remedy(conn, clock, case_id, fields)?;
+                    added += 1;
+                }
+            }
+            Ok(ImportReport { rows: total, added, skipped: total - added })
+        })
+    }
+}

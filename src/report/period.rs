@@ -1,0 +1,57 @@
+//! The period rules of every table (../shared/reports.md).
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// A report period: 1 January of the as-of date's year up to the as-of date, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub as_of: NaiveDate,
+}
+
+impl Period {
+    pub fn as_of(as_of: NaiveDate) -> Period {
+        Period { start: NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("1 January exists"), as_of }
+    }
+
+    /// The period that closes month `YYYY-MM`: as of its last day.
+    pub fn closing_month(text: &str) -> Result<Period> {
+        let bad = || Error::invalid("month", format!("마감 월 — '{text}': YYYY-MM 형식이어야 합니다"));
+        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+        let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        let first_of_next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+        let last = first_of_next.and_then(|d| d.pred_opt()).filter(|_| (1..=12).contains(&m)).ok_or_else(bad)?;
+        Ok(Period::as_of(last))
+    }
+
+    /// The same period one year earlier (전년 동기); 29 February falls back to the 28th.
+    pub fn year_before(&self) -> Period {
+        let y = self.as_of.year() - 1;
+        let d = NaiveDate::from_ymd_opt(y, self.as_of.month(), self.as_of.day())
+            .unwrap_or_else(|| NaiveDate::from_ymd_opt(y, 2, 28).expect("28 February exists"));
+        Period::as_of(d)
+    }
+
+    /// `M.D.` as the city's titles write it: `(8.31. 기준/단위 : 건)`.
+    pub fn title_date(&self) -> String {
+        format!("{}.{}.", self.as_of.month(), self.as_of.day())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_a_month_reports_as_of_its_last_day() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(Period::closing_month("2024-02").unwrap().as_of, d(2024, 2, 29), "leap year");
+        assert_eq!(Period::closing_month("2024-12").unwrap().as_of, d(2024, 12, 31));
+        assert!(Period::closing_month("2024-13").is_err());
+        assert_eq!(Period::as_of(d(2024, 8, 31)).year_before().as_of, d(2023, 8, 31));
+        assert_eq!(Period::as_of(d(2024, 8, 31)).title_date(), "8.31.");
+    }
+}

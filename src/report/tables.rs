@@ -1,0 +1,489 @@
+//! T2–T6: monthly tallies, client profile, remedy detail, multi-category count, outreach.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::named_params;
+use serde::Serialize;
+
+use super::t1::REMEDIES_IN_PERIOD;
+use super::Period;
+use crate::domain::*;
+use crate::error::Result;
+use crate::store::Store;
+
+/// One row of a monthly table: months after the as-of month are `None` (blank, not zero).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthlyRow {
+    /// The code of the row (`wage_arrears`, `visit`, …), or `total`.
+    pub key: String,
+    pub label: String,
+    pub months: [Option<u64>; 12],
+    /// 누계: the months shown, added up (for 실인원: distinct persons over the period).
+    pub cumulative: u64,
+    /// 전년 동기: the same period one year earlier.
+    pub previous_year: u64,
+    /// 증감 = 누계 − 전년 동기.
+    pub change: i64,
+}
+
+/// A monthly table: its rows, then `합계`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MonthlyTable {
+    pub title: String,
+    pub rows: Vec<MonthlyRow>,
+    pub total: Option<MonthlyRow>,
+}
+
+/// T2 월별 상담 현황 and its companion tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct T2 {
+    pub by_category: MonthlyTable,
+    pub by_intake_method: MonthlyTable,
+    pub by_outcome: MonthlyTable,
+    /// 상담 건수(건) | 내담자 실인원(명) | 상담 횟수(회); no 합계 row (the units differ).
+    pub units: MonthlyTable,
+}
+
+/// One line of a profile block: 건수 and 비율(%) to one decimal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShareRow {
+    pub key: String,
+    pub label: String,
+    pub count: u64,
+    pub percent: f64,
+}
+
+/// One dimension of T3 (성별, 연령대, …): every value of the list, 미상 included, and 합계.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileBlock {
+    pub key: String,
+    pub title: String,
+    pub rows: Vec<ShareRow>,
+    pub total: u64,
+}
+
+/// T3 내담자 현황: cases received in the period, by client profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct T3 {
+    pub blocks: Vec<ProfileBlock>,
+}
+
+/// One row of T4 (a channel, or 합계).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RemedyDetailRow {
+    /// 이월: filed before the period start and still open at it.
+    pub carried: u64,
+    /// 신규: filed in the period.
+    pub new: u64,
+    /// 계 = 이월 + 신규.
+    pub subtotal: u64,
+    /// 완료: concluded in the period.
+    pub concluded: u64,
+    /// 진행: not concluded on the as-of date.
+    pub in_progress: u64,
+    pub recognized: u64,
+    pub partial: u64,
+    pub dismissed_or_rejected: u64,
+    pub settled: u64,
+    pub withdrawn: u64,
+    /// Every other outcome, and a concluded proceeding without one.
+    pub other_outcome: u64,
+    /// 청구액(원) of the proceedings concluded in the period.
+    pub amount_claimed: i64,
+    /// 회수액(원) of the proceedings concluded in the period.
+    pub amount_recovered: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct T4Row {
+    pub key: String,
+    pub label: String,
+    #[serde(flatten)]
+    pub values: RemedyDetailRow,
+}
+
+/// T4 권리구제 상세.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct T4 {
+    pub rows: Vec<T4Row>,
+    pub total: T4Row,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct T5Row {
+    pub key: String,
+    pub label: String,
+    /// 주 유형(건).
+    pub primary: u64,
+    /// 복수 유형 포함(건): each case once in each of its categories.
+    pub with_secondary: u64,
+}
+
+/// T5 유형별 복수집계.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct T5 {
+    pub rows: Vec<T5Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct T6Row {
+    pub held_on: NaiveDate,
+    pub place: String,
+    pub kind: OutreachKind,
+    pub kind_label: String,
+    /// 상담 인원(명): the head count recorded at the booth, or else the distinct clients of its cases.
+    pub persons: u64,
+    /// 상담 건수(건): cases logged at the event.
+    pub cases: u64,
+}
+
+/// T6 찾아가는 상담.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct T6 {
+    pub rows: Vec<T6Row>,
+    /// 운영 횟수(회).
+    pub events: u64,
+    pub persons: u64,
+    pub cases: u64,
+}
+
+/// Tallies of (month, key) pairs into a monthly table.
+#[derive(Default)]
+struct MonthlyCounts {
+    by_key: HashMap<String, [u64; 12]>,
+    previous: HashMap<String, u64>,
+}
+
+fn month_of(d: NaiveDate) -> usize {
+    d.month0() as usize
+}
+
+fn monthly_row(key: &str, label: &str, months: &[u64; 12], previous: u64, shown: usize) -> MonthlyRow {
+    let mut out = [None; 12];
+    for (m, slot) in out.iter_mut().enumerate().take(shown) {
+        *slot = Some(months[m]);
+    }
+    let cumulative: u64 = months[..shown].iter().sum();
+    MonthlyRow {
+        key: key.into(),
+        label: label.into(),
+        months: out,
+        cumulative,
+        previous_year: previous,
+        change: cumulative as i64 - previous as i64,
+    }
+}
+
+fn monthly_table<T: CodeList>(title: &str, counts: &MonthlyCounts, extra: &[(&str, &str)], shown: usize) -> MonthlyTable {
+    let keys: Vec<(&str, &str)> = T::ALL.iter().map(|v| (v.code(), v.label())).chain(extra.iter().copied()).collect();
+    let zero = [0u64; 12];
+    let rows: Vec<MonthlyRow> = keys
+        .iter()
+        .map(|(k, l)| monthly_row(k, l, counts.by_key.get(*k).unwrap_or(&zero), *counts.previous.get(*k).unwrap_or(&0), shown))
+        .collect();
+    let mut total = [0u64; 12];
+    for months in counts.by_key.values() {
+        for (t, m) in total.iter_mut().zip(months) {
+            *t += m;
+        }
+    }
+    let previous = counts.previous.values().sum();
+    MonthlyTable { title: title.into(), rows, total: Some(monthly_row("total", "합계", &total, previous, shown)) }
+}
+
+/// Largest-remainder rounding to one decimal, so a block's percentages add to exactly 100.0.
+fn percentages(counts: &[u64]) -> Vec<f64> {
+    let total: u64 = counts.iter().sum();
+    if total == 0 {
+        return vec![0.0; counts.len()];
+    }
+    let exact: Vec<f64> = counts.iter().map(|&c| c as f64 * 1000.0 / total as f64).collect();
+    let mut tenths: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
+    let mut order: Vec<usize> = (0..counts.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    let missing = 1000 - tenths.iter().sum::<u64>();
+    for &i in order.iter().take(missing as usize) {
+        tenths[i] += 1;
+    }
+    tenths.into_iter().map(|t| t as f64 / 10.0).collect()
+}
+
+fn profile_block<T: CodeList>(key: &str, counts: &HashMap<String, u64>) -> ProfileBlock {
+    let values: Vec<u64> = T::ALL.iter().map(|v| *counts.get(v.code()).unwrap_or(&0)).collect();
+    let shares = percentages(&values);
+    ProfileBlock {
+        key: key.into(),
+        title: T::LIST_LABEL.into(),
+        rows: T::ALL
+            .iter()
+            .zip(values.iter().zip(shares))
+            .map(|(v, (&count, percent))| ShareRow { key: v.code().into(), label: v.label().into(), count, percent })
+            .collect(),
+        total: values.iter().sum(),
+    }
+}
+
+impl Store {
+    /// One range scan per period tallies cases by month and by category, intake method and
+    /// outcome at once (the index `cases_received` covers every column read here).
+    fn monthly_tallies(&self, period: Period) -> Result<[MonthlyCounts; 3]> {
+        let mut tallies: [MonthlyCounts; 3] = Default::default();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT CAST(substr(received_on, 6, 2) AS INTEGER), primary_category, intake_method,
+                    coalesce(outcome, 'none'), count(*)
+             FROM cases WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of
+             GROUP BY 1, 2, 3, 4",
+        )?;
+        for (current, p) in [(true, period), (false, period.year_before())] {
+            let mut rows = stmt.query(named_params! {":start": p.start, ":as_of": p.as_of})?;
+            while let Some(row) = rows.next()? {
+                let month: usize = row.get(0)?;
+                let n: u64 = row.get(4)?;
+                for (i, tally) in tallies.iter_mut().enumerate() {
+                    let key: String = row.get(i + 1)?;
+                    if current {
+                        tally.by_key.entry(key).or_insert([0; 12])[month - 1] += n;
+                    } else {
+                        *tally.previous.entry(key).or_insert(0) += n;
+                    }
+                }
+            }
+        }
+        Ok(tallies)
+    }
+
+    /// The counting units: cases (건), distinct clients (명; an anonymous case is its own person)
+    /// and sessions (회) held in each month.
+    fn units_table(&self, period: Period, cases: &MonthlyCounts, shown: usize) -> Result<MonthlyTable> {
+        let prev = period.year_before();
+        let by_month = |p: Period, sql: &str| -> Result<[u64; 12]> {
+            let mut months = [0u64; 12];
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let mut rows = stmt.query(named_params! {":start": p.start, ":as_of": p.as_of})?;
+            while let Some(row) = rows.next()? {
+                let (m, n): (usize, u64) = (row.get(0)?, row.get(1)?);
+                months[m - 1] += n;
+            }
+            Ok(months)
+        };
+        // `rowid` stands for an anonymous case's own person; it never equals a text client id.
+        const PERSONS_BY_MONTH: &str = "SELECT CAST(substr(received_on, 6, 2) AS INTEGER),
+                count(DISTINCT coalesce(client_id, rowid)) FROM cases
+            WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of GROUP BY 1";
+        const SESSIONS: &str = "SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*) FROM sessions
+            WHERE deleted_at IS NULL AND held_on BETWEEN :start AND :as_of GROUP BY 1";
+        let persons_in = |p: Period| -> Result<u64> {
+            Ok(self
+                .conn()
+                .prepare_cached(
+                    "SELECT count(DISTINCT coalesce(client_id, rowid)) FROM cases
+                     WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of",
+                )?
+                .query_row(named_params! {":start": p.start, ":as_of": p.as_of}, |r| r.get(0))?)
+        };
+        let mut case_months = [0u64; 12];
+        for months in cases.by_key.values() {
+            for (t, m) in case_months.iter_mut().zip(months) {
+                *t += m;
+            }
+        }
+        let sessions_prev: u64 = by_month(prev, SESSIONS)?.iter().sum();
+        let mut persons_row = monthly_row("persons", "내담자 실인원(명)", &by_month(period, PERSONS_BY_MONTH)?, persons_in(prev)?, shown);
+        // A person counseled in two months is still one person: 누계 is distinct, not a sum.
+        persons_row.cumulative = persons_in(period)?;
+        persons_row.change = persons_row.cumulative as i64 - persons_row.previous_year as i64;
+        Ok(MonthlyTable {
+            title: "상담 단위별 현황".into(),
+            rows: vec![
+                monthly_row("cases", "상담 건수(건)", &case_months, cases.previous.values().sum(), shown),
+                persons_row,
+                monthly_row("sessions", "상담 횟수(회)", &by_month(period, SESSIONS)?, sessions_prev, shown),
+            ],
+            total: None,
+        })
+    }
+
+    pub fn t2(&self, period: Period) -> Result<T2> {
+        let shown = month_of(period.as_of) + 1;
+        let [by_category, by_intake, by_outcome] = self.monthly_tallies(period)?;
+        Ok(T2 {
+            by_category: monthly_table::<Category>("월별 상담 현황", &by_category, &[], shown),
+            by_intake_method: monthly_table::<IntakeMethod>("상담방법별 현황", &by_intake, &[], shown),
+            by_outcome: monthly_table::<Outcome>("처리결과별 현황", &by_outcome, &[("none", "미종결·미입력")], shown),
+            units: self.units_table(period, &by_category, shown)?,
+        })
+    }
+
+    pub fn t3(&self, period: Period) -> Result<T3> {
+        // One pass over the period's cases, grouped by every profile column at once.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT gender, age_band, nationality, employment_type, workplace_size, industry, region,
+                    union_presence, client_role, count(*)
+             FROM cases WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of
+             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
+        )?;
+        let mut dims: Vec<HashMap<String, u64>> = vec![HashMap::new(); 9];
+        let mut rows = stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
+        while let Some(row) = rows.next()? {
+            let n: u64 = row.get(9)?;
+            for (i, dim) in dims.iter_mut().enumerate() {
+                *dim.entry(row.get::<_, String>(i)?).or_insert(0) += n;
+            }
+        }
+        Ok(T3 {
+            blocks: vec![
+                profile_block::<Gender>("gender", &dims[0]),
+                profile_block::<AgeBand>("age_band", &dims[1]),
+                profile_block::<Nationality>("nationality", &dims[2]),
+                profile_block::<EmploymentType>("employment_type", &dims[3]),
+                profile_block::<WorkplaceSize>("workplace_size", &dims[4]),
+                profile_block::<Industry>("industry", &dims[5]),
+                profile_block::<Region>("region", &dims[6]),
+                profile_block::<UnionPresence>("union_presence", &dims[7]),
+                profile_block::<ClientRole>("client_role", &dims[8]),
+            ],
+        })
+    }
+
+    pub fn t4(&self, period: Period) -> Result<T4> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT r.channel, r.filed_on < :start, r.concluded_on IS NOT NULL AND r.concluded_on <= :as_of,
+                    r.outcome, count(*), sum(coalesce(r.amount_claimed, 0)), sum(coalesce(r.amount_recovered, 0))
+             {REMEDIES_IN_PERIOD}
+             GROUP BY 1, 2, 3, 4"
+        ))?;
+        let mut by_channel: HashMap<RemedyChannel, RemedyDetailRow> = HashMap::new();
+        let mut rows = stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
+        while let Some(row) = rows.next()? {
+            let channel: RemedyChannel = row.get(0)?;
+            let (carried, concluded): (bool, bool) = (row.get(1)?, row.get(2)?);
+            let outcome: Option<RemedyOutcome> = row.get(3)?;
+            let (n, claimed, recovered): (u64, i64, i64) = (row.get(4)?, row.get(5)?, row.get(6)?);
+            let r = by_channel.entry(channel).or_default();
+            if carried { r.carried += n } else { r.new += n }
+            if !concluded {
+                r.in_progress += n;
+                continue;
+            }
+            r.concluded += n;
+            r.amount_claimed += claimed;
+            r.amount_recovered += recovered;
+            // The city's outcome columns: 인정 takes every outcome that upheld the claim.
+            let slot = match outcome {
+                Some(RemedyOutcome::Recognized | RemedyOutcome::Approved | RemedyOutcome::Paid | RemedyOutcome::Prosecuted) => &mut r.recognized,
+                Some(RemedyOutcome::Partial) => &mut r.partial,
+                Some(RemedyOutcome::Dismissed | RemedyOutcome::Rejected | RemedyOutcome::Denied) => &mut r.dismissed_or_rejected,
+                Some(RemedyOutcome::Settled) => &mut r.settled,
+                Some(RemedyOutcome::Withdrawn) => &mut r.withdrawn,
+                Some(RemedyOutcome::Other) | None => &mut r.other_outcome,
+            };
+            *slot += n;
+        }
+        let mut total = RemedyDetailRow::default();
+        let rows = RemedyChannel::ALL
+            .iter()
+            .map(|&c| {
+                let mut v = by_channel.get(&c).copied().unwrap_or_default();
+                v.subtotal = v.carried + v.new;
+                add_detail(&mut total, &v);
+                T4Row { key: c.code().into(), label: c.label().into(), values: v }
+            })
+            .collect();
+        Ok(T4 { rows, total: T4Row { key: "total".into(), label: "합계".into(), values: total } })
+    }
+
+    pub fn t5(&self, period: Period) -> Result<T5> {
+        let params = named_params! {":start": period.start, ":as_of": period.as_of};
+        let mut primary: HashMap<String, u64> = HashMap::new();
+        let mut with_secondary: HashMap<String, u64> = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT primary_category, count(*) FROM cases
+             WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of GROUP BY 1",
+        )?;
+        let mut rows = stmt.query(params)?;
+        while let Some(row) = rows.next()? {
+            primary.insert(row.get(0)?, row.get(1)?);
+        }
+        // A secondary category equal to the primary is never stored, so the sum counts each
+        // case once per category.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT cc.category, count(*) FROM case_categories cc JOIN cases c ON c.id = cc.case_id
+             WHERE c.deleted_at IS NULL AND c.received_on BETWEEN :start AND :as_of GROUP BY 1",
+        )?;
+        let mut rows = stmt.query(params)?;
+        while let Some(row) = rows.next()? {
+            with_secondary.insert(row.get(0)?, row.get(1)?);
+        }
+        Ok(T5 {
+            rows: Category::ALL
+                .iter()
+                .map(|c| {
+                    let p = *primary.get(c.code()).unwrap_or(&0);
+                    T5Row { key: c.code().into(), label: c.label().into(), primary: p, with_secondary: p + with_secondary.get(c.code()).unwrap_or(&0) }
+                })
+                .collect(),
+        })
+    }
+
+    pub fn t6(&self, period: Period) -> Result<T6> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT e.held_on, e.place, e.kind, e.visitor_count,
+                    count(c.id), count(DISTINCT coalesce(c.client_id, c.id))
+             FROM outreach_events e LEFT JOIN cases c ON c.outreach_event_id = e.id AND c.deleted_at IS NULL
+             WHERE e.deleted_at IS NULL AND e.held_on BETWEEN :start AND :as_of
+             GROUP BY e.id ORDER BY e.held_on, e.place",
+        )?;
+        let rows: Vec<T6Row> = stmt
+            .query_map(named_params! {":start": period.start, ":as_of": period.as_of}, |r| {
+                let kind: OutreachKind = r.get(2)?;
+                let visitors: Option<u64> = r.get(3)?;
+                let distinct: u64 = r.get(5)?;
+                Ok(T6Row {
+                    held_on: r.get(0)?,
+                    place: r.get(1)?,
+                    kind,
+                    kind_label: kind.label().into(),
+                    persons: visitors.unwrap_or(distinct),
+                    cases: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(T6 {
+            events: rows.len() as u64,
+            persons: rows.iter().map(|r| r.persons).sum(),
+            cases: rows.iter().map(|r| r.cases).sum(),
+            rows,
+        })
+    }
+}
+
+fn add_detail(total: &mut RemedyDetailRow, v: &RemedyDetailRow) {
+    total.carried += v.carried;
+    total.new += v.new;
+    total.subtotal += v.subtotal;
+    total.concluded += v.concluded;
+    total.in_progress += v.in_progress;
+    total.recognized += v.recognized;
+    total.partial += v.partial;
+    total.dismissed_or_rejected += v.dismissed_or_rejected;
+    total.settled += v.settled;
+    total.withdrawn += v.withdrawn;
+    total.other_outcome += v.other_outcome;
+    total.amount_claimed += v.amount_claimed;
+    total.amount_recovered += v.amount_recovered;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentages;
+
+    #[test]
+    fn percentages_add_to_exactly_one_hundred() {
+        let p = percentages(&[1, 1, 1]);
+        assert_eq!(p, [33.4, 33.3, 33.3]);
+        assert_eq!(percentages(&[0, 0]), [0.0, 0.0], "an empty block shows zeros, not NaN");
+        let p = percentages(&[7, 13, 29, 1, 0, 50]);
+        assert_eq!((p.iter().sum::<f64>() * 10.0).round(), 1000.0);
+    }
+}

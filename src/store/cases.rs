@@ -1,0 +1,521 @@
+//! 상담 사건: numbering, create, update, close, reopen, soft delete, list and detail.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+use super::counselors::counselor_id;
+use super::settings::device_letter;
+use super::{new_id, Clock, Store};
+use crate::domain::validate::{self, Checker};
+use crate::domain::*;
+use crate::error::{Error, Result};
+
+/// The columns of a `Case`, in the order `case_from_row` reads them.
+macro_rules! case_select {
+    () => {
+        "SELECT c.id, c.case_no, c.received_on, co.name, c.intake_method, c.outreach_event_id,
+                cl.name, cl.phone, cl.birth_year, cl.country,
+                c.client_role, c.gender, c.age_band, c.nationality, c.employment_type,
+                c.workplace_size, c.industry, c.region, c.union_presence,
+                c.workplace_name, c.primary_category, c.sub_type, c.summary, c.outcome, c.closed_on,
+                c.hired_on, c.left_on, c.weekly_hours, c.monthly_wage, c.unpaid_amount,
+                c.written_notice, c.injury_on, c.created_at, c.updated_at
+         FROM cases c
+         LEFT JOIN counselors co ON co.id = c.counselor_id
+         LEFT JOIN clients cl ON cl.id = c.client_id "
+    };
+}
+
+fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
+    Ok(Case {
+        id: r.get(0)?,
+        case_no: r.get(1)?,
+        received_on: r.get(2)?,
+        counselor: r.get(3)?,
+        intake_method: r.get(4)?,
+        outreach_event_id: r.get(5)?,
+        client: Client { name: r.get(6)?, phone: r.get(7)?, birth_year: r.get(8)?, country: r.get(9)? },
+        profile: Profile {
+            client_role: r.get(10)?,
+            gender: r.get(11)?,
+            age_band: r.get(12)?,
+            nationality: r.get(13)?,
+            employment_type: r.get(14)?,
+            workplace_size: r.get(15)?,
+            industry: r.get(16)?,
+            region: r.get(17)?,
+            union_presence: r.get(18)?,
+        },
+        workplace_name: r.get(19)?,
+        primary_category: r.get(20)?,
+        sub_type: r.get(21)?,
+        secondary_categories: Vec::new(),
+        summary: r.get(22)?,
+        outcome: r.get(23)?,
+        closed_on: r.get(24)?,
+        facts: LaborFacts {
+            hired_on: r.get(25)?,
+            left_on: r.get(26)?,
+            weekly_hours: r.get(27)?,
+            monthly_wage: r.get(28)?,
+            unpaid_amount: r.get(29)?,
+            written_notice: r.get(30)?,
+            injury_on: r.get(31)?,
+        },
+        created_at: r.get(32)?,
+        updated_at: r.get(33)?,
+    })
+}
+
+/// Hands out the next number of this device for the year: `YYYY-<letter><4 digits>`.
+fn next_case_no(conn: &Connection, year: i32) -> Result<String> {
+    let letter = device_letter(conn)?;
+    let seq: i64 = conn.query_row(
+        "INSERT INTO case_numbers (year, device, last) VALUES (:year, :device, 1)
+         ON CONFLICT (year, device) DO UPDATE SET last = last + 1
+         RETURNING last",
+        named_params! {":year": year, ":device": letter},
+        |r| r.get(0),
+    )?;
+    Ok(format!("{year}-{letter}{seq:04}"))
+}
+
+/// Splits a case number `YYYY-<letter><digits>` into its parts.
+pub fn parse_case_no(case_no: &str) -> Option<(i32, char, u32)> {
+    let (year, rest) = case_no.split_once('-')?;
+    let mut chars = rest.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let digits = chars.as_str();
+    if year.len() != 4 || digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((year.parse().ok()?, letter, digits.parse().ok()?))
+}
+
+/// Records that an imported case number is taken, so this device never hands it out again.
+pub(crate) fn note_case_no(conn: &Connection, case_no: &str) -> Result<()> {
+    if let Some((year, letter, seq)) = parse_case_no(case_no) {
+        conn.prepare_cached(
+            "INSERT INTO case_numbers (year, device, last) VALUES (:year, :device, :seq)
+             ON CONFLICT (year, device) DO UPDATE SET last = max(last, excluded.last)",
+        )?
+        .execute(named_params! {":year": year, ":device": letter.to_string(), ":seq": seq})?;
+    }
+    Ok(())
+}
+
+pub(crate) fn case_no_exists(conn: &Connection, case_no: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM cases WHERE case_no = :case_no")?
+        .query_row(named_params! {":case_no": case_no}, |r| r.get(0))
+        .optional()?)
+}
+
+fn save_client(conn: &Connection, clock: Clock, existing: Option<String>, client: &Client) -> Result<Option<String>> {
+    let now = clock.stamp();
+    match existing {
+        Some(id) => {
+            conn.prepare_cached(
+                "UPDATE clients SET name = :name, phone = :phone, birth_year = :birth_year,
+                        country = :country, updated_at = :now WHERE id = :id",
+            )?
+            .execute(named_params! {
+                ":name": client.name, ":phone": client.phone, ":birth_year": client.birth_year,
+                ":country": client.country, ":now": now, ":id": id,
+            })?;
+            Ok(Some(id))
+        }
+        None if client.is_empty() => Ok(None),
+        None => {
+            // The same name and phone is the same person (실인원), across cases.
+            if let (Some(name), Some(phone)) = (&client.name, &client.phone) {
+                let found: Option<String> = conn
+                    .prepare_cached(
+                        "SELECT id FROM clients WHERE name = :name AND phone = :phone AND deleted_at IS NULL LIMIT 1",
+                    )?
+                    .query_row(named_params! {":name": name, ":phone": phone}, |r| r.get(0))
+                    .optional()?;
+                if found.is_some() {
+                    return Ok(found);
+                }
+            }
+            let id = new_id();
+            conn.prepare_cached(
+                "INSERT INTO clients (id, name, phone, birth_year, country, created_at, updated_at)
+                 VALUES (:id, :name, :phone, :birth_year, :country, :now, :now)",
+            )?
+            .execute(named_params! {
+                ":id": id, ":name": client.name, ":phone": client.phone,
+                ":birth_year": client.birth_year, ":country": client.country, ":now": now,
+            })?;
+            Ok(Some(id))
+        }
+    }
+}
+
+fn save_secondary_categories(conn: &Connection, case_id: &str, categories: &[Category]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM case_categories WHERE case_id = :id")?
+        .execute(named_params! {":id": case_id})?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO case_categories (case_id, category) VALUES (:id, :category)")?;
+    for category in categories {
+        insert.execute(named_params! {":id": case_id, ":category": category})?;
+    }
+    Ok(())
+}
+
+fn check_outreach_event(conn: &Connection, id: &Option<String>) -> Result<()> {
+    if let Some(id) = id {
+        let found: Option<i64> = conn
+            .prepare_cached("SELECT 1 FROM outreach_events WHERE id = :id AND deleted_at IS NULL")?
+            .query_row(named_params! {":id": id}, |r| r.get(0))
+            .optional()?;
+        if found.is_none() {
+            return Err(Error::invalid("outreach_event_id", "찾아가는 상담 — 해당 행사를 찾을 수 없습니다"));
+        }
+    }
+    Ok(())
+}
+
+/// Inserts a validated case under `case_no` (or the next number of this device) with its
+/// first session, made at intake. Returns the new case's id.
+pub(crate) fn insert_case(conn: &Connection, clock: Clock, f: &CaseFields, case_no: Option<&str>) -> Result<String> {
+    check_outreach_event(conn, &f.outreach_event_id)?;
+    let case_no = match case_no {
+        Some(no) => no.to_string(),
+        None => next_case_no(conn, f.received_on.year())?,
+    };
+    let id = new_id();
+    let now = clock.stamp();
+    let counselor = f.counselor.as_deref().map(|name| counselor_id(conn, clock, name)).transpose()?;
+    let client_id = save_client(conn, clock, None, &f.client)?;
+    let p = &f.profile;
+    conn.prepare_cached(
+        "INSERT INTO cases (id, case_no, received_on, counselor_id, intake_method, outreach_event_id,
+            client_id, client_role, gender, age_band, nationality, employment_type, workplace_size,
+            industry, region, union_presence, workplace_name, primary_category, sub_type, summary,
+            outcome, closed_on, hired_on, left_on, weekly_hours, monthly_wage, unpaid_amount,
+            written_notice, injury_on, created_at, updated_at)
+         VALUES (:id, :case_no, :received_on, :counselor_id, :intake_method, :outreach_event_id,
+            :client_id, :client_role, :gender, :age_band, :nationality, :employment_type, :workplace_size,
+            :industry, :region, :union_presence, :workplace_name, :primary_category, :sub_type, :summary,
+            :outcome, :closed_on, :hired_on, :left_on, :weekly_hours, :monthly_wage, :unpaid_amount,
+            :written_notice, :injury_on, :now, :now)",
+    )?
+    .execute(named_params! {
+        ":id": id, ":case_no": case_no, ":received_on": f.received_on, ":counselor_id": counselor,
+        ":intake_method": f.intake_method, ":outreach_event_id": f.outreach_event_id,
+        ":client_id": client_id, ":client_role": p.client_role, ":gender": p.gender,
+        ":age_band": p.age_band, ":nationality": p.nationality, ":employment_type": p.employment_type,
+        ":workplace_size": p.workplace_size, ":industry": p.industry, ":region": p.region,
+        ":union_presence": p.union_presence, ":workplace_name": f.workplace_name,
+        ":primary_category": f.primary_category, ":sub_type": f.sub_type, ":summary": f.summary,
+        ":outcome": f.outcome, ":closed_on": f.closed_on, ":hired_on": f.facts.hired_on,
+        ":left_on": f.facts.left_on, ":weekly_hours": f.facts.weekly_hours,
+        ":monthly_wage": f.facts.monthly_wage, ":unpaid_amount": f.facts.unpaid_amount,
+        ":written_notice": f.facts.written_notice, ":injury_on": f.facts.injury_on, ":now": now,
+    })
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) if case_no_exists(conn, &case_no).ok().flatten().is_some() => {
+            Error::DuplicateCaseNo(case_no.clone())
+        }
+        _ => Error::Sqlite(e),
+    })?;
+    save_secondary_categories(conn, &id, &f.secondary_categories)?;
+    super::sessions::insert_session(
+        conn,
+        clock,
+        &id,
+        &SessionFields {
+            held_on: f.received_on,
+            method: f.intake_method,
+            counselor: f.counselor.clone(),
+            minutes: None,
+            notes: None,
+        },
+    )?;
+    Ok(id)
+}
+
+/// A validated session.
+pub(crate) struct SessionFields {
+    pub held_on: NaiveDate,
+    pub method: IntakeMethod,
+    pub counselor: Option<String>,
+    pub minutes: Option<i64>,
+    pub notes: Option<String>,
+}
+
+pub(crate) fn load_case(conn: &Connection, id: &str) -> Result<Case> {
+    let mut case = conn
+        .prepare_cached(concat!(case_select!(), "WHERE c.id = :id AND c.deleted_at IS NULL"))?
+        .query_row(named_params! {":id": id}, case_from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("사건"))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT category FROM case_categories WHERE case_id = :id ORDER BY category",
+    )?;
+    case.secondary_categories = stmt
+        .query_map(named_params! {":id": id}, |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(case)
+}
+
+/// The WHERE clause of the case list; every filter is a named parameter, NULL when unused.
+macro_rules! case_filter {
+    () => {
+        "WHERE c.deleted_at IS NULL
+           AND (:from IS NULL OR c.received_on >= :from)
+           AND (:to IS NULL OR c.received_on <= :to)
+           AND (:category IS NULL OR c.primary_category = :category)
+           AND (:status = 'any' OR (:status = 'open') = (c.closed_on IS NULL))
+           AND (:counselor IS NULL OR co.name = :counselor)
+           AND (:event IS NULL OR c.outreach_event_id = :event)
+           AND (:channel IS NULL OR EXISTS (SELECT 1 FROM remedies r
+                 WHERE r.case_id = c.id AND r.deleted_at IS NULL AND r.channel = :channel))
+           AND (:text IS NULL OR c.case_no LIKE :text ESCAPE '\\' OR cl.name LIKE :text ESCAPE '\\'
+                OR c.workplace_name LIKE :text ESCAPE '\\' OR c.summary LIKE :text ESCAPE '\\') "
+    };
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards taken literally.
+fn like_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl Store {
+    /// Logs a new case (상담 접수) and its first session; returns it with its case number.
+    pub fn create_case(&mut self, input: &CaseInput) -> Result<Case> {
+        let fields = validate::case_fields(input, self.clock.today())?;
+        let id = self.write(|conn, clock| insert_case(conn, clock, &fields, None))?;
+        load_case(&self.conn, &id)
+    }
+
+    /// Replaces a case's details with `input`; the case number and sessions stay.
+    pub fn update_case(&mut self, id: &str, input: &CaseInput) -> Result<Case> {
+        let f = validate::case_fields(input, self.clock.today())?;
+        self.write(|conn, clock| {
+            let client_id: Option<String> = conn
+                .query_row(
+                    "SELECT client_id FROM cases WHERE id = :id AND deleted_at IS NULL",
+                    named_params! {":id": id},
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| Error::not_found("사건"))?;
+            check_outreach_event(conn, &f.outreach_event_id)?;
+            let counselor = f.counselor.as_deref().map(|n| counselor_id(conn, clock, n)).transpose()?;
+            let client_id = save_client(conn, clock, client_id, &f.client)?;
+            let p = &f.profile;
+            conn.execute(
+                "UPDATE cases SET received_on = :received_on, counselor_id = :counselor_id,
+                    intake_method = :intake_method, outreach_event_id = :outreach_event_id,
+                    client_id = :client_id, client_role = :client_role, gender = :gender,
+                    age_band = :age_band, nationality = :nationality, employment_type = :employment_type,
+                    workplace_size = :workplace_size, industry = :industry, region = :region,
+                    union_presence = :union_presence, workplace_name = :workplace_name,
+                    primary_category = :primary_category, sub_type = :sub_type, summary = :summary,
+                    outcome = :outcome, closed_on = :closed_on, hired_on = :hired_on, left_on = :left_on,
+                    weekly_hours = :weekly_hours, monthly_wage = :monthly_wage,
+                    unpaid_amount = :unpaid_amount, written_notice = :written_notice,
+                    injury_on = :injury_on, updated_at = :now
+                 WHERE id = :id",
+                named_params! {
+                    ":id": id, ":received_on": f.received_on, ":counselor_id": counselor,
+                    ":intake_method": f.intake_method, ":outreach_event_id": f.outreach_event_id,
+                    ":client_id": client_id, ":client_role": p.client_role, ":gender": p.gender,
+                    ":age_band": p.age_band, ":nationality": p.nationality,
+                    ":employment_type": p.employment_type, ":workplace_size": p.workplace_size,
+                    ":industry": p.industry, ":region": p.region, ":union_presence": p.union_presence,
+                    ":workplace_name": f.workplace_name, ":primary_category": f.primary_category,
+                    ":sub_type": f.sub_type, ":summary": f.summary, ":outcome": f.outcome,
+                    ":closed_on": f.closed_on, ":hired_on": f.facts.hired_on, ":left_on": f.facts.left_on,
+                    ":weekly_hours": f.facts.weekly_hours, ":monthly_wage": f.facts.monthly_wage,
+                    ":unpaid_amount": f.facts.unpaid_amount, ":written_notice": f.facts.written_notice,
+                    ":injury_on": f.facts.injury_on, ":now": clock.stamp(),
+                },
+            )?;
+            save_secondary_categories(conn, id, &f.secondary_categories)
+        })?;
+        load_case(&self.conn, id)
+    }
+
+    /// Closes a case (종결) with its outcome; `closed_on` defaults to today.
+    pub fn close_case(&mut self, id: &str, outcome: &str, closed_on: Option<&str>) -> Result<Case> {
+        let case = load_case(&self.conn, id)?;
+        if case.is_closed() {
+            return Err(Error::InvalidState(format!("사건 {}은(는) 이미 종결되었습니다.", case.case_no)));
+        }
+        let today = self.clock.today();
+        let mut c = Checker::new(today);
+        let outcome = c.required_code::<Outcome>("outcome", &Some(outcome.to_string()));
+        let closed_on = match closed_on {
+            Some(text) => c.required_date("closed_on", &Some(text.to_string())),
+            None => Some(today),
+        };
+        c.ordered(("received_on", Some(case.received_on)), ("closed_on", closed_on));
+        c.finish()?;
+        self.write(|conn, clock| {
+            conn.execute(
+                "UPDATE cases SET outcome = :outcome, closed_on = :closed_on, updated_at = :now WHERE id = :id",
+                named_params! {":outcome": outcome, ":closed_on": closed_on, ":now": clock.stamp(), ":id": id},
+            )?;
+            Ok(())
+        })?;
+        load_case(&self.conn, id)
+    }
+
+    /// Reopens a closed case; its outcome stays as a record of the earlier closing.
+    pub fn reopen_case(&mut self, id: &str) -> Result<Case> {
+        let case = load_case(&self.conn, id)?;
+        if !case.is_closed() {
+            return Err(Error::InvalidState(format!("사건 {}은(는) 종결되지 않았습니다.", case.case_no)));
+        }
+        self.write(|conn, clock| {
+            conn.execute(
+                "UPDATE cases SET closed_on = NULL, updated_at = :now WHERE id = :id",
+                named_params! {":now": clock.stamp(), ":id": id},
+            )?;
+            Ok(())
+        })?;
+        load_case(&self.conn, id)
+    }
+
+    /// Soft-deletes a case with its sessions and proceedings: they leave every list and
+    /// report; the rows stay for the access log and for sync, until retention destroys them.
+    pub fn delete_case(&mut self, id: &str) -> Result<()> {
+        self.write(|conn, clock| {
+            let now = clock.stamp();
+            let changed = conn.execute(
+                "UPDATE cases SET deleted_at = :now, updated_at = :now WHERE id = :id AND deleted_at IS NULL",
+                named_params! {":now": now, ":id": id},
+            )?;
+            if changed == 0 {
+                return Err(Error::not_found("사건"));
+            }
+            for sql in ["UPDATE sessions SET deleted_at = :now, updated_at = :now WHERE case_id = :id AND deleted_at IS NULL",
+                          "UPDATE remedies SET deleted_at = :now, updated_at = :now WHERE case_id = :id AND deleted_at IS NULL"] {
+                conn.execute(sql, named_params! {":now": now, ":id": id})?;
+            }
+            Ok(())
+        })
+    }
+
+    /// One case with its sessions and remedies, oldest first.
+    pub fn get_case(&self, id: &str) -> Result<CaseDetail> {
+        Ok(CaseDetail {
+            case: load_case(&self.conn, id)?,
+            sessions: super::sessions::case_sessions(&self.conn, id)?,
+            remedies: super::remedies::case_remedies(&self.conn, id)?,
+        })
+    }
+
+    /// The eligibility hints and deadlines of a case, as of today.
+    pub fn case_hints(&self, id: &str) -> Result<Vec<crate::domain::eligibility::Hint>> {
+        let detail = self.get_case(id)?;
+        let rules = crate::domain::eligibility::Rules::default();
+        Ok(crate::domain::eligibility::hints(&detail.case, &detail.remedies, self.clock.today(), &rules))
+    }
+
+    /// The id of the live case with this number.
+    pub fn find_case_by_no(&self, case_no: &str) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT id FROM cases WHERE case_no = :no AND deleted_at IS NULL",
+                named_params! {":no": case_no.trim()},
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("사건 {}", case_no.trim())))
+    }
+
+    /// Number of live (not deleted) cases.
+    pub fn count_cases(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM cases WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+    }
+
+    /// A page of the case list under `filter`, and the number of matching cases.
+    pub fn list_cases(&self, filter: &CaseFilter) -> Result<CasePage> {
+        let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(like_pattern);
+        let status = match filter.status {
+            CaseStatus::Any => "any",
+            CaseStatus::Open => "open",
+            CaseStatus::Closed => "closed",
+        };
+        let params = named_params! {
+            ":from": filter.received_from, ":to": filter.received_to, ":category": filter.category,
+            ":status": status, ":counselor": filter.counselor, ":event": filter.outreach_event_id,
+            ":channel": filter.remedy_channel, ":text": text,
+        };
+        let total: u64 = self.conn.query_row(
+            concat!(
+                "SELECT count(*) FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
+                 LEFT JOIN clients cl ON cl.id = c.client_id ",
+                case_filter!()
+            ),
+            params,
+            |r| r.get(0),
+        )?;
+        let order = match filter.sort {
+            CaseSort::ReceivedDesc => "c.received_on DESC, c.case_no DESC",
+            CaseSort::ReceivedAsc => "c.received_on ASC, c.case_no ASC",
+            CaseSort::CaseNoAsc => "c.case_no ASC",
+            CaseSort::CaseNoDesc => "c.case_no DESC",
+        };
+        // `order` is one of the fixed strings above, never user text.
+        let sql = format!(
+            "{} {} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            "SELECT c.id, c.case_no, c.received_on, co.name, c.primary_category, cl.name,
+                    c.workplace_name, c.summary, c.outcome, c.closed_on,
+                    (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL),
+                    (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL
+                        AND r.concluded_on IS NULL)
+             FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
+             LEFT JOIN clients cl ON cl.id = c.client_id",
+            case_filter!()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut all = params.to_vec();
+        let limit = filter.limit.clamp(1, 1000);
+        all.push((":limit", &limit));
+        all.push((":offset", &filter.offset));
+        let items = stmt
+            .query_map(all.as_slice(), |r| {
+                Ok(CaseSummary {
+                    id: r.get(0)?,
+                    case_no: r.get(1)?,
+                    received_on: r.get(2)?,
+                    counselor: r.get(3)?,
+                    primary_category: r.get(4)?,
+                    client_name: r.get(5)?,
+                    workplace_name: r.get(6)?,
+                    summary: r.get(7)?,
+                    outcome: r.get(8)?,
+                    closed_on: r.get(9)?,
+                    remedy_count: r.get(10)?,
+                    open_remedy_count: r.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(CasePage { total, items })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_numbers_parse_into_year_letter_and_sequence() {
+        assert_eq!(parse_case_no("2024-A0007"), Some((2024, 'A', 7)));
+        assert_eq!(parse_case_no("2024-a0007"), None, "device letters are capitals");
+        assert_eq!(parse_case_no("2024-A07"), None, "four digits at least");
+        assert_eq!(parse_case_no("24-A0007"), None);
+    }
+
+    #[test]
+    fn like_wildcards_in_search_text_are_literal() {
+        assert_eq!(like_pattern("50%_x"), "%50\\%\\_x%");
+    }
+}

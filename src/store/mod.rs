@@ -1,0 +1,216 @@
+//! The local store: one SQLite (SQLCipher) file per device.
+//!
+//! `Store` owns the connection; the SQL lives in the table-family modules as `pub(crate)`
+//! functions taking a `&Connection`, so that one transaction can span several of them.
+//! Opening never deletes, recreates or repairs a file: a damaged, foreign or newer database is
+//! refused with a clear error and left byte for byte as it was.
+
+mod cases;
+mod counselors;
+mod outreach;
+mod remedies;
+mod sessions;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use cases::parse_case_no;
+pub(crate) use cases::{case_no_exists, insert_case, note_case_no};
+pub(crate) use counselors::counselor_id;
+pub(crate) use outreach::outreach_event_by_date_place;
+pub(crate) use remedies::{insert_remedy, remedy_exists};
+
+/// The schema upgrade chain: entry N upgrades `user_version` N to N+1. Steps only add.
+const MIGRATIONS: &[&str] = &[include_str!("schema/0001_init.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Where "now" comes from: the system clock, or a fixed instant in tests and reproducible runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(DateTime<FixedOffset>),
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        match self {
+            Clock::System => Local::now().fixed_offset(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+
+    /// Today's date where the counselor is.
+    pub fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// The timestamp written into `created_at` / `updated_at` (UTC, RFC 3339).
+    pub(crate) fn stamp(&self) -> String {
+        self.now().with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    clock: Clock,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it (and its folder) on first use, and upgrades
+    /// its schema. Refuses, untouched, a file that is not a database, is damaged or is newer.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private in-memory store, for tests and dry runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        let shown = path.as_ref().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
+        // Read before any write: a foreign file fails here, before WAL or the schema touch it.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(e, &shown))?;
+        check_integrity(&conn, &shown)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::DatabaseTooNew { path: shown, found: version, supported: SCHEMA_VERSION });
+        }
+        if path.is_some() {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            debug_assert_eq!(mode, "wal");
+        }
+        // FULL: a saved case survives a power cut at the booth, not only an app crash.
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;")?;
+        migrate(&mut conn)?;
+        Ok(Store { conn, path, clock: Clock::System })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Replaces the clock; tests and reproducible data sets fix "now".
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The connection, for read-only queries of sibling modules (reports).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none of it. Inside
+    /// `atomically` it is a savepoint of the outer transaction instead.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection, Clock) -> Result<T>) -> Result<T> {
+        let clock = self.clock;
+        if self.conn.is_autocommit() {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx, clock)?;
+            tx.commit()?;
+            Ok(value)
+        } else {
+            let sp = self.conn.savepoint()?;
+            let value = f(&sp, clock)?;
+            sp.commit()?;
+            Ok(value)
+        }
+    }
+
+    /// Runs several API calls as one transaction: if `f` fails, none of them is written.
+    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK")?;
+                Err(e)
+            }
+        }
+    }
+}
+
+fn classify_open_error(e: rusqlite::Error, shown: &str) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path: shown.to_string() },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: shown.to_string(), detail: e.to_string() },
+        _ => Error::Sqlite(e),
+    }
+}
+
+fn check_integrity(conn: &Connection, shown: &str) -> Result<()> {
+    let corrupt = |detail: String| Error::Corrupt { path: shown.to_string(), detail };
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| classify_open_error(e, shown))?;
+    let problems: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| classify_open_error(e, shown))?;
+    match problems.as_slice() {
+        [ok] if ok == "ok" => Ok(()),
+        [] => Err(corrupt("무결성 검사 결과가 없습니다".into())),
+        _ => Err(corrupt(problems.join("; "))),
+    }
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies the missing upgrade steps, each in its own IMMEDIATE transaction with its new
+/// version number, so that a crash leaves the file at the last complete version.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read inside the lock: another process may have upgraded the file meanwhile.
+        let version = user_version(&tx)?;
+        let Some(step) = MIGRATIONS.get(version as usize) else { return Ok(()) };
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}
+
+/// The schema as SQLite reports it, for comparing an upgraded database with a fresh one.
+pub fn schema_dump(store: &Store) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = store.conn.prepare(
+        "SELECT type, name, COALESCE(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The store's database file when no `--db` is given: `LABORDESK_DB`, else the platform data
+/// folder (on Linux `~/.local/share/labordesk/labordesk.db`).
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("LABORDESK_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("kr", "LaborDesk", "labordesk")
+        .map(|d| d.data_dir().join("labordesk.db"))
+        .unwrap_or_else(|| PathBuf::from("labordesk.db"))
+}
+
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,151 @@
+//! 찾아가는 상담: outreach events (booths, the counseling van) and the cases taken there.
+
+use chrono::NaiveDate;
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+use super::counselors::counselor_id;
+use super::{new_id, Clock, Store};
+use crate::domain::validate::{blank, text, Checker};
+use crate::domain::*;
+use crate::error::{Error, Result};
+
+const EVENT_SELECT: &str = "SELECT e.id, e.held_on, e.place, e.kind, e.visitor_count, e.note,
+        (SELECT group_concat(co.name, '\u{1f}') FROM outreach_event_counselors ec
+            JOIN counselors co ON co.id = ec.counselor_id WHERE ec.event_id = e.id),
+        (SELECT count(*) FROM cases c WHERE c.outreach_event_id = e.id AND c.deleted_at IS NULL)
+     FROM outreach_events e ";
+
+fn event_from_row(r: &Row<'_>) -> rusqlite::Result<OutreachEvent> {
+    let names: Option<String> = r.get(6)?;
+    let mut counselors: Vec<String> = names.map(|n| n.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
+    counselors.sort();
+    Ok(OutreachEvent {
+        id: r.get(0)?,
+        held_on: r.get(1)?,
+        place: r.get(2)?,
+        kind: r.get(3)?,
+        visitor_count: r.get(4)?,
+        note: r.get(5)?,
+        counselors,
+        case_count: r.get(7)?,
+    })
+}
+
+struct EventFields {
+    held_on: NaiveDate,
+    place: String,
+    kind: OutreachKind,
+    visitor_count: Option<i64>,
+    counselors: Vec<String>,
+    note: Option<String>,
+}
+
+fn event_fields(input: &OutreachEventInput, today: NaiveDate) -> Result<EventFields> {
+    let mut c = Checker::new(today);
+    let held_on = c.required_date("held_on", &input.held_on);
+    if blank(&input.place).is_none() {
+        c.fail("place", "필수 항목입니다");
+    }
+    let kind = c.code_or("kind", &input.kind, OutreachKind::Other);
+    let visitor_count = c.non_negative("visitor_count", input.visitor_count);
+    c.finish()?;
+    Ok(EventFields {
+        held_on: held_on.expect("checked"),
+        place: text(&input.place).expect("checked"),
+        kind,
+        visitor_count,
+        counselors: input.counselors.iter().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect(),
+        note: text(&input.note),
+    })
+}
+
+fn insert_event(conn: &Connection, clock: Clock, f: &EventFields) -> Result<String> {
+    let id = new_id();
+    conn.prepare_cached(
+        "INSERT INTO outreach_events (id, held_on, place, kind, visitor_count, note, created_at, updated_at)
+         VALUES (:id, :held_on, :place, :kind, :visitor_count, :note, :now, :now)",
+    )?
+    .execute(named_params! {
+        ":id": id, ":held_on": f.held_on, ":place": f.place, ":kind": f.kind,
+        ":visitor_count": f.visitor_count, ":note": f.note, ":now": clock.stamp(),
+    })?;
+    save_event_counselors(conn, clock, &id, &f.counselors)?;
+    Ok(id)
+}
+
+fn save_event_counselors(conn: &Connection, clock: Clock, event_id: &str, names: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM outreach_event_counselors WHERE event_id = :id", named_params! {":id": event_id})?;
+    for name in names {
+        let counselor = counselor_id(conn, clock, name)?;
+        conn.execute(
+            "INSERT OR IGNORE INTO outreach_event_counselors (event_id, counselor_id) VALUES (:e, :c)",
+            named_params! {":e": event_id, ":c": counselor},
+        )?;
+    }
+    Ok(())
+}
+
+/// The event held on `held_on` at `place`, created (kind 기타) when the import names a new one.
+pub(crate) fn outreach_event_by_date_place(conn: &Connection, clock: Clock, held_on: NaiveDate, place: &str) -> Result<String> {
+    let found: Option<String> = conn
+        .prepare_cached("SELECT id FROM outreach_events WHERE held_on = :d AND place = :p AND deleted_at IS NULL")?
+        .query_row(named_params! {":d": held_on, ":p": place}, |r| r.get(0))
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => insert_event(
+            conn,
+            clock,
+            &EventFields {
+                held_on,
+                place: place.to_string(),
+                kind: OutreachKind::Other,
+                visitor_count: None,
+                counselors: Vec::new(),
+                note: None,
+            },
+        ),
+    }
+}
+
+impl Store {
+    pub fn create_outreach_event(&mut self, input: &OutreachEventInput) -> Result<OutreachEvent> {
+        let f = event_fields(input, self.clock.today())?;
+        let id = self.write(|conn, clock| insert_event(conn, clock, &f))?;
+        self.outreach_event(&id)
+    }
+
+    pub fn update_outreach_event(&mut self, id: &str, input: &OutreachEventInput) -> Result<OutreachEvent> {
+        self.outreach_event(id)?;
+        let f = event_fields(input, self.clock.today())?;
+        self.write(|conn, clock| {
+            conn.execute(
+                "UPDATE outreach_events SET held_on = :held_on, place = :place, kind = :kind,
+                    visitor_count = :visitor_count, note = :note, updated_at = :now WHERE id = :id",
+                named_params! {
+                    ":held_on": f.held_on, ":place": f.place, ":kind": f.kind,
+                    ":visitor_count": f.visitor_count, ":note": f.note, ":now": clock.stamp(), ":id": id,
+                },
+            )?;
+            save_event_counselors(conn, clock, id, &f.counselors)
+        })?;
+        self.outreach_event(id)
+    }
+
+    pub fn outreach_event(&self, id: &str) -> Result<OutreachEvent> {
+        self.conn
+            .prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = :id AND e.deleted_at IS NULL"))?
+            .query_row(named_params! {":id": id}, event_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found("찾아가는 상담 행사"))
+    }
+
+    /// Events, newest first.
+    pub fn outreach_events(&self) -> Result<Vec<OutreachEvent>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{EVENT_SELECT} WHERE e.deleted_at IS NULL ORDER BY e.held_on DESC, e.place"))?;
+        let rows = stmt.query_map([], event_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,147 @@
+//! 권리구제 절차: the proceedings a center supports for a case.
+
+use rusqlite::{named_params, Connection, OptionalExtension, Row};
+
+use super::cases::load_case;
+use super::{new_id, Clock, Store};
+use crate::domain::validate::{self, Checker};
+use crate::domain::*;
+use crate::error::{Error, Result};
+
+const REMEDY_SELECT: &str = "SELECT id, case_id, channel, procedure, agency, filed_on, concluded_on, outcome,
+        amount_claimed, amount_recovered, representative, next_deadline FROM remedies ";
+
+fn remedy_from_row(r: &Row<'_>) -> rusqlite::Result<Remedy> {
+    let concluded_on: Option<chrono::NaiveDate> = r.get(6)?;
+    Ok(Remedy {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        channel: r.get(2)?,
+        procedure: r.get(3)?,
+        agency: r.get(4)?,
+        filed_on: r.get(5)?,
+        concluded_on,
+        status: if concluded_on.is_some() { RemedyStatus::Concluded } else { RemedyStatus::InProgress },
+        outcome: r.get(7)?,
+        amount_claimed: r.get(8)?,
+        amount_recovered: r.get(9)?,
+        representative: r.get(10)?,
+        next_deadline: r.get(11)?,
+    })
+}
+
+pub(crate) fn insert_remedy(conn: &Connection, clock: Clock, case_id: &str, f: &RemedyFields) -> Result<String> {
+    let id = new_id();
+    conn.prepare_cached(
+        "INSERT INTO remedies (id, case_id, channel, procedure, agency, filed_on, concluded_on, outcome,
+            amount_claimed, amount_recovered, representative, next_deadline, created_at, updated_at)
+         VALUES (:id, :case_id, :channel, :procedure, :agency, :filed_on, :concluded_on, :outcome,
+            :amount_claimed, :amount_recovered, :representative, :next_deadline, :now, :now)",
+    )?
+    .execute(named_params! {
+        ":id": id, ":case_id": case_id, ":channel": f.channel, ":procedure": f.procedure,
+        ":agency": f.agency, ":filed_on": f.filed_on, ":concluded_on": f.concluded_on,
+        ":outcome": f.outcome, ":amount_claimed": f.amount_claimed,
+        ":amount_recovered": f.amount_recovered, ":representative": f.representative,
+        ":next_deadline": f.next_deadline, ":now": clock.stamp(),
+    })?;
+    Ok(id)
+}
+
+/// Whether the case already has this proceeding (same channel, procedure and filing date):
+/// what makes a re-imported remedies file add nothing.
+pub(crate) fn remedy_exists(conn: &Connection, case_id: &str, f: &RemedyFields) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM remedies WHERE case_id = :case_id AND channel = :channel
+               AND procedure IS :procedure AND filed_on = :filed_on AND deleted_at IS NULL",
+        )?
+        .query_row(
+            named_params! {":case_id": case_id, ":channel": f.channel, ":procedure": f.procedure, ":filed_on": f.filed_on},
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub(crate) fn case_remedies(conn: &Connection, case_id: &str) -> Result<Vec<Remedy>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{REMEDY_SELECT} WHERE case_id = :case_id AND deleted_at IS NULL ORDER BY filed_on, created_at"
+    ))?;
+    let rows = stmt.query_map(named_params! {":case_id": case_id}, remedy_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_remedy(conn: &Connection, id: &str) -> Result<Remedy> {
+    conn.prepare_cached(&format!("{REMEDY_SELECT} WHERE id = :id AND deleted_at IS NULL"))?
+        .query_row(named_params! {":id": id}, remedy_from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("권리구제 절차"))
+}
+
+impl Store {
+    /// Adds a proceeding to a live case. It may have been filed before the case reached the
+    /// center, so `filed_on` is not tied to `received_on`.
+    pub fn add_remedy(&mut self, case_id: &str, input: &RemedyInput) -> Result<Remedy> {
+        load_case(&self.conn, case_id)?;
+        let fields = validate::remedy_fields(input, self.clock.today())?;
+        let id = self.write(|conn, clock| insert_remedy(conn, clock, case_id, &fields))?;
+        load_remedy(&self.conn, &id)
+    }
+
+    /// Replaces a proceeding's details.
+    pub fn update_remedy(&mut self, id: &str, input: &RemedyInput) -> Result<Remedy> {
+        load_remedy(&self.conn, id)?;
+        let f = validate::remedy_fields(input, self.clock.today())?;
+        self.write(|conn, clock| {
+            conn.execute(
+                "UPDATE remedies SET channel = :channel, procedure = :procedure, agency = :agency,
+                    filed_on = :filed_on, concluded_on = :concluded_on, outcome = :outcome,
+                    amount_claimed = :amount_claimed, amount_recovered = :amount_recovered,
+                    representative = :representative, next_deadline = :next_deadline, updated_at = :now
+                 WHERE id = :id",
+                named_params! {
+                    ":id": id, ":channel": f.channel, ":procedure": f.procedure, ":agency": f.agency,
+                    ":filed_on": f.filed_on, ":concluded_on": f.concluded_on, ":outcome": f.outcome,
+                    ":amount_claimed": f.amount_claimed, ":amount_recovered": f.amount_recovered,
+                    ":representative": f.representative, ":next_deadline": f.next_deadline,
+                    ":now": clock.stamp(),
+                },
+            )?;
+            Ok(())
+        })?;
+        load_remedy(&self.conn, id)
+    }
+
+    /// Concludes an open proceeding (완료) with its outcome; `concluded_on` defaults to today.
+    pub fn conclude_remedy(&mut self, id: &str, conclusion: &RemedyConclusion) -> Result<Remedy> {
+        let remedy = load_remedy(&self.conn, id)?;
+        if remedy.concluded_on.is_some() {
+            return Err(Error::InvalidState("이미 완료된 권리구제 절차입니다.".into()));
+        }
+        let today = self.clock.today();
+        let mut c = Checker::new(today);
+        let outcome = c.required_code::<RemedyOutcome>("outcome", &conclusion.outcome);
+        let concluded_on = match validate::blank(&conclusion.concluded_on) {
+            Some(_) => c.date("concluded_on", &conclusion.concluded_on),
+            None => Some(today),
+        };
+        c.ordered(("filed_on", Some(remedy.filed_on)), ("concluded_on", concluded_on));
+        let recovered = c.non_negative("amount_recovered", conclusion.amount_recovered);
+        c.finish()?;
+        self.write(|conn, clock| {
+            conn.execute(
+                "UPDATE remedies SET concluded_on = :concluded_on, outcome = :outcome,
+                    amount_recovered = coalesce(:recovered, amount_recovered), next_deadline = NULL,
+                    updated_at = :now
+                 WHERE id = :id",
+                named_params! {
+                    ":concluded_on": concluded_on, ":outcome": outcome, ":recovered": recovered,
+                    ":now": clock.stamp(), ":id": id,
+                },
+            )?;
+            Ok(())
+        })?;
+        load_remedy(&self.conn, id)
+    }
+}

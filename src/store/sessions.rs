@@ -1,0 +1,75 @@
+//! 상담 회차: the counseling contacts of a case (counted in 회).
+
+use rusqlite::{named_params, Connection};
+
+use super::cases::{load_case, SessionFields};
+use super::counselors::counselor_id;
+use super::{new_id, Clock, Store};
+use crate::domain::validate::{text, Checker};
+use crate::domain::*;
+use crate::error::Result;
+
+pub(crate) fn insert_session(conn: &Connection, clock: Clock, case_id: &str, s: &SessionFields) -> Result<String> {
+    let id = new_id();
+    let counselor = s.counselor.as_deref().map(|n| counselor_id(conn, clock, n)).transpose()?;
+    conn.prepare_cached(
+        "INSERT INTO sessions (id, case_id, held_on, method, counselor_id, minutes, notes, created_at, updated_at)
+         VALUES (:id, :case_id, :held_on, :method, :counselor_id, :minutes, :notes, :now, :now)",
+    )?
+    .execute(named_params! {
+        ":id": id, ":case_id": case_id, ":held_on": s.held_on, ":method": s.method,
+        ":counselor_id": counselor, ":minutes": s.minutes, ":notes": s.notes, ":now": clock.stamp(),
+    })?;
+    Ok(id)
+}
+
+pub(crate) fn case_sessions(conn: &Connection, case_id: &str) -> Result<Vec<Session>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.case_id, s.held_on, s.method, co.name, s.minutes, s.notes
+         FROM sessions s LEFT JOIN counselors co ON co.id = s.counselor_id
+         WHERE s.case_id = :case_id AND s.deleted_at IS NULL
+         ORDER BY s.held_on, s.created_at",
+    )?;
+    let rows = stmt.query_map(named_params! {":case_id": case_id}, |r| {
+        Ok(Session {
+            id: r.get(0)?,
+            case_id: r.get(1)?,
+            held_on: r.get(2)?,
+            method: r.get(3)?,
+            counselor: r.get(4)?,
+            minutes: r.get(5)?,
+            notes: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Store {
+    /// Adds a counseling session (상담 회차) to a case; not before the case was received.
+    pub fn add_session(&mut self, case_id: &str, input: &SessionInput) -> Result<Session> {
+        let case = load_case(&self.conn, case_id)?;
+        let mut c = Checker::new(self.clock.today());
+        let held_on = c.required_date("held_on", &input.held_on);
+        c.ordered(("received_on", Some(case.received_on)), ("held_on", held_on));
+        let method = c.code_or("method", &input.method, IntakeMethod::Unknown);
+        let minutes = c.non_negative("minutes", input.minutes);
+        c.finish()?;
+        let fields = SessionFields {
+            held_on: held_on.expect("checked"),
+            method,
+            counselor: text(&input.counselor),
+            minutes,
+            notes: text(&input.notes),
+        };
+        let id = self.write(|conn, clock| {
+            let id = insert_session(conn, clock, case_id, &fields)?;
+            conn.execute(
+                "UPDATE cases SET updated_at = :now WHERE id = :id",
+                named_params! {":now": clock.stamp(), ":id": case_id},
+            )?;
+            Ok(id)
+        })?;
+        let sessions = case_sessions(&self.conn, case_id)?;
+        Ok(sessions.into_iter().find(|s| s.id == id).expect("just inserted"))
+    }
+}

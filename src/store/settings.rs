@@ -1,0 +1,66 @@
+//! Center settings: center name and this device's letter in case numbers.
+
+use rusqlite::{named_params, Connection, OptionalExtension};
+
+use super::Store;
+use crate::domain::Settings;
+use crate::error::{Error, FieldError, Result};
+
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = :key", named_params! {":key": key}, |r| r.get(0))
+        .optional()?)
+}
+
+fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (:key, :value)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        named_params! {":key": key, ":value": value},
+    )?;
+    Ok(())
+}
+
+/// This device's letter, required before a case number can be handed out.
+pub(crate) fn device_letter(conn: &Connection) -> Result<String> {
+    get(conn, "device_letter")?.ok_or(Error::NotInitialized)
+}
+
+impl Store {
+    /// The center settings; empty strings before `init`.
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            center_name: get(&self.conn, "center_name")?.unwrap_or_default(),
+            device_letter: get(&self.conn, "device_letter")?.unwrap_or_default(),
+        })
+    }
+
+    pub fn is_initialized(&self) -> Result<bool> {
+        Ok(get(&self.conn, "device_letter")?.is_some())
+    }
+
+    /// Sets the center name and the device letter (one capital letter A–Z, unique per device
+    /// of a center, so that case numbers never collide when devices are merged).
+    pub fn update_settings(&mut self, settings: &Settings) -> Result<Settings> {
+        let center = settings.center_name.trim();
+        let letter = settings.device_letter.trim();
+        let mut errors = Vec::new();
+        if center.is_empty() {
+            errors.push(FieldError::new("center_name", "센터명 — 필수 항목입니다"));
+        }
+        if !(letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase())) {
+            errors.push(FieldError::new(
+                "device_letter",
+                format!("기기 문자 — '{letter}': 영문 대문자 한 글자(A–Z)여야 합니다"),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        self.write(|conn, _| {
+            put(conn, "center_name", center)?;
+            put(conn, "device_letter", letter)
+        })?;
+        self.settings()
+    }
+}

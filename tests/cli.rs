@@ -1,0 +1,61 @@
+//! The `labordesk` binary as a center lead runs it.
+
+use std::process::{Command, Output};
+
+use crate::common::repo_file;
+
+fn labordesk(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_labordesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LABORDESK_DB")
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn init_import_and_list_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    assert!(labordesk(&db, &["init", "--center", "구로 노동권익센터", "--device", "B"]).status.success());
+    let cases = repo_file("assets/examples/cases.csv");
+    let out = labordesk(&db, &["import", "cases", cases.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = labordesk(&db, &["cases", "list", "--year", "2024", "--category", "임금체불"]);
+    let listing = text(&out.stdout);
+    assert!(listing.lines().any(|l| l.starts_with("2024-B0001\t2024-03-04")), "{listing}");
+    assert_eq!(listing.lines().count(), 2, "header and one wage case: {listing}");
+    let open = text(&labordesk(&db, &["cases", "list", "--open"]).stdout);
+    assert_eq!(open.lines().skip(1).map(|l| &l[..10]).collect::<Vec<_>>(), ["2024-B0003"], "{open}");
+}
+
+#[test]
+fn a_bad_import_prints_every_row_error_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    labordesk(&db, &["init", "--center", "센터", "--device", "A"]);
+    let f = dir.path().join("bad.csv");
+    std::fs::write(&f, "case_no,received_on,primary_category\n2024-A0001,2024-01-02,other\n2024-A0002,2099-01-01,other\n2024-A0003,2024-01-02,없음\n").unwrap();
+    let out = labordesk(&db, &["import", "cases", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("row 2: received_on: ") && err.contains("row 3: primary_category: "), "{err}");
+    let listing = text(&labordesk(&db, &["cases", "list"]).stdout);
+    assert_eq!(listing.lines().count(), 1, "only the header: {listing}");
+}
+
+#[test]
+fn a_foreign_file_is_refused_with_a_korean_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("photo.db");
+    std::fs::write(&db, vec![7u8; 4096]).unwrap();
+    let out = labordesk(&db, &["cases", "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("SQLite 데이터베이스가 아니거나"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&db).unwrap(), vec![7u8; 4096]);
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the core, compiled as one binary.
+
+mod cases;
+mod cli;
+mod common;
+mod demo;
+mod eligibility;
+mod import;
+mod report;
+mod store_open;
+mod validation;
+mod workbook;

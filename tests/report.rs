@@ -1,0 +1,231 @@
+//! Period rules at their edges, invariants on random data, and reproducibility.
+
+use chrono::{Duration, FixedOffset, TimeZone};
+use labordesk::domain::{RemedyChannel, RemedyInput};
+use labordesk::report::Period;
+use labordesk::{CaseInput, Clock, Store};
+use proptest::prelude::*;
+
+use crate::common::*;
+
+fn remedy(s: &mut Store, case_id: &str, channel: &str, filed: &str, concluded: Option<&str>) {
+    s.add_remedy(
+        case_id,
+        &RemedyInput {
+            channel: Some(channel.into()),
+            filed_on: Some(filed.into()),
+            concluded_on: concluded.map(Into::into),
+            outcome: concluded.map(|_| "recognized".into()),
+            ..RemedyInput::default()
+        },
+    )
+    .unwrap();
+}
+
+fn as_of_aug_31() -> Period {
+    Period::as_of(d(2024, 8, 31))
+}
+
+#[test]
+fn a_remedy_concluded_exactly_on_1_january_counts_as_concluded() {
+    let mut s = store();
+    let case = s.create_case(&intake("2023-10-02", "wage_arrears")).unwrap();
+    remedy(&mut s, &case.id, "labor_office", "2023-10-10", Some("2024-01-01"));
+    let r = s.t1(as_of_aug_31()).unwrap().remedies;
+    assert_eq!((r.total, r.concluded, r.in_progress), (1, 1, 0), "concluded_on = period start is in the period");
+}
+
+#[test]
+fn a_remedy_concluded_on_31_december_before_does_not_count() {
+    let mut s = store();
+    let case = s.create_case(&intake("2023-10-02", "wage_arrears")).unwrap();
+    remedy(&mut s, &case.id, "labor_office", "2023-10-10", Some("2023-12-31"));
+    assert_eq!(s.t1(as_of_aug_31()).unwrap().remedies.total, 0);
+}
+
+#[test]
+fn a_remedy_filed_exactly_on_the_as_of_date_counts_as_new() {
+    let mut s = store();
+    let case = s.create_case(&intake("2024-08-01", "dismissal")).unwrap();
+    remedy(&mut s, &case.id, "labor_commission", "2024-08-31", None);
+    let r = s.t1(as_of_aug_31()).unwrap().remedies;
+    assert_eq!(r.in_progress_by_channel.get(RemedyChannel::LaborCommission).new, 1);
+    assert_eq!(r.total, 1);
+}
+
+#[test]
+fn a_remedy_filed_the_day_after_does_not_count() {
+    let mut s = store();
+    let case = s.create_case(&intake("2024-08-01", "dismissal")).unwrap();
+    remedy(&mut s, &case.id, "labor_commission", "2024-09-01", None);
+    assert_eq!(s.t1(as_of_aug_31()).unwrap().remedies.total, 0);
+}
+
+#[test]
+fn a_remedy_concluded_after_the_as_of_date_is_still_in_progress_on_it() {
+    let mut s = store();
+    let case = s.create_case(&intake("2023-11-01", "dismissal")).unwrap();
+    remedy(&mut s, &case.id, "other", "2023-11-02", Some("2024-09-10"));
+    let r = s.t1(as_of_aug_31()).unwrap().remedies;
+    assert_eq!((r.concluded, r.in_progress), (0, 1));
+    assert_eq!(r.in_progress_by_channel.get(RemedyChannel::Other).carried, 1, "filed before the period: 이월");
+}
+
+#[test]
+fn a_deleted_case_never_counts_nor_do_its_remedies() {
+    let mut s = store();
+    let case = s.create_case(&intake("2024-03-01", "wage_arrears")).unwrap();
+    remedy(&mut s, &case.id, "labor_office", "2024-03-05", None);
+    s.delete_case(&case.id).unwrap();
+    let t1 = s.t1(as_of_aug_31()).unwrap();
+    assert_eq!((t1.consultations.total, t1.remedies.total), (0, 0));
+    let t2 = s.t2(as_of_aug_31()).unwrap();
+    assert_eq!(t2.by_category.total.unwrap().cumulative, 0);
+    assert_eq!(t2.units.rows[2].cumulative, 0, "its sessions are deleted with it");
+    assert_eq!(s.t5(as_of_aug_31()).unwrap().rows.iter().map(|r| r.with_secondary).sum::<u64>(), 0);
+}
+
+#[test]
+fn months_after_the_as_of_month_are_blank_not_zero() {
+    let mut s = store();
+    s.create_case(&intake("2024-03-01", "other")).unwrap();
+    let t2 = s.t2(Period::as_of(d(2024, 4, 15))).unwrap();
+    let total = t2.by_category.total.unwrap();
+    assert_eq!(&total.months[..5], &[Some(0), Some(0), Some(1), Some(0), None]);
+    assert!(total.months[4..].iter().all(Option::is_none));
+}
+
+#[test]
+fn the_year_before_and_the_change_are_counted_over_the_same_period() {
+    let mut s = store();
+    for day in ["2023-02-01", "2023-08-31", "2023-09-01", "2024-01-05"] {
+        s.create_case(&intake(day, "union")).unwrap();
+    }
+    let row = &s.t2(as_of_aug_31()).unwrap().by_category.rows[3];
+    assert_eq!(row.key, "union");
+    assert_eq!((row.cumulative, row.previous_year, row.change), (1, 2, -1), "2023-09-01 is after the same day a year earlier");
+}
+
+#[test]
+fn a_person_with_three_cases_is_one_person_and_sessions_count_separately() {
+    let mut s = store();
+    for day in ["2024-01-05", "2024-02-05", "2024-02-20"] {
+        let input = CaseInput { client_name: Some("홍길순".into()), client_phone: Some("010-1234-5678".into()), ..intake(day, "other") };
+        s.create_case(&input).unwrap();
+    }
+    s.create_case(&intake("2024-02-21", "other")).unwrap(); // anonymous: its own person
+    let units = s.t2(as_of_aug_31()).unwrap().units;
+    let [cases, persons, sessions] = [&units.rows[0], &units.rows[1], &units.rows[2]];
+    assert_eq!(cases.cumulative, 4, "건");
+    assert_eq!(persons.cumulative, 2, "명: 홍길순 once, plus the anonymous case");
+    assert_eq!(persons.months[1], Some(2), "February: 홍길순 and the anonymous client");
+    assert_eq!(sessions.cumulative, 4, "회: one intake session per case");
+}
+
+#[test]
+fn t3_blocks_always_carry_an_unknown_row_and_add_to_one_hundred() {
+    let mut s = store();
+    for (g, n) in [("male", 2), ("female", 1)] {
+        for _ in 0..n {
+            s.create_case(&CaseInput { gender: Some(g.into()), ..intake("2024-05-01", "other") }).unwrap();
+        }
+    }
+    let t3 = s.t3(as_of_aug_31()).unwrap();
+    let gender = &t3.blocks[0];
+    assert_eq!(gender.title, "성별");
+    assert_eq!(gender.rows.iter().map(|r| (r.label.as_str(), r.count, r.percent)).collect::<Vec<_>>(), [("남", 2, 66.7), ("여", 1, 33.3), ("미상", 0, 0.0)]);
+    for block in &t3.blocks {
+        assert!(block.rows.iter().any(|r| r.label == "미상"), "{} has a 미상 row", block.title);
+        assert_eq!(block.total, 3);
+    }
+}
+
+#[test]
+fn a_report_for_a_past_date_does_not_depend_on_today() {
+    let mut s = store();
+    labordesk::demo::write_demo(&mut s).unwrap();
+    let before = s.report(as_of_aug_31()).unwrap();
+    s.set_clock(Clock::Fixed(FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2031, 5, 5, 0, 0, 0).unwrap()));
+    assert_eq!(s.report(as_of_aug_31()).unwrap(), before);
+}
+
+#[test]
+fn t4_outcome_columns_add_up_to_the_concluded_proceedings() {
+    let mut s = store();
+    labordesk::demo::write_demo(&mut s).unwrap();
+    let t4 = s.t4(as_of_aug_31()).unwrap();
+    let t = t4.total.values;
+    assert_eq!((t.subtotal, t.concluded, t.in_progress), (21, 14, 7), "T4 agrees with T1");
+    assert_eq!(t.recognized + t.partial + t.dismissed_or_rejected + t.settled + t.withdrawn + t.other_outcome, t.concluded);
+    assert_eq!(t.carried + t.new, t.subtotal);
+}
+
+#[derive(Debug, Clone)]
+struct RandomCase {
+    received: i64,
+    category: usize,
+    secondary: Vec<usize>,
+    deleted: bool,
+    remedies: Vec<(usize, i64, Option<i64>)>,
+}
+
+const CATS: [&str; 7] = ["wage_arrears", "dismissal", "harassment", "union", "social_insurance", "industrial_accident", "other"];
+const CHANNELS: [&str; 4] = ["labor_office", "labor_commission", "welfare_insurance", "other"];
+
+fn random_case() -> impl Strategy<Value = RandomCase> {
+    (
+        0i64..1100,
+        0usize..7,
+        proptest::collection::vec(0usize..7, 0..3),
+        proptest::bool::weighted(0.1),
+        proptest::collection::vec((0usize..4, -200i64..400, proptest::option::of(0i64..500)), 0..3),
+    )
+        .prop_map(|(received, category, secondary, deleted, remedies)| RandomCase { received, category, secondary, deleted, remedies })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn report_invariants_hold_on_random_data(cases in proptest::collection::vec(random_case(), 1..40), as_of_offset in 0i64..1100) {
+        let mut s = store();
+        s.set_clock(Clock::Fixed(FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap()));
+        let base = d(2023, 1, 1);
+        for c in &cases {
+            let received = base + Duration::days(c.received);
+            let input = CaseInput {
+                secondary_categories: c.secondary.iter().map(|i| CATS[*i].to_string()).collect(),
+                ..intake(&received.to_string(), CATS[c.category])
+            };
+            let case = s.create_case(&input).unwrap();
+            for (ch, filed, length) in &c.remedies {
+                let filed_on = received + Duration::days(*filed);
+                let concluded = length.map(|l| (filed_on + Duration::days(l)).to_string());
+                remedy(&mut s, &case.id, CHANNELS[*ch], &filed_on.to_string(), concluded.as_deref());
+            }
+            if c.deleted {
+                s.delete_case(&case.id).unwrap();
+            }
+        }
+        let period = Period::as_of(base + Duration::days(as_of_offset));
+        let r = s.report(period).unwrap();
+        let c = r.t1.consultations;
+        prop_assert_eq!(c.total, c.wage_arrears + c.dismissal + c.harassment + c.union + c.social_insurance + c.industrial_accident + c.other, "T1 합계 = sum of categories");
+        let rem = r.t1.remedies;
+        prop_assert_eq!(rem.total, rem.concluded + rem.in_progress, "권리구제 합계 = 완료 + 진행");
+        let by = rem.in_progress_by_channel;
+        let channels: u64 = [by.labor_office, by.labor_commission, by.welfare_insurance, by.other].iter().map(|s| s.new + s.carried).sum();
+        prop_assert_eq!(channels, rem.in_progress, "channel cells sum to 진행");
+        prop_assert_eq!(r.t2.by_category.total.as_ref().unwrap().cumulative, c.total, "T2 누계 = T1 consultations");
+        for row in &r.t5.rows {
+            prop_assert!(row.with_secondary >= row.primary, "T5 복수 ≥ 주 유형 for {}", row.label);
+        }
+        prop_assert_eq!(r.t4.total.values.subtotal, rem.total, "T4 계 = T1 권리구제 합계");
+        // An independent count straight from the random plan.
+        let live_in_period = cases.iter().filter(|x| {
+            let day = base + Duration::days(x.received);
+            !x.deleted && day >= period.start && day <= period.as_of
+        }).count() as u64;
+        prop_assert_eq!(c.total, live_in_period);
+    }
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig(({ mode }) => ({
+  plugins: [svelte()],
+  // Keep Tauri's and cargo's output readable when both run in one terminal.
+  clearScreen: false,
+  // Component tests mount Svelte in jsdom, which needs Svelte's browser build
+  // (vitest runs in mode "test").
+  resolve: mode === 'test' ? { conditions: ['browser'] } : undefined,
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+  },
+}));
