@@ -15,6 +15,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::domain::*;
 use crate::error::{Error, Result};
+use crate::gen::weighted;
 use crate::store::Store;
 
 /// Cases received 2024-01-01..2024-08-31 by primary category, as published.
@@ -126,18 +127,6 @@ const CATEGORY_WEIGHTS: [(Category, u32); 7] = [
     (Category::IndustrialAccident, 6),
     (Category::Other, 40),
 ];
-
-fn weighted<T: Copy>(rng: &mut SmallRng, items: &[(T, u32)]) -> T {
-    let total: u32 = items.iter().map(|(_, w)| w).sum();
-    let mut pick = rng.random_range(0..total);
-    for (item, w) in items {
-        if pick < *w {
-            return *item;
-        }
-        pick -= w;
-    }
-    items[items.len() - 1].0
-}
 
 /// A working day between `from` and `to`: centers open Monday to Friday, booths on Saturdays.
 fn working_day(rng: &mut SmallRng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
@@ -271,10 +260,6 @@ fn code<T: CodeList>(v: T) -> Option<String> {
     Some(v.code().to_string())
 }
 
-fn pick<T: Copy>(rng: &mut SmallRng, items: &[(T, u32)]) -> T {
-    weighted(rng, items)
-}
-
 fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, returning: &mut Vec<(String, String)>) -> CaseInput {
     use AgeBand as A;
     use EmploymentType as E;
@@ -305,7 +290,7 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
     } else if let (false, Some(name), Some(known_phone)) = (foreign, &client_name, &phone) {
         returning.push((name.clone(), known_phone.clone()));
     }
-    let industry = pick(rng, &[
+    let industry = weighted(rng, &[
         (Industry::C, 14), (Industry::F, 9), (Industry::G, 12), (Industry::H, 8), (Industry::I, 14),
         (Industry::J, 5), (Industry::N, 10), (Industry::P, 5), (Industry::Q, 10), (Industry::S, 5),
         (Industry::M, 3), (Industry::Unknown, 5),
@@ -326,7 +311,7 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
     let (sub_type, summary) = sub_type_and_summary(rng, p.category);
     let intake = match event {
         Some(_) => IntakeMethod::Outreach,
-        None => pick(rng, &[
+        None => weighted(rng, &[
             (IntakeMethod::Phone, 45), (IntakeMethod::Visit, 28), (IntakeMethod::Online, 12),
             (IntakeMethod::Messenger, 10), (IntakeMethod::Other, 2), (IntakeMethod::Unknown, 3),
         ]),
@@ -337,7 +322,7 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
     } else {
         Vec::new()
     };
-    let size = pick(rng, &[(W::Under5, 24), (W::From5To9, 16), (W::From10To29, 18), (W::From30To99, 14), (W::From100To299, 8), (W::From300, 8), (W::Unknown, 12)]);
+    let size = weighted(rng, &[(W::Under5, 24), (W::From5To9, 16), (W::From10To29, 18), (W::From30To99, 14), (W::From100To299, 8), (W::From300, 8), (W::Unknown, 12)]);
     let hired_on = rng.random_bool(0.6).then(|| p.received_on - Duration::days(rng.random_range(40..2500)));
     let left_on = hired_on
         .filter(|_| rng.random_bool(0.6))
@@ -351,15 +336,15 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
         client_phone: phone,
         client_birth_year: rng.random_bool(0.5).then(|| rng.random_range(1955..2006)),
         client_country: country,
-        client_role: code(pick(rng, &[(ClientRole::Worker, 86), (ClientRole::Employer, 5), (ClientRole::Family, 5), (ClientRole::Union, 2), (ClientRole::Unknown, 2)])),
-        gender: code(pick(rng, &[(Gender::Male, 46), (Gender::Female, 48), (Gender::Unknown, 6)])),
-        age_band: code(pick(rng, &[(A::Teens, 3), (A::Twenties, 22), (A::Thirties, 21), (A::Forties, 18), (A::Fifties, 17), (A::Sixties, 10), (A::SeventyPlus, 3), (A::Unknown, 6)])),
+        client_role: code(weighted(rng, &[(ClientRole::Worker, 86), (ClientRole::Employer, 5), (ClientRole::Family, 5), (ClientRole::Union, 2), (ClientRole::Unknown, 2)])),
+        gender: code(weighted(rng, &[(Gender::Male, 46), (Gender::Female, 48), (Gender::Unknown, 6)])),
+        age_band: code(weighted(rng, &[(A::Teens, 3), (A::Twenties, 22), (A::Thirties, 21), (A::Forties, 18), (A::Fifties, 17), (A::Sixties, 10), (A::SeventyPlus, 3), (A::Unknown, 6)])),
         nationality: code(if foreign { Nationality::Foreign } else if anonymous && rng.random_bool(0.3) { Nationality::Unknown } else { Nationality::Korean }),
-        employment_type: code(pick(rng, &[(E::Regular, 38), (E::FixedTerm, 17), (E::PartTime, 16), (E::Dispatched, 3), (E::Outsourced, 6), (E::Daily, 5), (E::Platform, 5), (E::Freelance, 3), (E::Unknown, 7)])),
+        employment_type: code(weighted(rng, &[(E::Regular, 38), (E::FixedTerm, 17), (E::PartTime, 16), (E::Dispatched, 3), (E::Outsourced, 6), (E::Daily, 5), (E::Platform, 5), (E::Freelance, 3), (E::Unknown, 7)])),
         workplace_size: code(size),
         industry: code(industry),
-        region: code(pick(rng, &[(Region::Local, 72), (Region::Outside, 22), (Region::Unknown, 6)])),
-        union_presence: code(pick(rng, &[(UnionPresence::No, 62), (UnionPresence::Yes, 10), (UnionPresence::Unknown, 28)])),
+        region: code(weighted(rng, &[(Region::Local, 72), (Region::Outside, 22), (Region::Unknown, 6)])),
+        union_presence: code(weighted(rng, &[(UnionPresence::No, 62), (UnionPresence::Yes, 10), (UnionPresence::Unknown, 28)])),
         workplace_name: workplace,
         primary_category: code(p.category),
         sub_type: Some(sub_type.to_string()),

@@ -4,7 +4,8 @@
 use serde::ser::SerializeStruct;
 
 /// One invalid field of a record: the field's key (as in files and the API) and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -17,7 +18,8 @@ impl FieldError {
 }
 
 /// One bad row of an import file; `row` is the data row number, header excluded.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RowError {
     pub row: usize,
     pub field: String,

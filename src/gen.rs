@@ -32,7 +32,8 @@ fn pick<T: Copy>(rng: &mut SmallRng, items: &[T]) -> T {
     items[rng.random_range(0..items.len())]
 }
 
-fn weighted<T: Copy>(rng: &mut SmallRng, items: &[(T, u32)]) -> T {
+/// One of `items`, drawn with probability proportional to its weight.
+pub(crate) fn weighted<T: Copy>(rng: &mut SmallRng, items: &[(T, u32)]) -> T {
     let total: u32 = items.iter().map(|(_, w)| w).sum();
     let mut n = rng.random_range(0..total);
     for (item, w) in items {

@@ -8,6 +8,7 @@ pub mod export;
 pub mod gen;
 pub mod import;
 pub mod report;
+pub mod review;
 pub mod store;
 
 pub use domain::{CaseInput, Settings};

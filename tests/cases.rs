@@ -127,7 +127,7 @@ fn case_nos(s: &labordesk::Store, filter: CaseFilter) -> Vec<String> {
 fn the_case_list_filters_by_period_category_status_counselor_channel_and_text() {
     let mut s = store();
     seed_list(&mut s);
-    let all = |f: CaseFilter| CaseFilter { sort: CaseSort::ReceivedAsc, ..f };
+    let all = |f: CaseFilter| CaseFilter { sort: CaseSort::by(SortColumn::ReceivedOn, false), ..f };
     assert_eq!(case_nos(&s, all(CaseFilter { received_from: Some(d(2024, 1, 1)), received_to: Some(d(2024, 2, 29)), ..Default::default() })), ["2024-A0001", "2024-A0002"]);
     assert_eq!(case_nos(&s, all(CaseFilter { category: Some(Category::WageArrears), ..Default::default() })), ["2024-A0001", "2024-A0003"]);
     assert_eq!(case_nos(&s, all(CaseFilter { counselor: Some("김상담".into()), ..Default::default() })), ["2023-A0001", "2024-A0001"]);
@@ -156,7 +156,9 @@ fn the_case_list_pages_and_sorts() {
     assert_eq!(page.items.iter().map(|c| c.case_no.as_str()).collect::<Vec<_>>(), ["2024-A0003", "2024-A0002"], "newest first by default");
     let page2 = s.list_cases(&CaseFilter { limit: 2, offset: 2, ..Default::default() }).unwrap();
     assert_eq!(page2.items.iter().map(|c| c.case_no.as_str()).collect::<Vec<_>>(), ["2024-A0001", "2023-A0001"]);
-    assert_eq!(case_nos(&s, CaseFilter { sort: CaseSort::CaseNoAsc, ..Default::default() })[0], "2023-A0001");
+    assert_eq!(case_nos(&s, CaseFilter { sort: CaseSort::by(SortColumn::CaseNo, false), ..Default::default() })[0], "2023-A0001");
+    let by_client = case_nos(&s, CaseFilter { sort: CaseSort::by(SortColumn::ClientName, false), ..Default::default() });
+    assert_eq!(by_client, ["2024-A0002", "2024-A0003", "2023-A0001", "2024-A0001"], "가나다 order: 김민수, 박서연, 이지은, 홍길순");
 }
 
 #[test]

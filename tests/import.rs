@@ -1,7 +1,7 @@
 //! Import format v1: all or nothing, row-numbered errors, re-import adds nothing, codes and
 //! labels, BOM, quoted multi-line fields, CP949, XLSX equal to CSV.
 
-use labordesk::domain::{CaseFilter, CaseSort, Category, IntakeMethod};
+use labordesk::domain::{CaseFilter, CaseSort, Category, IntakeMethod, SortColumn};
 use labordesk::{Error, Store};
 
 use crate::common::*;
@@ -15,7 +15,7 @@ fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBu
 }
 
 fn all_cases(s: &Store) -> Vec<labordesk::domain::Case> {
-    let page = s.list_cases(&CaseFilter { sort: CaseSort::CaseNoAsc, limit: 1000, ..Default::default() }).unwrap();
+    let page = s.list_cases(&CaseFilter { sort: CaseSort::by(SortColumn::CaseNo, false), limit: 1000, ..Default::default() }).unwrap();
     page.items.iter().map(|c| s.get_case(&c.id).unwrap().case).collect()
 }
 
@@ -206,4 +206,43 @@ fn xlsx_date_and_number_cells_are_read_as_dates_and_whole_numbers() {
     let detail = s.get_case(&s.find_case_by_no("2024-B0001").unwrap()).unwrap();
     assert_eq!(detail.remedies[0].filed_on, d(2024, 3, 11));
     assert_eq!(detail.remedies[0].amount_claimed, Some(4_500_000));
+}
+
+#[test]
+fn a_check_lists_every_row_error_and_writes_nothing() {
+    use labordesk::import::ImportKind;
+    let s = store();
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(&dir, "bad.csv", format!("{HEADER}\n2024-A0001,2024-03-04,,,임금체불,,,,,,,,,,,,,,ok\n2024-A0002,2024-02-30,,,임금체불,,,,,,,,,,,,,,bad\n").as_bytes());
+    let check = s.check_import(ImportKind::Cases, &f).unwrap();
+    assert_eq!(check.rows, 2);
+    assert_eq!(check.errors.iter().map(|e| (e.row, e.field.as_str())).collect::<Vec<_>>(), [(2, "received_on")]);
+    assert_eq!(check.preview.len(), 2);
+    assert_eq!(check.header[0], "case_no");
+    assert_eq!((check.would_add, check.would_skip), (0, 0), "nothing would be written while a row is bad");
+    assert_eq!(s.count_cases().unwrap(), 0);
+}
+
+#[test]
+fn a_check_of_a_good_file_says_what_would_be_added_and_skipped() {
+    use labordesk::import::ImportKind;
+    let mut s = store();
+    let example = repo_file("assets/examples/cases.csv");
+    let check = s.check_import(ImportKind::Cases, &example).unwrap();
+    assert_eq!((check.rows, check.would_add, check.would_skip, check.errors.len()), (4, 4, 0, 0));
+    s.import_cases(&example).unwrap();
+    let again = s.check_import(ImportKind::Cases, &example).unwrap();
+    assert_eq!((again.would_add, again.would_skip), (0, 4));
+    let remedies = s.check_import(ImportKind::Remedies, &repo_file("assets/examples/remedies.csv")).unwrap();
+    assert_eq!((remedies.would_add, remedies.errors.len()), (3, 0));
+}
+
+#[test]
+fn an_import_reports_progress_up_to_the_total() {
+    use labordesk::import::ImportKind;
+    let mut s = store();
+    let mut seen = Vec::new();
+    s.import(ImportKind::Cases, &repo_file("assets/examples/cases.csv"), &mut |done, total| seen.push((done, total))).unwrap();
+    assert_eq!(seen.first(), Some(&(0, 4)));
+    assert_eq!(seen.last(), Some(&(4, 4)));
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use labordesk::domain::{validate, CaseFilter, CaseSort, CaseStatus, Category, CodeList, RemedyChannel};
+use labordesk::domain::{validate, CaseFilter, CaseSort, CaseStatus, Category, CodeList, RemedyChannel, SortColumn};
 use labordesk::export::WorkbookOptions;
 use labordesk::report::Period;
 use labordesk::{Error, Settings, Store};
@@ -202,7 +202,7 @@ fn list_cases(store: &Store, year: Option<i32>, category: Option<String>, open: 
         received_to: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31)),
         category,
         status: if open { CaseStatus::Open } else { CaseStatus::Any },
-        sort: CaseSort::ReceivedAsc,
+        sort: CaseSort::by(SortColumn::ReceivedOn, false),
         limit: 1000,
         ..CaseFilter::default()
     };

@@ -75,6 +75,24 @@ macro_rules! code_list {
             }
         }
 
+        /// In TypeScript a code list is the union of its codes: `"wage_arrears" | "dismissal" | …`.
+        impl ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String { stringify!($name).to_owned() }
+            fn inline(_: &ts_rs::Config) -> String {
+                [$( concat!("\"", $code, "\"") ),+].join(" | ")
+            }
+            fn decl(cfg: &ts_rs::Config) -> String {
+                format!("type {} = {};", stringify!($name), <Self as ts_rs::TS>::inline(cfg))
+            }
+            fn decl_concrete(cfg: &ts_rs::Config) -> String { <Self as ts_rs::TS>::decl(cfg) }
+            fn docs() -> Option<String> { Some(concat!("/**\n * ", $list_label, ": the stable codes.\n */\n").to_owned()) }
+            fn output_path() -> Option<std::path::PathBuf> {
+                Some(std::path::PathBuf::from(concat!(stringify!($name), ".ts")))
+            }
+        }
+
         impl rusqlite::types::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
                 Ok(rusqlite::types::ToSqlOutput::from(self.code()))
@@ -293,8 +311,55 @@ code_list! {
     }
 }
 
+/// One value of a code list, for the UI's dropdowns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CodeValue {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+/// A whole code list: its key (the field it fills), its Korean name and its values in order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CodeListInfo {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub values: Vec<CodeValue>,
+}
+
+fn info<T: CodeList>(name: &'static str) -> CodeListInfo {
+    CodeListInfo {
+        name,
+        label: T::LIST_LABEL,
+        values: T::ALL.iter().map(|v| CodeValue { code: v.code(), label: v.label() }).collect(),
+    }
+}
+
+/// Every code list, keyed by the field name it fills, so the UI never repeats a code or label.
+pub fn code_lists() -> Vec<CodeListInfo> {
+    vec![
+        info::<Category>("category"),
+        info::<IntakeMethod>("intake_method"),
+        info::<ClientRole>("client_role"),
+        info::<Gender>("gender"),
+        info::<AgeBand>("age_band"),
+        info::<Nationality>("nationality"),
+        info::<EmploymentType>("employment_type"),
+        info::<WorkplaceSize>("workplace_size"),
+        info::<Industry>("industry"),
+        info::<Region>("region"),
+        info::<UnionPresence>("union_presence"),
+        info::<Outcome>("outcome"),
+        info::<RemedyChannel>("remedy_channel"),
+        info::<RemedyOutcome>("remedy_outcome"),
+        info::<OutreachKind>("outreach_kind"),
+    ]
+}
+
 /// 진행 / 완료: derived from `concluded_on`, never stored apart from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum RemedyStatus {
     InProgress,

@@ -31,7 +31,8 @@ pub fn minimum_wage(day: NaiveDate) -> Option<i64> {
     MINIMUM_WAGE.iter().rev().find(|(year, _)| day.year() >= *year).map(|(_, w)| *w)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum HintLevel {
     /// Something the law does not give this client.
@@ -42,7 +43,8 @@ pub enum HintLevel {
     Info,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Hint {
     /// Stable key, for the UI's message catalogue and for tests.
     pub code: &'static str,

@@ -6,12 +6,14 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::codes::*;
 
 /// What a form or an import row says about a case. Dates are `YYYY-MM-DD`; codes may be the
 /// code or the Korean label; an empty or missing value means unknown / none.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export, optional_fields)]
 #[serde(default)]
 pub struct CaseInput {
     pub received_on: Option<String>,
@@ -49,7 +51,8 @@ pub struct CaseInput {
 }
 
 /// 내담자 인적사항: the personal data of a case, kept apart from its statistics.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Client {
     pub name: Option<String>,
     pub phone: Option<String>,
@@ -64,7 +67,8 @@ impl Client {
 }
 
 /// 내담자 특성: the coded profile that statistics count (T3). Each defaults to unknown.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Profile {
     pub client_role: ClientRole,
     pub gender: Gender,
@@ -94,7 +98,8 @@ impl Default for Profile {
 }
 
 /// The labor facts behind the eligibility hints (근로기준법 thresholds).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export)]
 pub struct LaborFacts {
     pub hired_on: Option<NaiveDate>,
     pub left_on: Option<NaiveDate>,
@@ -125,7 +130,8 @@ pub struct CaseFields {
 }
 
 /// 상담 사건, as stored.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Case {
     pub id: String,
     /// 사건번호 `YYYY-<device letter><4 digits>`, e.g. 2024-A0007.
@@ -155,7 +161,8 @@ impl Case {
 }
 
 /// 상담 회차 as entered.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export, optional_fields)]
 #[serde(default)]
 pub struct SessionInput {
     pub held_on: Option<String>,
@@ -166,7 +173,8 @@ pub struct SessionInput {
 }
 
 /// 상담 회차, as stored.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Session {
     pub id: String,
     pub case_id: String,
@@ -179,7 +187,8 @@ pub struct Session {
 
 /// 권리구제 절차 as entered. `concluded_on` and `outcome` may be given at once (an import of a
 /// finished proceeding) or later through a conclusion.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export, optional_fields)]
 #[serde(default)]
 pub struct RemedyInput {
     pub channel: Option<String>,
@@ -195,7 +204,8 @@ pub struct RemedyInput {
 }
 
 /// The end of a proceeding: when, how it ended and what was recovered.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export, optional_fields)]
 #[serde(default)]
 pub struct RemedyConclusion {
     pub concluded_on: Option<String>,
@@ -219,7 +229,8 @@ pub struct RemedyFields {
 }
 
 /// 권리구제 절차, as stored.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Remedy {
     pub id: String,
     pub case_id: String,
@@ -237,7 +248,8 @@ pub struct Remedy {
 }
 
 /// 찾아가는 상담 as entered.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export, optional_fields)]
 #[serde(default)]
 pub struct OutreachEventInput {
     pub held_on: Option<String>,
@@ -249,7 +261,8 @@ pub struct OutreachEventInput {
 }
 
 /// 찾아가는 상담, as stored, with the number of cases taken there.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct OutreachEvent {
     pub id: String,
     pub held_on: NaiveDate,
@@ -262,14 +275,16 @@ pub struct OutreachEvent {
 }
 
 /// A case with everything recorded under it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct CaseDetail {
     pub case: Case,
     pub sessions: Vec<Session>,
     pub remedies: Vec<Remedy>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     #[default]
@@ -278,18 +293,45 @@ pub enum CaseStatus {
     Closed,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+/// A sortable column of the case list.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
-pub enum CaseSort {
+pub enum SortColumn {
     #[default]
-    ReceivedDesc,
-    ReceivedAsc,
-    CaseNoAsc,
-    CaseNoDesc,
+    ReceivedOn,
+    CaseNo,
+    PrimaryCategory,
+    Counselor,
+    ClientName,
+    ClosedOn,
+}
+
+/// The order of the case list; ties fall back to the case number.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[ts(export)]
+#[serde(default)]
+pub struct CaseSort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+impl CaseSort {
+    pub const fn by(column: SortColumn, descending: bool) -> Self {
+        CaseSort { column, descending }
+    }
+}
+
+impl Default for CaseSort {
+    /// Newest first.
+    fn default() -> Self {
+        CaseSort::by(SortColumn::ReceivedOn, true)
+    }
 }
 
 /// What the case list shows: every filter is optional and they combine with AND.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export, optional_fields)]
 #[serde(default)]
 pub struct CaseFilter {
     pub received_from: Option<NaiveDate>,
@@ -319,7 +361,7 @@ impl Default for CaseFilter {
             remedy_channel: None,
             outreach_event_id: None,
             text: None,
-            sort: CaseSort::ReceivedDesc,
+            sort: CaseSort::default(),
             limit: 50,
             offset: 0,
         }
@@ -327,7 +369,8 @@ impl Default for CaseFilter {
 }
 
 /// One line of the case list.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct CaseSummary {
     pub id: String,
     pub case_no: String,
@@ -344,14 +387,16 @@ pub struct CaseSummary {
 }
 
 /// A page of the case list and how many cases match in all.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct CasePage {
     pub total: u64,
     pub items: Vec<CaseSummary>,
 }
 
 /// Center settings (센터 설정).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Settings {
     pub center_name: String,
     /// This device's letter in case numbers; unique per device of a center.
@@ -359,7 +404,8 @@ pub struct Settings {
 }
 
 /// 상담원.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, TS)]
+#[ts(export)]
 pub struct Counselor {
     pub id: String,
     pub name: String,

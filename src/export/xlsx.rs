@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use crate::domain::{CaseFilter, CaseSort, CodeList, RemedyChannel};
+use crate::domain::{CaseFilter, CaseSort, CodeList, RemedyChannel, SortColumn};
 use crate::error::Result;
 use crate::report::{MonthlyTable, Period, Report};
 use crate::store::Store;
@@ -311,7 +311,7 @@ fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store) -
     let mut filter = CaseFilter {
         received_from: Some(r.period_start),
         received_to: Some(r.as_of),
-        sort: CaseSort::ReceivedAsc,
+        sort: CaseSort::by(SortColumn::ReceivedOn, false),
         limit: 1000,
         ..CaseFilter::default()
     };

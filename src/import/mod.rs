@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
 
 use crate::domain::validate::{self, parse_date};
 use crate::domain::{CaseFields, CaseInput, RemedyFields, RemedyInput};
@@ -35,7 +36,8 @@ pub const REMEDY_COLUMNS: [&str; 8] = [
 const REMEDY_REQUIRED: [&str; 3] = ["case_no", "channel", "filed_on"];
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ImportReport {
     /// Data rows read (blank rows excluded).
     pub rows: usize,
@@ -183,95 +185,193 @@ fn fail_if_any(errors: Vec<RowError>) -> Result<()> {
     if errors.is_empty() { Ok(()) } else { Err(Error::ImportRows(errors)) }
 }
 
+/// The two files of import format v1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Cases,
+    Remedies,
+}
+
+/// What an import would do, found without writing anything: the preview a center lead checks
+/// before importing.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ImportCheck {
+    pub kind: ImportKind,
+    pub header: Vec<String>,
+    /// The first data rows as read, for the preview.
+    pub preview: Vec<Vec<String>>,
+    /// Data rows read (blank rows excluded).
+    pub rows: usize,
+    /// Every bad row; an import writes nothing while there is one.
+    pub errors: Vec<RowError>,
+    pub would_add: usize,
+    pub would_skip: usize,
+}
+
+/// How many rows the preview shows.
+pub const PREVIEW_ROWS: usize = 10;
+
+/// Checks every case row; duplicates within the file are errors too.
+fn plan_cases(rows: &[Row<'_>], today: NaiveDate) -> Result<(Vec<PlannedCase>, Vec<RowError>)> {
+    let mut errors = Vec::new();
+    let mut planned = Vec::with_capacity(rows.len());
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        if let Some(no) = row.get("case_no") {
+            if let Some(first) = first_row.insert(no.clone(), row.number) {
+                errors.push(row.error("case_no", format!("사건번호 — {no}: {first}행과 중복됩니다")));
+                first_row.insert(no, first);
+                continue;
+            }
+        }
+        planned.extend(case_row(row, today, &mut errors)?);
+    }
+    Ok((planned, errors))
+}
+
+/// Checks every remedy row; each must name a case already in the store.
+fn plan_remedies(conn: &Connection, rows: &[Row<'_>], today: NaiveDate) -> Result<(Vec<(String, RemedyFields)>, Vec<RowError>)> {
+    let mut errors = Vec::new();
+    let mut planned = Vec::with_capacity(rows.len());
+    for row in rows {
+        let before = errors.len();
+        let case_id = match row.get("case_no") {
+            None => {
+                errors.push(row.error("case_no", "사건번호 — 필수 항목입니다"));
+                None
+            }
+            Some(no) => {
+                let id = store::case_no_exists(conn, &no)?;
+                if id.is_none() {
+                    errors.push(row.error("case_no", format!("사건번호 — {no}: 등록된 사건이 없습니다 (사건 파일을 먼저 가져오세요)")));
+                }
+                id
+            }
+        };
+        let input = RemedyInput {
+            channel: row.get("channel"),
+            procedure: row.get("procedure"),
+            filed_on: row.get("filed_on"),
+            concluded_on: row.get("concluded_on"),
+            outcome: row.get("outcome"),
+            amount_claimed: row.amount("amount_claimed", &mut errors),
+            amount_recovered: row.amount("amount_recovered", &mut errors),
+            ..RemedyInput::default()
+        };
+        match validate::remedy_fields(&input, today) {
+            Ok(fields) if errors.len() == before => planned.push((case_id.expect("checked"), fields)),
+            Ok(_) => {}
+            Err(e) => field_errors(row, e, &mut errors)?,
+        }
+    }
+    Ok((planned, errors))
+}
+
+/// Calls `progress(done, total)` every this many rows while writing.
+const PROGRESS_EVERY: usize = 500;
+
 impl Store {
+    /// Reads and checks an import file without writing anything.
+    pub fn check_import(&self, kind: ImportKind, path: &Path) -> Result<ImportCheck> {
+        let table = read_table(path)?;
+        let today = self.clock().today();
+        let conn = self.conn();
+        let (rows, errors, would_add) = match kind {
+            ImportKind::Cases => {
+                let rows = rows(path, &table, &CASE_COLUMNS, &CASE_REQUIRED)?;
+                let (planned, errors) = plan_cases(&rows, today)?;
+                let mut add = 0;
+                for case in &planned {
+                    add += usize::from(store::case_no_exists(conn, &case.case_no)?.is_none());
+                }
+                (rows.len(), errors, add)
+            }
+            ImportKind::Remedies => {
+                let rows = rows(path, &table, &REMEDY_COLUMNS, &REMEDY_REQUIRED)?;
+                let (planned, errors) = plan_remedies(conn, &rows, today)?;
+                let mut add = 0;
+                for (case_id, fields) in &planned {
+                    add += usize::from(!store::remedy_exists(conn, case_id, fields)?);
+                }
+                (rows.len(), errors, add)
+            }
+        };
+        let would_skip = if errors.is_empty() { rows - would_add } else { 0 };
+        Ok(ImportCheck {
+            kind,
+            header: table.header.clone(),
+            preview: table.rows.iter().take(PREVIEW_ROWS).cloned().collect(),
+            rows,
+            would_add: if errors.is_empty() { would_add } else { 0 },
+            would_skip,
+            errors,
+        })
+    }
+
     /// Imports a cases file (format v1). On any bad row nothing is written and every bad row is
     /// returned in `Error::ImportRows`.
     pub fn import_cases(&mut self, path: &Path) -> Result<ImportReport> {
-        let table = read_table(path)?;
-        let rows = rows(path, &table, &CASE_COLUMNS, &CASE_REQUIRED)?;
-        let today = self.clock().today();
-        let mut errors = Vec::new();
-        let mut planned = Vec::with_capacity(rows.len());
-        let mut first_row: HashMap<String, usize> = HashMap::new();
-        for row in &rows {
-            if let Some(no) = row.get("case_no") {
-                if let Some(first) = first_row.insert(no.clone(), row.number) {
-                    errors.push(row.error("case_no", format!("사건번호 — {no}: {first}행과 중복됩니다")));
-                    first_row.insert(no, first);
-                    continue;
-                }
-            }
-            planned.extend(case_row(row, today, &mut errors)?);
-        }
-        fail_if_any(errors)?;
-        let total = rows.len();
-        self.write(|conn, clock| {
-            let mut added = 0;
-            for case in &planned {
-                if store::case_no_exists(conn, &case.case_no)?.is_some() {
-                    continue;
-                }
-                let mut fields = case.fields.clone();
-                if let Some((held_on, place)) = &case.outreach {
-                    fields.outreach_event_id = Some(store::outreach_event_by_date_place(conn, clock, *held_on, place)?);
-                }
-                store::insert_case(conn, clock, &fields, Some(&case.case_no))?;
-                store::note_case_no(conn, &case.case_no)?;
-                added += 1;
-            }
-            Ok(ImportReport { rows: total, added, skipped: total - added })
-        })
+        self.import(ImportKind::Cases, path, &mut |_, _| {})
     }
 
     /// Imports a remedies file (format v1); each row's `case_no` must name a case in the store.
     pub fn import_remedies(&mut self, path: &Path) -> Result<ImportReport> {
+        self.import(ImportKind::Remedies, path, &mut |_, _| {})
+    }
+
+    /// Imports a file in one transaction, all or nothing, reporting `progress(done, total)`
+    /// as rows are written.
+    pub fn import(&mut self, kind: ImportKind, path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<ImportReport> {
         let table = read_table(path)?;
-        let rows = rows(path, &table, &REMEDY_COLUMNS, &REMEDY_REQUIRED)?;
         let today = self.clock().today();
+        let (columns, required): (&[&str], &[&str]) = match kind {
+            ImportKind::Cases => (&CASE_COLUMNS, &CASE_REQUIRED),
+            ImportKind::Remedies => (&REMEDY_COLUMNS, &REMEDY_REQUIRED),
+        };
+        let rows = rows(path, &table, columns, required)?;
         let total = rows.len();
+        // Checked inside the write lock, so what is checked is what is written.
         self.write(|conn, clock| {
-            let mut errors = Vec::new();
-            let mut planned: Vec<(String, RemedyFields)> = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let before = errors.len();
-                let case_id = match row.get("case_no") {
-                    None => {
-                        errors.push(row.error("case_no", "사건번호 — 필수 항목입니다"));
-                        None
-                    }
-                    Some(no) => {
-                        let id = store::case_no_exists(conn, &no)?;
-                        if id.is_none() {
-                            errors.push(row.error("case_no", format!("사건번호 — {no}: 등록된 사건이 없습니다 (사건 파일을 먼저 가져오세요)")));
-                        }
-                        id
-                    }
-                };
-                let input = RemedyInput {
-                    channel: row.get("channel"),
-                    procedure: row.get("procedure"),
-                    filed_on: row.get("filed_on"),
-                    concluded_on: row.get("concluded_on"),
-                    outcome: row.get("outcome"),
-                    amount_claimed: row.amount("amount_claimed", &mut errors),
-                    amount_recovered: row.amount("amount_recovered", &mut errors),
-                    ..RemedyInput::default()
-                };
-                match validate::remedy_fields(&input, today) {
-                    Ok(fields) if errors.len() == before => planned.push((case_id.expect("checked"), fields)),
-                    Ok(_) => {}
-                    Err(e) => field_errors(row, e, &mut errors)?,
-                }
-            }
-            // Returning the error drops the transaction: nothing of this file is written.
-            fail_if_any(errors)?;
             let mut added = 0;
-            for (case_id, fields) in &planned {
-                if !store::remedy_exists(conn, case_id, fields)? {
-                    store::insert_remedy(conn, clock, case_id, fields)?;
-                    added += 1;
+            match kind {
+                ImportKind::Cases => {
+                    let (planned, errors) = plan_cases(&rows, today)?;
+                    fail_if_any(errors)?;
+                    for (i, case) in planned.iter().enumerate() {
+                        if i % PROGRESS_EVERY == 0 {
+                            progress(i, total);
+                        }
+                        if store::case_no_exists(conn, &case.case_no)?.is_some() {
+                            continue;
+                        }
+                        let mut fields = case.fields.clone();
+                        if let Some((held_on, place)) = &case.outreach {
+                            fields.outreach_event_id = Some(store::outreach_event_by_date_place(conn, clock, *held_on, place)?);
+                        }
+                        store::insert_case(conn, clock, &fields, Some(&case.case_no))?;
+                        store::note_case_no(conn, &case.case_no)?;
+                        added += 1;
+                    }
+                }
+                ImportKind::Remedies => {
+                    let (planned, errors) = plan_remedies(conn, &rows, today)?;
+                    // Returning the error drops the transaction: nothing of this file is written.
+                    fail_if_any(errors)?;
+                    for (i, (case_id, fields)) in planned.iter().enumerate() {
+                        if i % PROGRESS_EVERY == 0 {
+                            progress(i, total);
+                        }
+                        if !store::remedy_exists(conn, case_id, fields)? {
+                            store::insert_remedy(conn, clock, case_id, fields)?;
+                            added += 1;
+                        }
+                    }
                 }
             }
+            progress(total, total);
             Ok(ImportReport { rows: total, added, skipped: total - added })
         })
     }

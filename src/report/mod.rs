@@ -4,6 +4,7 @@
 //! report for a past date is reproducible. Deleted cases, and the proceedings of deleted cases,
 //! never count. This module computes; `export` writes.
 
+mod drill;
 mod period;
 mod t1;
 mod tables;
@@ -11,6 +12,7 @@ mod tables;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use drill::{DrillRow, T1Cell};
 pub use period::Period;
 pub use t1::{ChannelSplit, InProgressByChannel, T1Consultations, T1Remedies, T1};
 pub use tables::*;
@@ -19,7 +21,8 @@ use crate::error::Result;
 use crate::store::Store;
 
 /// Every table for one as-of date: what `labordesk report --json` prints and the workbook holds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Report {
     pub as_of: NaiveDate,
     pub period_start: NaiveDate,

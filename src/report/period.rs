@@ -6,7 +6,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 /// A report period: 1 January of the as-of date's year up to the as-of date, both included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Period {
     pub start: NaiveDate,
     pub as_of: NaiveDate,

@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::store::Store;
 
 /// Block 1: cases received in the period by primary category.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T1Consultations {
     pub total: u64,
     pub wage_arrears: u64,
@@ -48,13 +49,15 @@ impl T1Consultations {
 }
 
 /// 진행 proceedings of one channel: 신규 (filed in the period) and 이월 (filed before it).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ChannelSplit {
     pub new: u64,
     pub carried: u64,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct InProgressByChannel {
     pub labor_office: ChannelSplit,
     pub labor_commission: ChannelSplit,
@@ -83,7 +86,8 @@ impl InProgressByChannel {
 }
 
 /// Block 2: 권리구제 proceedings open at some time in the period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T1Remedies {
     /// 합계 = 완료 + 진행.
     pub total: u64,
@@ -94,7 +98,8 @@ pub struct T1Remedies {
     pub in_progress_by_channel: InProgressByChannel,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T1 {
     pub consultations: T1Consultations,
     pub remedies: T1Remedies,
@@ -103,8 +108,8 @@ pub struct T1 {
 /// Live proceedings that were open at some time in the period: filed on or before D, and not
 /// concluded before the period started. (Deleting a case deletes its proceedings, so a live
 /// proceeding always belongs to a live case.)
-pub(crate) const REMEDIES_IN_PERIOD: &str = "FROM remedies r
-    WHERE r.deleted_at IS NULL AND r.filed_on <= :as_of AND (r.concluded_on IS NULL OR r.concluded_on >= :start)";
+pub(crate) const REMEDY_IN_PERIOD: &str =
+    "r.deleted_at IS NULL AND r.filed_on <= :as_of AND (r.concluded_on IS NULL OR r.concluded_on >= :start)";
 
 impl Store {
     pub fn t1(&self, period: Period) -> Result<T1> {
@@ -128,7 +133,7 @@ impl Store {
                     count(*) FILTER (WHERE r.concluded_on <= :as_of),
                     count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND r.filed_on >= :start),
                     count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND r.filed_on < :start)
-             {REMEDIES_IN_PERIOD}
+             FROM remedies r WHERE {REMEDY_IN_PERIOD}
              GROUP BY r.channel"
         ))?;
         let mut rows = stmt.query(params)?;

@@ -6,14 +6,15 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::named_params;
 use serde::Serialize;
 
-use super::t1::REMEDIES_IN_PERIOD;
+use super::t1::REMEDY_IN_PERIOD;
 use super::Period;
 use crate::domain::*;
 use crate::error::Result;
 use crate::store::Store;
 
 /// One row of a monthly table: months after the as-of month are `None` (blank, not zero).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct MonthlyRow {
     /// The code of the row (`wage_arrears`, `visit`, …), or `total`.
     pub key: String,
@@ -28,7 +29,8 @@ pub struct MonthlyRow {
 }
 
 /// A monthly table: its rows, then `합계`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct MonthlyTable {
     pub title: String,
     pub rows: Vec<MonthlyRow>,
@@ -36,7 +38,8 @@ pub struct MonthlyTable {
 }
 
 /// T2 월별 상담 현황 and its companion tables.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T2 {
     pub by_category: MonthlyTable,
     pub by_intake_method: MonthlyTable,
@@ -46,7 +49,8 @@ pub struct T2 {
 }
 
 /// One line of a profile block: 건수 and 비율(%) to one decimal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ShareRow {
     pub key: String,
     pub label: String,
@@ -55,7 +59,8 @@ pub struct ShareRow {
 }
 
 /// One dimension of T3 (성별, 연령대, …): every value of the list, 미상 included, and 합계.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ProfileBlock {
     pub key: String,
     pub title: String,
@@ -64,13 +69,15 @@ pub struct ProfileBlock {
 }
 
 /// T3 내담자 현황: cases received in the period, by client profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T3 {
     pub blocks: Vec<ProfileBlock>,
 }
 
 /// One row of T4 (a channel, or 합계).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RemedyDetailRow {
     /// 이월: filed before the period start and still open at it.
     pub carried: u64,
@@ -95,7 +102,8 @@ pub struct RemedyDetailRow {
     pub amount_recovered: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T4Row {
     pub key: String,
     pub label: String,
@@ -104,13 +112,15 @@ pub struct T4Row {
 }
 
 /// T4 권리구제 상세.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T4 {
     pub rows: Vec<T4Row>,
     pub total: T4Row,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T5Row {
     pub key: String,
     pub label: String,
@@ -121,12 +131,14 @@ pub struct T5Row {
 }
 
 /// T5 유형별 복수집계.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T5 {
     pub rows: Vec<T5Row>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T6Row {
     pub held_on: NaiveDate,
     pub place: String,
@@ -139,7 +151,8 @@ pub struct T6Row {
 }
 
 /// T6 찾아가는 상담.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct T6 {
     pub rows: Vec<T6Row>,
     /// 운영 횟수(회).
@@ -350,7 +363,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT r.channel, r.filed_on < :start, r.concluded_on IS NOT NULL AND r.concluded_on <= :as_of,
                     r.outcome, count(*), sum(coalesce(r.amount_claimed, 0)), sum(coalesce(r.amount_recovered, 0))
-             {REMEDIES_IN_PERIOD}
+             FROM remedies r WHERE {REMEDY_IN_PERIOD}
              GROUP BY 1, 2, 3, 4"
         ))?;
         let mut by_channel: HashMap<RemedyChannel, RemedyDetailRow> = HashMap::new();

@@ -457,13 +457,17 @@ impl Store {
             params,
             |r| r.get(0),
         )?;
-        let order = match filter.sort {
-            CaseSort::ReceivedDesc => "c.received_on DESC, c.case_no DESC",
-            CaseSort::ReceivedAsc => "c.received_on ASC, c.case_no ASC",
-            CaseSort::CaseNoAsc => "c.case_no ASC",
-            CaseSort::CaseNoDesc => "c.case_no DESC",
+        // Fixed strings only, never user text. Empty values sort last either way.
+        let column = match filter.sort.column {
+            SortColumn::ReceivedOn => "c.received_on",
+            SortColumn::CaseNo => "c.case_no",
+            SortColumn::PrimaryCategory => "c.primary_category",
+            SortColumn::Counselor => "co.name",
+            SortColumn::ClientName => "cl.name",
+            SortColumn::ClosedOn => "c.closed_on",
         };
-        // `order` is one of the fixed strings above, never user text.
+        let direction = if filter.sort.descending { "DESC" } else { "ASC" };
+        let order = format!("{column} IS NULL, {column} {direction}, c.case_no {direction}");
         let sql = format!(
             "{} {} ORDER BY {order} LIMIT :limit OFFSET :offset",
             "SELECT c.id, c.case_no, c.received_on, co.name, c.primary_category, cl.name,

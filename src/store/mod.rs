@@ -7,6 +7,7 @@
 
 mod cases;
 mod counselors;
+mod drafts;
 mod outreach;
 mod remedies;
 mod sessions;
@@ -26,7 +27,7 @@ pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};
 
 /// The schema upgrade chain: entry N upgrades `user_version` N to N+1. Steps only add.
-const MIGRATIONS: &[&str] = &[include_str!("schema/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema/0001_init.sql"), include_str!("schema/0002_drafts.sql")];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
