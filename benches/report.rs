@@ -38,7 +38,7 @@ fn main() {
     common::report(&format!("T1+T2 at {cases} cases"), &t1, Duration::from_millis(2000));
     let all = common::time_runs(5, || {
         let report = store.report(period).unwrap();
-        write_workbook(&store, &report, &xlsx, WorkbookOptions::default()).unwrap();
+        write_workbook(&store, &report, &xlsx, &WorkbookOptions::default()).unwrap();
     });
     let met = common::report(&format!("all tables + workbook at {cases} cases"), &all, Duration::from_millis(2000));
     if !met {

@@ -386,6 +386,7 @@ fn outreach_inputs() -> Vec<OutreachEventInput> {
 /// Writes the demo data set into an empty store (and names the center if it has no name yet),
 /// in one transaction: a failure leaves the store as it was.
 pub fn write_demo(store: &mut Store) -> Result<DemoSummary> {
+    store.require(crate::store::accounts::Permission::Import)?;
     store.atomically(write_demo_unguarded)
 }
 

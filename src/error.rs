@@ -58,6 +58,18 @@ pub enum Error {
     #[error("데이터베이스 파일({path})이 손상되었습니다: {detail}. 파일은 변경하지 않았습니다. 백업에서 복구해 주세요.")]
     Corrupt { path: String, detail: String },
 
+    #[error("권한이 없습니다: {action} — {role} 이상만 할 수 있습니다.")]
+    Forbidden { action: String, role: String },
+
+    #[error("암호화된 데이터베이스입니다({path}). 사용자 이름과 암호로 열어 주세요.")]
+    PasswordRequired { path: String },
+
+    #[error("사용자 이름 또는 암호가 맞지 않습니다.")]
+    WrongPassword,
+
+    #[error("복구 코드가 맞지 않습니다. 인쇄해 둔 코드를 다시 확인해 주세요.")]
+    WrongRecoveryCode,
+
     #[error("가져오기 파일에 오류가 {}건 있어 아무것도 저장하지 않았습니다.", .0.len())]
     ImportRows(Vec<RowError>),
 
@@ -96,6 +108,10 @@ impl Error {
             Error::DatabaseTooNew { .. } => "db_too_new",
             Error::NotADatabase { .. } => "db_unreadable",
             Error::Corrupt { .. } => "db_corrupt",
+            Error::Forbidden { .. } => "forbidden",
+            Error::PasswordRequired { .. } => "password_required",
+            Error::WrongPassword => "wrong_password",
+            Error::WrongRecoveryCode => "wrong_recovery_code",
             Error::ImportRows(_) => "import_rows",
             Error::ImportFile { .. } => "import_file",
             Error::Io { .. } => "io",

@@ -57,6 +57,7 @@ const KINDS: [&str; 8] = ["식당", "물류", "건설", "마트", "정밀", "요
 /// Writes `cases` generated cases (with clients, sessions and remedies) under device letter
 /// `G`, in one transaction. Returns the number of cases written.
 pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
+    store.require(crate::store::accounts::Permission::Import)?;
     let mut rng = SmallRng::seed_from_u64(seed);
     let first = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("valid");
     // Dates in order, so case numbers run with the calendar as they would on a real device.

@@ -147,6 +147,7 @@ impl Store {
 
     /// The supervisor's queue: every open proceeding, and the data problems to fix.
     pub fn review(&self, filter: &ReviewFilter) -> Result<Review> {
+        self.require(crate::store::accounts::Permission::Review)?;
         let today = self.clock().today();
         let stale_before = today - Duration::days(STALE_DAYS);
         let mut stmt = self.conn().prepare_cached(

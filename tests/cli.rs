@@ -59,3 +59,46 @@ fn a_foreign_file_is_refused_with_a_korean_message() {
     assert!(text(&out.stderr).contains("SQLite 데이터베이스가 아니거나"), "{}", text(&out.stderr));
     assert_eq!(std::fs::read(&db).unwrap(), vec![7u8; 4096]);
 }
+
+#[test]
+fn an_import_killed_mid_way_leaves_a_store_with_all_of_it_or_none() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    assert!(labordesk(&db, &["init", "--center", "센터", "--device", "A"]).status.success());
+    let csv = dir.path().join("big.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
+    writeln!(f, "case_no,received_on,counselor,primary_category,client_name,client_phone,summary").unwrap();
+    const ROWS: usize = 60_000;
+    for i in 0..ROWS {
+        writeln!(f, "2024-B{:05},2024-03-{:02},상담원{},임금체불,이름{i},010-{:04}-0000,\"{} 임금 체불 상담\"", i + 1, i % 28 + 1, i % 9, i % 10_000, "내용".repeat(20)).unwrap();
+    }
+    drop(f);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_labordesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "cases"])
+        .arg(&csv)
+        .env_remove("LABORDESK_DB")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the transaction is spilling pages into the WAL, then kill it without warning.
+    let wal = dir.path().join("center.db-wal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be killed; make the file larger");
+        if std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) > 2 * 1024 * 1024 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the import never started writing");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let store = labordesk::Store::open(&db).expect("the store opens after the crash");
+    let n = store.count_cases().unwrap() as usize;
+    assert!(n == 0 || n == ROWS, "all of the import or none of it, found {n}");
+    assert_eq!(n, 0, "killed before its commit: none of it");
+}

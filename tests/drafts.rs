@@ -41,5 +41,5 @@ fn code_lists_name_every_list_with_korean_labels() {
     for list in &lists {
         assert!(!list.values.is_empty(), "{} has values", list.name);
     }
-    assert_eq!(lists.len(), 15);
+    assert_eq!(lists.len(), 17);
 }

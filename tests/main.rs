@@ -1,13 +1,17 @@
 //! Integration tests of the core, compiled as one binary.
 
+mod accounts;
+mod backup;
 mod cases;
 mod cli;
 mod common;
 mod demo;
 mod drafts;
 mod eligibility;
+mod encryption;
 mod import;
 mod report;
+mod retention;
 mod review;
 mod store_open;
 mod validation;

@@ -119,3 +119,17 @@ fn the_serialized_error_is_what_the_ui_branches_on() {
     assert_eq!(json["fields"][0]["field"], "received_on");
     assert!(json["fields"][0]["message"].as_str().unwrap().starts_with("접수일 — "));
 }
+
+#[test]
+fn a_child_under_14_is_recorded_by_name_only_with_a_guardians_consent() {
+    let mut s = store();
+    let child = CaseInput { client_name: Some("김어린".into()), client_birth_year: Some(2012), ..intake("2024-11-01", "wage_arrears") };
+    assert_eq!(fields(s.create_case(&child).unwrap_err()), ["guardian_consent"]);
+    let anonymous = CaseInput { client_name: None, ..child.clone() };
+    assert!(s.create_case(&anonymous).is_ok(), "a child may be counseled anonymously");
+    let with_consent = CaseInput { guardian_consent: Some(true), consent_method: Some("서면".into()), ..child };
+    let case = s.create_case(&with_consent).unwrap();
+    assert_eq!(case.consent.guardian, Some(true));
+    assert_eq!(case.consent.consent_on, Some(d(2024, 11, 1)), "consent dated the day received by default");
+    assert_eq!(case.consent.method, Some(labordesk::domain::ConsentMethod::Written));
+}

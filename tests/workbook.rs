@@ -12,7 +12,7 @@ fn demo_workbook(options: WorkbookOptions) -> (tempfile::TempDir, std::path::Pat
     let report = s.report(Period::as_of(d(2024, 8, 31))).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("통계.xlsx");
-    write_workbook(&s, &report, &path, options).unwrap();
+    write_workbook(&s, &report, &path, &options).unwrap();
     (dir, path)
 }
 
@@ -160,7 +160,7 @@ fn every_table_sheet_reads_back_with_its_headers_and_numbers_as_numbers() {
 
 #[test]
 fn the_case_list_sheet_is_off_by_default_and_never_carries_names() {
-    let (_dir, path) = demo_workbook(WorkbookOptions { case_list: true });
+    let (_dir, path) = demo_workbook(WorkbookOptions { case_list: true, personal_data_reason: None });
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names().len(), 7);
     let list = book.worksheet_range("사건 목록").unwrap();
@@ -180,8 +180,29 @@ fn a_failed_write_leaves_no_file_behind() {
     let report = s.report(Period::as_of(d(2024, 8, 31))).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-folder").join("통계.xlsx");
-    let err = write_workbook(&s, &report, &path, WorkbookOptions::default()).unwrap_err();
+    let err = write_workbook(&s, &report, &path, &WorkbookOptions::default()).unwrap_err();
     assert_eq!(err.code(), "io");
     assert!(!path.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary file left");
+}
+
+#[test]
+fn names_in_the_case_list_need_a_reason_which_the_access_log_keeps() {
+    use labordesk::domain::AccessAction;
+    use labordesk::store::accounts::AccessLogFilter;
+    let mut s = store();
+    s.create_case(&labordesk::CaseInput { client_name: Some("내보낼이름".into()), ..intake("2024-05-02", "other") }).unwrap();
+    let report = s.report(Period::as_of(d(2024, 8, 31))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("명단.xlsx");
+    let blank = WorkbookOptions { case_list: true, personal_data_reason: Some("  ".into()) };
+    assert_eq!(write_workbook(&s, &report, &path, &blank).unwrap_err().code(), "invalid");
+    assert!(!path.exists());
+    let with_reason = WorkbookOptions { case_list: true, personal_data_reason: Some("노동청 진정 대리 자료".into()) };
+    write_workbook(&s, &report, &path, &with_reason).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let list = book.worksheet_range("사건 목록").unwrap();
+    assert!(list.rows().flatten().any(|c| matches!(c, Data::String(v) if v == "내보낼이름")));
+    let exports = s.access_log(&AccessLogFilter { action: Some(AccessAction::Export), ..Default::default() }).unwrap();
+    assert!(exports[0].detail.as_deref().unwrap().contains("사유: 노동청 진정 대리 자료"), "{exports:?}");
 }

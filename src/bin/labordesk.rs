@@ -18,6 +18,10 @@ struct Cli {
     /// Database file (default: the platform data folder, or LABORDESK_DB).
     #[arg(long, global = true, env = "LABORDESK_DB")]
     db: Option<PathBuf>,
+    /// Account to act as on an encrypted database. The password comes from LABORDESK_PASSWORD
+    /// (for scripts) or is asked for on the terminal.
+    #[arg(long, global = true, env = "LABORDESK_USER")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,6 +34,9 @@ enum Command {
         center: String,
         #[arg(long)]
         device: String,
+        /// Display name of the first account (the center lead) when --user is given.
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Imports a center's case log (CSV or XLSX, import format v1); all or nothing.
     Import {
@@ -98,7 +105,7 @@ enum CasesWhat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = cli.db.clone().unwrap_or_else(labordesk::default_db_path);
-    match run(cli.command, &db) {
+    match run(cli.command, &db, cli.user.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("오류: {e}");
@@ -115,13 +122,52 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, db: &std::path::Path) -> labordesk::Result<()> {
-    let mut store = Store::open(db)?;
+/// The password for `user`: LABORDESK_PASSWORD, else asked on the terminal (never echoed).
+fn password(user: &str) -> labordesk::Result<String> {
+    if let Ok(p) = std::env::var("LABORDESK_PASSWORD") {
+        return Ok(p);
+    }
+    rpassword::prompt_password(format!("{user}의 암호: ")).map_err(|_| {
+        Error::invalid("password", "암호 — 터미널에서 입력하거나 LABORDESK_PASSWORD로 주어야 합니다")
+    })
+}
+
+fn open(db: &std::path::Path, user: Option<&str>) -> labordesk::Result<Store> {
+    if !Store::is_encrypted(db) {
+        return Store::open(db);
+    }
+    let user = user.ok_or_else(|| Error::invalid("user", "사용자 — 암호화된 데이터베이스입니다. --user 또는 LABORDESK_USER로 계정을 지정해 주세요"))?;
+    Store::open_encrypted(db, user, &password(user)?)
+}
+
+fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk::Result<()> {
+    if let Command::Init { center, device, name } = &command {
+        let settings = Settings { center_name: center.clone(), device_letter: device.clone() };
+        return match user {
+            Some(user) => {
+                let (store, code) = Store::create_encrypted(db, &settings, user, name.as_deref().unwrap_or(user), &password(user)?)?;
+                let s = store.settings()?;
+                println!("암호화된 데이터베이스를 만들었습니다: {} (기기 문자 {}) — {}", s.center_name, s.device_letter, db.display());
+                println!("센터장 계정: {user}");
+                println!();
+                println!("복구 코드: {}", code.as_str());
+                println!("이 코드는 지금 한 번만 표시됩니다. 인쇄해 안전한 곳에 보관하세요. 암호를 잊었을 때 이 코드로만 데이터를 열 수 있습니다.");
+                Ok(())
+            }
+            None => {
+                let mut store = Store::open(db)?;
+                let s = store.update_settings(&settings)?;
+                println!("초기화했습니다: {} (기기 문자 {}) — {}", s.center_name, s.device_letter, db.display());
+                if !Store::is_encrypted(db) {
+                    eprintln!("참고: 암호화하지 않은 데이터베이스입니다. 내담자 개인정보를 기록하려면 --user로 암호화된 데이터베이스를 만드세요.");
+                }
+                Ok(())
+            }
+        };
+    }
+    let mut store = open(db, user)?;
     match command {
-        Command::Init { center, device } => {
-            let s = store.update_settings(&Settings { center_name: center, device_letter: device })?;
-            println!("초기화했습니다: {} (기기 문자 {}) — {}", s.center_name, s.device_letter, db.display());
-        }
+        Command::Init { .. } => unreachable!("handled above"),
         Command::Import { what } => {
             let (report, kind) = match what {
                 ImportWhat::Cases { file } => (store.import_cases(&file)?, "사건"),
@@ -141,7 +187,8 @@ fn run(command: Command, db: &std::path::Path) -> labordesk::Result<()> {
             };
             let report = store.report(period)?;
             if let Some(path) = &xlsx {
-                labordesk::export::write_workbook(&store, &report, path, WorkbookOptions { case_list })?;
+                let options = WorkbookOptions { case_list, personal_data_reason: None };
+                labordesk::export::write_workbook(&store, &report, path, &options)?;
                 eprintln!("통계 통합문서를 저장했습니다: {}", path.display());
             }
             if json {

@@ -311,6 +311,41 @@ code_list! {
     }
 }
 
+code_list! {
+    /// 동의 방법: how consent was given.
+    ConsentMethod, "동의 방법" {
+        Written = "written", "서면";
+        Phone = "phone", "전화(녹취)";
+        Online = "online", "온라인";
+    }
+}
+
+code_list! {
+    /// 역할: what an account may do (enforced by the store, not only hidden in the UI).
+    Role, "역할" {
+        Counselor = "counselor", "상담원";
+        Supervisor = "supervisor", "검토자";
+        Lead = "lead", "센터장";
+    }
+}
+
+code_list! {
+    /// 접근 기록의 행위: what the access log records.
+    AccessAction, "접근 행위" {
+        View = "view", "열람";
+        Create = "create", "등록";
+        Update = "update", "수정";
+        Delete = "delete", "삭제";
+        Export = "export", "내보내기";
+        Login = "login", "로그인";
+        FailedLogin = "failed_login", "로그인 실패";
+        Unlock = "unlock", "잠금 해제";
+        Import = "import", "가져오기";
+        Destroy = "destroy", "파기";
+        Restore = "restore", "복원";
+    }
+}
+
 /// One value of a code list, for the UI's dropdowns.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -354,6 +389,8 @@ pub fn code_lists() -> Vec<CodeListInfo> {
         info::<RemedyChannel>("remedy_channel"),
         info::<RemedyOutcome>("remedy_outcome"),
         info::<OutreachKind>("outreach_kind"),
+        info::<ConsentMethod>("consent_method"),
+        info::<Role>("role"),
     ]
 }
 

@@ -48,6 +48,12 @@ pub struct CaseInput {
     pub unpaid_amount: Option<i64>,
     pub written_notice: Option<bool>,
     pub injury_on: Option<String>,
+    /// The day consent was given; defaults to the day received when a method is given.
+    pub consent_on: Option<String>,
+    pub consent_method: Option<String>,
+    pub sensitive_consent: Option<bool>,
+    pub referral_consent: Option<bool>,
+    pub guardian_consent: Option<bool>,
 }
 
 /// 내담자 인적사항: the personal data of a case, kept apart from its statistics.
@@ -110,6 +116,20 @@ pub struct LaborFacts {
     pub injury_on: Option<NaiveDate>,
 }
 
+/// 동의: the consent recorded for a case's personal data.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export)]
+pub struct Consent {
+    pub consent_on: Option<NaiveDate>,
+    pub method: Option<ConsentMethod>,
+    /// 민감정보 처리 동의 (union membership, health).
+    pub sensitive: Option<bool>,
+    /// 제3자 제공 동의 (a referral).
+    pub referral: Option<bool>,
+    /// 법정대리인 동의 (under 14).
+    pub guardian: Option<bool>,
+}
+
 /// A case input once validated: typed, complete, consistent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseFields {
@@ -127,6 +147,7 @@ pub struct CaseFields {
     pub outcome: Option<Outcome>,
     pub closed_on: Option<NaiveDate>,
     pub facts: LaborFacts,
+    pub consent: Consent,
 }
 
 /// 상담 사건, as stored.
@@ -150,6 +171,7 @@ pub struct Case {
     pub outcome: Option<Outcome>,
     pub closed_on: Option<NaiveDate>,
     pub facts: LaborFacts,
+    pub consent: Consent,
     pub created_at: String,
     pub updated_at: String,
 }

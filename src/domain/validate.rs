@@ -40,6 +40,9 @@ pub fn field_label(field: &str) -> &'static str {
         "monthly_wage" => "월 임금",
         "unpaid_amount" => "체불액",
         "injury_on" => "재해일",
+        "consent_on" => "동의일",
+        "consent_method" => "동의 방법",
+        "guardian_consent" => "법정대리인 동의",
         "held_on" => "상담일",
         "method" => "상담방법",
         "minutes" => "상담시간(분)",
@@ -233,6 +236,15 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
         written_notice: input.written_notice,
         injury_on,
     };
+    let consent_method = c.code::<ConsentMethod>("consent_method", &input.consent_method);
+    let consent_on = c.date("consent_on", &input.consent_on).or(consent_method.and(received_on));
+    // 개인정보 보호법 제22조의2: a child under 14 gives personal data only with a guardian's consent.
+    let identified = blank(&input.client_name).is_some() || blank(&input.client_phone).is_some();
+    if let (Some(year), Some(received)) = (input.client_birth_year, received_on) {
+        if identified && received.year() - year < 14 && input.guardian_consent != Some(true) {
+            c.fail("guardian_consent", "만 14세 미만 내담자의 이름·연락처는 법정대리인 동의가 있어야 기록할 수 있습니다");
+        }
+    }
     c.finish()?;
     Ok(CaseFields {
         received_on: received_on.expect("checked"),
@@ -254,6 +266,13 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
         outcome,
         closed_on,
         facts,
+        consent: Consent {
+            consent_on,
+            method: consent_method,
+            sensitive: input.sensitive_consent,
+            referral: input.referral_consent,
+            guardian: input.guardian_consent,
+        },
     })
 }
 

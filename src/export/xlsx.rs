@@ -11,6 +11,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, FormatBorder, Workb
 use crate::domain::{CaseFilter, CaseSort, CodeList, RemedyChannel, SortColumn};
 use crate::error::Result;
 use crate::report::{MonthlyTable, Period, Report};
+use crate::store::accounts::Permission;
 use crate::store::Store;
 
 /// The sheet names, in workbook order (T1 … T6).
@@ -18,10 +19,13 @@ pub const SHEET_NAMES: [&str; 6] = ["법률상담 및 구제", "월별 상담 �
 const CASE_LIST_SHEET: &str = "사건 목록";
 
 /// What goes into the workbook beyond the six tables.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WorkbookOptions {
-    /// A case-list sheet (off by default). It never carries names or phone numbers.
+    /// A case-list sheet (off by default), without names or phone numbers.
     pub case_list: bool,
+    /// Names and phone numbers in the case list: a center lead only, with the reason, which
+    /// the access log keeps.
+    pub personal_data_reason: Option<String>,
 }
 
 /// The formats of the workbook, each built once.
@@ -305,9 +309,13 @@ fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
 }
 
 /// The case list of the period: statistics columns only, never a name or a phone number.
-fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store) -> Result<()> {
-    let row = frame(ws, f, r, "사건 목록", "건", 7)?;
+fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store, personal: bool) -> Result<()> {
+    let last = if personal { 9 } else { 7 };
+    let row = frame(ws, f, r, "사건 목록", "건", last)?;
     header_row(ws, f, row, 0, &["사건번호", "접수일", "상담원", "상담유형", "처리결과", "종결일", "권리구제", "진행 중 권리구제"])?;
+    if personal {
+        header_row(ws, f, row, 8, &["내담자", "연락처"])?;
+    }
     let mut filter = CaseFilter {
         received_from: Some(r.period_start),
         received_to: Some(r.as_of),
@@ -330,6 +338,11 @@ fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store) -
             };
             number(ws, &f.number, at, 6, c.remedy_count as f64)?;
             number(ws, &f.number, at, 7, c.open_remedy_count as f64)?;
+            if personal {
+                let client = store.case_client(&c.id)?;
+                ws.write_string_with_format(at, 8, client.name.as_deref().unwrap_or(""), &f.text)?;
+                ws.write_string_with_format(at, 9, client.phone.as_deref().unwrap_or(""), &f.text)?;
+            }
             at += 1;
         }
         if page.items.len() < filter.limit as usize {
@@ -337,15 +350,23 @@ fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store) -
         }
         filter.offset += filter.limit;
     }
-    ws.set_column_range_width(0, 7, 13)?;
+    ws.set_column_range_width(0, last, 13)?;
     ws.set_freeze_panes(row + 1, 1)?;
     ws.set_repeat_rows(0, row)?;
-    ws.autofilter(row, 0, at.saturating_sub(1).max(row), 7)?;
+    ws.autofilter(row, 0, at.saturating_sub(1).max(row), last)?;
     Ok(())
 }
 
-/// Builds the workbook for `report` and writes it to `path` whole (never half-written).
-pub fn write_workbook(store: &Store, report: &Report, path: &Path, options: WorkbookOptions) -> Result<()> {
+/// Builds the workbook for `report` and writes it to `path` whole (never half-written), and
+/// records the export in the access log.
+pub fn write_workbook(store: &Store, report: &Report, path: &Path, options: &WorkbookOptions) -> Result<()> {
+    let reason = options.personal_data_reason.as_deref().map(str::trim);
+    if let Some(reason) = reason {
+        store.require(Permission::ExportPersonalData)?;
+        if reason.is_empty() {
+            return Err(crate::Error::invalid("reason", "내보내기 사유 — 개인정보가 포함된 내보내기에는 사유가 필요합니다"));
+        }
+    }
     let f = Formats::new();
     let mut wb = Workbook::new();
     t1_sheet(wb.add_worksheet().set_name(SHEET_NAMES[0])?, &f, report)?;
@@ -354,9 +375,14 @@ pub fn write_workbook(store: &Store, report: &Report, path: &Path, options: Work
     t4_sheet(wb.add_worksheet().set_name(SHEET_NAMES[3])?, &f, report)?;
     t5_sheet(wb.add_worksheet().set_name(SHEET_NAMES[4])?, &f, report)?;
     t6_sheet(wb.add_worksheet().set_name(SHEET_NAMES[5])?, &f, report)?;
-    if options.case_list {
-        case_list_sheet(wb.add_worksheet().set_name(CASE_LIST_SHEET)?, &f, report, store)?;
+    if options.case_list || reason.is_some() {
+        case_list_sheet(wb.add_worksheet().set_name(CASE_LIST_SHEET)?, &f, report, store, reason.is_some())?;
     }
     let bytes = wb.save_to_buffer()?;
-    super::write_atomically(path, &bytes)
+    super::write_atomically(path, &bytes)?;
+    let detail = match reason {
+        Some(r) => format!("통계 통합문서(개인정보 포함, {} 기준) {}; 사유: {r}", report.as_of, path.display()),
+        None => format!("통계 통합문서({} 기준) {}", report.as_of, path.display()),
+    };
+    store.log_export(&detail)
 }

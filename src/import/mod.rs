@@ -16,6 +16,8 @@ use rusqlite::Connection;
 use crate::domain::validate::{self, parse_date};
 use crate::domain::{CaseFields, CaseInput, RemedyFields, RemedyInput};
 use crate::error::{Error, FieldError, Result, RowError};
+use crate::domain::AccessAction;
+use crate::store::accounts::{log, Permission};
 use crate::store::{self, Store};
 pub use table::{read_table, Table};
 
@@ -276,6 +278,7 @@ const PROGRESS_EVERY: usize = 500;
 impl Store {
     /// Reads and checks an import file without writing anything.
     pub fn check_import(&self, kind: ImportKind, path: &Path) -> Result<ImportCheck> {
+        self.require(Permission::Import)?;
         let table = read_table(path)?;
         let today = self.clock().today();
         let conn = self.conn();
@@ -325,6 +328,9 @@ impl Store {
     /// Imports a file in one transaction, all or nothing, reporting `progress(done, total)`
     /// as rows are written.
     pub fn import(&mut self, kind: ImportKind, path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<ImportReport> {
+        self.require(Permission::Import)?;
+        let who = self.actor().username.clone();
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let table = read_table(path)?;
         let today = self.clock().today();
         let (columns, required): (&[&str], &[&str]) = match kind {
@@ -372,6 +378,7 @@ impl Store {
                 }
             }
             progress(total, total);
+            log(conn, clock, &who, AccessAction::Import, None, Some(&format!("{file_name}: {total}행 중 {added}건 추가")))?;
             Ok(ImportReport { rows: total, added, skipped: total - added })
         })
     }

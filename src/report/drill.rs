@@ -48,6 +48,7 @@ pub struct DrillRow {
 impl Store {
     /// The cases or proceedings that T1 counts in `cell`, in case-number order.
     pub fn t1_cell(&self, period: Period, cell: T1Cell) -> Result<Vec<DrillRow>> {
+        self.require(crate::store::accounts::Permission::ViewCases)?;
         let (category, which, channel, carried) = match cell {
             T1Cell::Consultations { category } => (category, "cases", None, None),
             T1Cell::Remedies => (None, "all", None, None),

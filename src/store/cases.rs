@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::accounts::{log, Permission};
 use super::counselors::counselor_id;
 use super::settings::device_letter;
 use super::{new_id, Clock, Store};
@@ -19,7 +20,8 @@ macro_rules! case_select {
                 c.workplace_size, c.industry, c.region, c.union_presence,
                 c.workplace_name, c.primary_category, c.sub_type, c.summary, c.outcome, c.closed_on,
                 c.hired_on, c.left_on, c.weekly_hours, c.monthly_wage, c.unpaid_amount,
-                c.written_notice, c.injury_on, c.created_at, c.updated_at
+                c.written_notice, c.injury_on, c.created_at, c.updated_at,
+                c.consent_on, c.consent_method, c.sensitive_consent, c.referral_consent, c.guardian_consent
          FROM cases c
          LEFT JOIN counselors co ON co.id = c.counselor_id
          LEFT JOIN clients cl ON cl.id = c.client_id "
@@ -64,6 +66,13 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
         },
         created_at: r.get(32)?,
         updated_at: r.get(33)?,
+        consent: Consent {
+            consent_on: r.get(34)?,
+            method: r.get(35)?,
+            sensitive: r.get(36)?,
+            referral: r.get(37)?,
+            guardian: r.get(38)?,
+        },
     })
 }
 
@@ -195,12 +204,14 @@ pub(crate) fn insert_case(conn: &Connection, clock: Clock, f: &CaseFields, case_
             client_id, client_role, gender, age_band, nationality, employment_type, workplace_size,
             industry, region, union_presence, workplace_name, primary_category, sub_type, summary,
             outcome, closed_on, hired_on, left_on, weekly_hours, monthly_wage, unpaid_amount,
-            written_notice, injury_on, created_at, updated_at)
+            written_notice, injury_on, consent_on, consent_method, sensitive_consent, referral_consent,
+            guardian_consent, created_at, updated_at)
          VALUES (:id, :case_no, :received_on, :counselor_id, :intake_method, :outreach_event_id,
             :client_id, :client_role, :gender, :age_band, :nationality, :employment_type, :workplace_size,
             :industry, :region, :union_presence, :workplace_name, :primary_category, :sub_type, :summary,
             :outcome, :closed_on, :hired_on, :left_on, :weekly_hours, :monthly_wage, :unpaid_amount,
-            :written_notice, :injury_on, :now, :now)",
+            :written_notice, :injury_on, :consent_on, :consent_method, :sensitive_consent, :referral_consent,
+            :guardian_consent, :now, :now)",
     )?
     .execute(named_params! {
         ":id": id, ":case_no": case_no, ":received_on": f.received_on, ":counselor_id": counselor,
@@ -213,7 +224,10 @@ pub(crate) fn insert_case(conn: &Connection, clock: Clock, f: &CaseFields, case_
         ":outcome": f.outcome, ":closed_on": f.closed_on, ":hired_on": f.facts.hired_on,
         ":left_on": f.facts.left_on, ":weekly_hours": f.facts.weekly_hours,
         ":monthly_wage": f.facts.monthly_wage, ":unpaid_amount": f.facts.unpaid_amount,
-        ":written_notice": f.facts.written_notice, ":injury_on": f.facts.injury_on, ":now": now,
+        ":written_notice": f.facts.written_notice, ":injury_on": f.facts.injury_on,
+        ":consent_on": f.consent.consent_on, ":consent_method": f.consent.method,
+        ":sensitive_consent": f.consent.sensitive, ":referral_consent": f.consent.referral,
+        ":guardian_consent": f.consent.guardian, ":now": now,
     })
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) if case_no_exists(conn, &case_no).ok().flatten().is_some() => {
@@ -287,15 +301,27 @@ fn like_pattern(text: &str) -> String {
 impl Store {
     /// Logs a new case (상담 접수) and its first session; returns it with its case number.
     pub fn create_case(&mut self, input: &CaseInput) -> Result<Case> {
+        self.require(Permission::EditCases)?;
         let fields = validate::case_fields(input, self.clock.today())?;
-        let id = self.write(|conn, clock| insert_case(conn, clock, &fields, None))?;
+        let who = self.actor.username.clone();
+        let id = self.write(|conn, clock| {
+            let id = insert_case(conn, clock, &fields, None)?;
+            log(conn, clock, &who, AccessAction::Create, Some(&id), None)?;
+            Ok(id)
+        })?;
         load_case(&self.conn, &id)
     }
 
     /// Replaces a case's details with `input`; the case number and sessions stay.
     pub fn update_case(&mut self, id: &str, input: &CaseInput) -> Result<Case> {
+        self.require(Permission::EditCases)?;
         let f = validate::case_fields(input, self.clock.today())?;
+        if load_case(&self.conn, id)?.counselor != f.counselor {
+            self.require(Permission::Reassign)?;
+        }
+        let who = self.actor.username.clone();
         self.write(|conn, clock| {
+            log(conn, clock, &who, AccessAction::Update, Some(id), None)?;
             let client_id: Option<String> = conn
                 .query_row(
                     "SELECT client_id FROM cases WHERE id = :id AND deleted_at IS NULL",
@@ -319,7 +345,9 @@ impl Store {
                     outcome = :outcome, closed_on = :closed_on, hired_on = :hired_on, left_on = :left_on,
                     weekly_hours = :weekly_hours, monthly_wage = :monthly_wage,
                     unpaid_amount = :unpaid_amount, written_notice = :written_notice,
-                    injury_on = :injury_on, updated_at = :now
+                    injury_on = :injury_on, consent_on = :consent_on, consent_method = :consent_method,
+                    sensitive_consent = :sensitive_consent, referral_consent = :referral_consent,
+                    guardian_consent = :guardian_consent, updated_at = :now
                  WHERE id = :id",
                 named_params! {
                     ":id": id, ":received_on": f.received_on, ":counselor_id": counselor,
@@ -333,7 +361,10 @@ impl Store {
                     ":closed_on": f.closed_on, ":hired_on": f.facts.hired_on, ":left_on": f.facts.left_on,
                     ":weekly_hours": f.facts.weekly_hours, ":monthly_wage": f.facts.monthly_wage,
                     ":unpaid_amount": f.facts.unpaid_amount, ":written_notice": f.facts.written_notice,
-                    ":injury_on": f.facts.injury_on, ":now": clock.stamp(),
+                    ":injury_on": f.facts.injury_on, ":consent_on": f.consent.consent_on,
+                    ":consent_method": f.consent.method, ":sensitive_consent": f.consent.sensitive,
+                    ":referral_consent": f.consent.referral, ":guardian_consent": f.consent.guardian,
+                    ":now": clock.stamp(),
                 },
             )?;
             save_secondary_categories(conn, id, &f.secondary_categories)
@@ -343,6 +374,7 @@ impl Store {
 
     /// Closes a case (종결) with its outcome; `closed_on` defaults to today.
     pub fn close_case(&mut self, id: &str, outcome: &str, closed_on: Option<&str>) -> Result<Case> {
+        self.require(Permission::EditCases)?;
         let case = load_case(&self.conn, id)?;
         if case.is_closed() {
             return Err(Error::InvalidState(format!("사건 {}은(는) 이미 종결되었습니다.", case.case_no)));
@@ -356,7 +388,9 @@ impl Store {
         };
         c.ordered(("received_on", Some(case.received_on)), ("closed_on", closed_on));
         c.finish()?;
+        let who = self.actor.username.clone();
         self.write(|conn, clock| {
+            log(conn, clock, &who, AccessAction::Update, Some(id), Some("종결"))?;
             conn.execute(
                 "UPDATE cases SET outcome = :outcome, closed_on = :closed_on, updated_at = :now WHERE id = :id",
                 named_params! {":outcome": outcome, ":closed_on": closed_on, ":now": clock.stamp(), ":id": id},
@@ -368,11 +402,14 @@ impl Store {
 
     /// Reopens a closed case; its outcome stays as a record of the earlier closing.
     pub fn reopen_case(&mut self, id: &str) -> Result<Case> {
+        self.require(Permission::EditCases)?;
         let case = load_case(&self.conn, id)?;
         if !case.is_closed() {
             return Err(Error::InvalidState(format!("사건 {}은(는) 종결되지 않았습니다.", case.case_no)));
         }
+        let who = self.actor.username.clone();
         self.write(|conn, clock| {
+            log(conn, clock, &who, AccessAction::Update, Some(id), Some("재개"))?;
             conn.execute(
                 "UPDATE cases SET closed_on = NULL, updated_at = :now WHERE id = :id",
                 named_params! {":now": clock.stamp(), ":id": id},
@@ -385,6 +422,8 @@ impl Store {
     /// Soft-deletes a case with its sessions and proceedings: they leave every list and
     /// report; the rows stay for the access log and for sync, until retention destroys them.
     pub fn delete_case(&mut self, id: &str) -> Result<()> {
+        self.require(Permission::DeleteCases)?;
+        let who = self.actor.username.clone();
         self.write(|conn, clock| {
             let now = clock.stamp();
             let changed = conn.execute(
@@ -394,6 +433,7 @@ impl Store {
             if changed == 0 {
                 return Err(Error::not_found("사건"));
             }
+            log(conn, clock, &who, AccessAction::Delete, Some(id), None)?;
             for sql in ["UPDATE sessions SET deleted_at = :now, updated_at = :now WHERE case_id = :id AND deleted_at IS NULL",
                           "UPDATE remedies SET deleted_at = :now, updated_at = :now WHERE case_id = :id AND deleted_at IS NULL"] {
                 conn.execute(sql, named_params! {":now": now, ":id": id})?;
@@ -404,6 +444,13 @@ impl Store {
 
     /// One case with its sessions and remedies, oldest first.
     pub fn get_case(&self, id: &str) -> Result<CaseDetail> {
+        self.require(Permission::ViewCases)?;
+        let detail = self.case_detail(id)?;
+        self.log_read(AccessAction::View, Some(id), None)?;
+        Ok(detail)
+    }
+
+    fn case_detail(&self, id: &str) -> Result<CaseDetail> {
         Ok(CaseDetail {
             case: load_case(&self.conn, id)?,
             sessions: super::sessions::case_sessions(&self.conn, id)?,
@@ -411,15 +458,23 @@ impl Store {
         })
     }
 
+    /// The personal data of a case's client, for an export a lead chose to include it in.
+    pub(crate) fn case_client(&self, id: &str) -> Result<Client> {
+        self.require(Permission::ExportPersonalData)?;
+        Ok(load_case(&self.conn, id)?.client)
+    }
+
     /// The eligibility hints and deadlines of a case, as of today.
     pub fn case_hints(&self, id: &str) -> Result<Vec<crate::domain::eligibility::Hint>> {
-        let detail = self.get_case(id)?;
+        self.require(Permission::ViewCases)?;
+        let detail = self.case_detail(id)?;
         let rules = crate::domain::eligibility::Rules::default();
         Ok(crate::domain::eligibility::hints(&detail.case, &detail.remedies, self.clock.today(), &rules))
     }
 
     /// The id of the live case with this number.
     pub fn find_case_by_no(&self, case_no: &str) -> Result<String> {
+        self.require(Permission::ViewCases)?;
         self.conn
             .query_row(
                 "SELECT id FROM cases WHERE case_no = :no AND deleted_at IS NULL",
@@ -437,6 +492,7 @@ impl Store {
 
     /// A page of the case list under `filter`, and the number of matching cases.
     pub fn list_cases(&self, filter: &CaseFilter) -> Result<CasePage> {
+        self.require(Permission::ViewCases)?;
         let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(like_pattern);
         let status = match filter.status {
             CaseStatus::Any => "any",

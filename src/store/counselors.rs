@@ -2,6 +2,7 @@
 
 use rusqlite::{named_params, Connection, OptionalExtension};
 
+use super::accounts::Permission;
 use super::{new_id, Clock, Store};
 use crate::domain::Counselor;
 use crate::error::{Error, Result};
@@ -35,6 +36,7 @@ impl Store {
     }
 
     pub fn add_counselor(&mut self, name: &str) -> Result<Counselor> {
+        self.require(Permission::ManageSettings)?;
         let name = name.trim();
         if name.is_empty() {
             return Err(Error::invalid("counselor", "상담원 — 이름을 입력해 주세요"));
@@ -45,6 +47,7 @@ impl Store {
 
     /// Marks a counselor as no longer working here; their cases keep their name.
     pub fn set_counselor_active(&mut self, id: &str, active: bool) -> Result<()> {
+        self.require(Permission::ManageSettings)?;
         let changed = self.write(|conn, clock| {
             Ok(conn.execute(
                 "UPDATE counselors SET active = :active, updated_at = :now WHERE id = :id AND deleted_at IS NULL",

@@ -5,9 +5,13 @@
 //! Opening never deletes, recreates or repairs a file: a damaged, foreign or newer database is
 //! refused with a clear error and left byte for byte as it was.
 
+pub mod accounts;
+pub mod backup;
 mod cases;
 mod counselors;
 mod drafts;
+pub mod retention;
+pub mod keys;
 mod outreach;
 mod remedies;
 mod sessions;
@@ -18,6 +22,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::domain::Settings;
 use crate::error::{Error, Result};
 
 pub use cases::parse_case_no;
@@ -27,7 +32,11 @@ pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};
 
 /// The schema upgrade chain: entry N upgrades `user_version` N to N+1. Steps only add.
-const MIGRATIONS: &[&str] = &[include_str!("schema/0001_init.sql"), include_str!("schema/0002_drafts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema/0001_init.sql"),
+    include_str!("schema/0002_drafts.sql"),
+    include_str!("schema/0003_accounts.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -62,18 +71,163 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     clock: Clock,
+    actor: accounts::Actor,
+    /// The key of an encrypted store and its key file, kept to wrap it for new accounts.
+    key: Option<keys::DbKey>,
+    key_path: Option<PathBuf>,
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it (and its folder) on first use, and upgrades
-    /// its schema. Refuses, untouched, a file that is not a database, is damaged or is newer.
+    /// Opens the unencrypted database at `path`, creating it (and its folder) on first use, and
+    /// upgrades its schema. Refuses, untouched, a file that is not a database, is damaged, is
+    /// newer, or is encrypted (it has a key file: use `open_encrypted`).
     pub fn open(path: &Path) -> Result<Store> {
+        if keys::key_file_path(path).exists() {
+            return Err(Error::PasswordRequired { path: path.display().to_string() });
+        }
+        Self::prepare(Self::connect(path)?, Some(path.to_path_buf()))
+    }
+
+    fn connect(path: &Path) -> Result<Connection> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
+        Ok(Connection::open_with_flags(path, flags)?)
+    }
+
+    /// Opens the file with `key` before anything else reads it.
+    fn connect_with_key(path: &Path, key: &keys::DbKey) -> Result<Store> {
+        let conn = Self::connect(path)?;
+        // SQLCipher logs a failed key to stderr by default; the error below says it in Korean.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        conn.execute_batch(&key.pragma())?;
         Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// Whether the store at `path` is encrypted (its key file exists).
+    pub fn is_encrypted(path: &Path) -> bool {
+        keys::key_file_path(path).exists()
+    }
+
+    /// Creates a new encrypted store with the center's settings and its first account (the
+    /// center lead). Returns the recovery code, to be shown once. Refuses to touch an existing
+    /// database or key file.
+    pub fn create_encrypted(
+        path: &Path,
+        settings: &Settings,
+        username: &str,
+        display_name: &str,
+        password: &str,
+    ) -> Result<(Store, keys::RecoveryCode)> {
+        let key_path = keys::key_file_path(path);
+        if path.exists() || key_path.exists() {
+            return Err(Error::InvalidState(format!("{}에 이미 데이터베이스가 있습니다. 기존 파일은 변경하지 않았습니다.", path.display())));
+        }
+        let (file, key, code) = keys::KeyFile::create(username, password)?;
+        let created = (|| {
+            let mut store = Self::connect_with_key(path, &key)?;
+            store.update_settings(settings)?;
+            let lead = store.write(|conn, clock| {
+                let lead = accounts::insert_account(conn, clock, username, display_name, crate::domain::Role::Lead)?;
+                accounts::log(conn, clock, username, crate::domain::AccessAction::Create, Some(&lead.id), Some("최초 설정: 센터장 계정"))?;
+                Ok(lead)
+            })?;
+            file.write(&key_path)?;
+            store.actor = accounts::Actor { username: lead.username, display_name: lead.display_name, role: lead.role };
+            store.key = Some(key);
+            store.key_path = Some(key_path.clone());
+            Ok(store)
+        })();
+        match created {
+            Ok(store) => Ok((store, code)),
+            Err(e) => {
+                // Only what this call itself just created, and which holds nothing yet.
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Opens an encrypted store with a user's password. A wrong password is refused before the
+    /// database file is read, so the file stays byte for byte as it was.
+    pub fn open_encrypted(path: &Path, username: &str, password: &str) -> Result<Store> {
+        Self::open_encrypted_with(path, &keys::key_file_path(path), username, password)
+    }
+
+    /// Opens `path` with the key kept in `key_path` (a backup with its store's key file).
+    pub(crate) fn open_encrypted_with(path: &Path, key_path: &Path, username: &str, password: &str) -> Result<Store> {
+        let key_path = key_path.to_path_buf();
+        let file = keys::KeyFile::read(&key_path)?;
+        let key = match file.unlock(username, password) {
+            Ok(key) => key,
+            Err(e) => {
+                accounts::note_failed_login(path, username);
+                return Err(e);
+            }
+        };
+        let store = Self::connect_with_key(path, &key)?;
+        store.sign_in(username, key, key_path, crate::domain::AccessAction::Login, None)
+    }
+
+    /// Acts for `username` from now on; logs how they came in and any failed attempts since.
+    fn sign_in(mut self, username: &str, key: keys::DbKey, key_path: PathBuf, action: crate::domain::AccessAction, detail: Option<&str>) -> Result<Store> {
+        let account = accounts::find_account(&self.conn, username)?
+            .filter(|a| a.active)
+            .ok_or(Error::WrongPassword)?;
+        let failures = accounts::take_failed_logins(self.path.as_deref());
+        self.write(|conn, clock| {
+            for (who, at) in &failures {
+                conn.execute(
+                    "INSERT INTO access_log (at, username, action, detail) VALUES (:at, :who, 'failed_login', '암호 불일치')",
+                    rusqlite::named_params! {":at": at, ":who": who},
+                )?;
+            }
+            accounts::log(conn, clock, username, action, None, detail)
+        })?;
+        accounts::clear_failed_logins(self.path.as_deref());
+        self.actor = accounts::Actor { username: account.username, display_name: account.display_name, role: account.role };
+        self.key = Some(key);
+        self.key_path = Some(key_path);
+        Ok(self)
+    }
+
+    /// Checks a password again (unlocking the app after idle) and logs the unlock.
+    pub fn unlock(&self, username: &str, password: &str) -> Result<()> {
+        let Some(key_path) = &self.key_path else { return Ok(()) };
+        if username != self.actor.username {
+            return Err(Error::WrongPassword);
+        }
+        if let Err(e) = keys::KeyFile::read(key_path)?.unlock(username, password) {
+            accounts::log(&self.conn, self.clock, username, crate::domain::AccessAction::FailedLogin, None, Some("잠금 해제 실패"))?;
+            return Err(e);
+        }
+        accounts::log(&self.conn, self.clock, username, crate::domain::AccessAction::Unlock, None, None)
+    }
+
+    /// Opens an encrypted store with the recovery code and sets `username`'s new password.
+    pub fn open_with_recovery(path: &Path, code: &keys::RecoveryCode, username: &str, new_password: &str) -> Result<Store> {
+        let key_path = keys::key_file_path(path);
+        let mut file = keys::KeyFile::read(&key_path)?;
+        let key = file.recover(code)?;
+        let store = Self::connect_with_key(path, &key)?;
+        if accounts::find_account(&store.conn, username)?.is_none_or(|a| !a.active) {
+            return Err(Error::not_found(format!("계정 {username}")));
+        }
+        file.set_password(&key, username, new_password)?;
+        file.write(&key_path)?;
+        store.sign_in(username, key, key_path, crate::domain::AccessAction::Unlock, Some("복구 코드로 암호 재설정"))
+    }
+
+    /// Changes a user's password: the key is wrapped anew; the database is not re-encrypted.
+    pub fn change_password(path: &Path, username: &str, old_password: &str, new_password: &str) -> Result<()> {
+        let key_path = keys::key_file_path(path);
+        let mut file = keys::KeyFile::read(&key_path)?;
+        let key = file.unlock(username, old_password)?;
+        file.set_password(&key, username, new_password)?;
+        file.write(&key_path)
     }
 
     /// A private in-memory store, for tests and dry runs.
@@ -98,7 +252,7 @@ impl Store {
         // FULL: a saved case survives a power cut at the booth, not only an app crash.
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;")?;
         migrate(&mut conn)?;
-        Ok(Store { conn, path, clock: Clock::System })
+        Ok(Store { conn, path, clock: Clock::System, actor: accounts::Actor::local(), key: None, key_path: None })
     }
 
     pub fn path(&self) -> Option<&Path> {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::accounts::{log, Permission};
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{blank, text, Checker};
@@ -110,15 +111,24 @@ pub(crate) fn outreach_event_by_date_place(conn: &Connection, clock: Clock, held
 
 impl Store {
     pub fn create_outreach_event(&mut self, input: &OutreachEventInput) -> Result<OutreachEvent> {
+        self.require(Permission::EditCases)?;
         let f = event_fields(input, self.clock.today())?;
-        let id = self.write(|conn, clock| insert_event(conn, clock, &f))?;
+        let who = self.actor.username.clone();
+        let id = self.write(|conn, clock| {
+            let id = insert_event(conn, clock, &f)?;
+            log(conn, clock, &who, AccessAction::Create, Some(&id), Some("찾아가는 상담"))?;
+            Ok(id)
+        })?;
         self.outreach_event(&id)
     }
 
     pub fn update_outreach_event(&mut self, id: &str, input: &OutreachEventInput) -> Result<OutreachEvent> {
+        self.require(Permission::EditCases)?;
         self.outreach_event(id)?;
         let f = event_fields(input, self.clock.today())?;
+        let who = self.actor.username.clone();
         self.write(|conn, clock| {
+            log(conn, clock, &who, AccessAction::Update, Some(id), Some("찾아가는 상담"))?;
             conn.execute(
                 "UPDATE outreach_events SET held_on = :held_on, place = :place, kind = :kind,
                     visitor_count = :visitor_count, note = :note, updated_at = :now WHERE id = :id",

@@ -2,6 +2,7 @@
 
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::accounts::{log, Permission};
 use super::cases::load_case;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{self, Checker};
@@ -83,17 +84,32 @@ impl Store {
     /// Adds a proceeding to a live case. It may have been filed before the case reached the
     /// center, so `filed_on` is not tied to `received_on`.
     pub fn add_remedy(&mut self, case_id: &str, input: &RemedyInput) -> Result<Remedy> {
+        self.require(Permission::EditCases)?;
         load_case(&self.conn, case_id)?;
         let fields = validate::remedy_fields(input, self.clock.today())?;
-        let id = self.write(|conn, clock| insert_remedy(conn, clock, case_id, &fields))?;
+        if fields.concluded_on.is_some() {
+            self.require(Permission::ConcludeRemedies)?;
+        }
+        let who = self.actor.username.clone();
+        let id = self.write(|conn, clock| {
+            let id = insert_remedy(conn, clock, case_id, &fields)?;
+            log(conn, clock, &who, AccessAction::Update, Some(case_id), Some("권리구제 추가"))?;
+            Ok(id)
+        })?;
         load_remedy(&self.conn, &id)
     }
 
     /// Replaces a proceeding's details.
     pub fn update_remedy(&mut self, id: &str, input: &RemedyInput) -> Result<Remedy> {
-        load_remedy(&self.conn, id)?;
+        self.require(Permission::EditCases)?;
+        let before = load_remedy(&self.conn, id)?;
         let f = validate::remedy_fields(input, self.clock.today())?;
+        if f.concluded_on != before.concluded_on || f.outcome != before.outcome {
+            self.require(Permission::ConcludeRemedies)?;
+        }
+        let who = self.actor.username.clone();
         self.write(|conn, clock| {
+            log(conn, clock, &who, AccessAction::Update, Some(&before.case_id), Some("권리구제 수정"))?;
             conn.execute(
                 "UPDATE remedies SET channel = :channel, procedure = :procedure, agency = :agency,
                     filed_on = :filed_on, concluded_on = :concluded_on, outcome = :outcome,
@@ -115,6 +131,7 @@ impl Store {
 
     /// Concludes an open proceeding (완료) with its outcome; `concluded_on` defaults to today.
     pub fn conclude_remedy(&mut self, id: &str, conclusion: &RemedyConclusion) -> Result<Remedy> {
+        self.require(Permission::ConcludeRemedies)?;
         let remedy = load_remedy(&self.conn, id)?;
         if remedy.concluded_on.is_some() {
             return Err(Error::InvalidState("이미 완료된 권리구제 절차입니다.".into()));
@@ -129,7 +146,9 @@ impl Store {
         c.ordered(("filed_on", Some(remedy.filed_on)), ("concluded_on", concluded_on));
         let recovered = c.non_negative("amount_recovered", conclusion.amount_recovered);
         c.finish()?;
+        let who = self.actor.username.clone();
         self.write(|conn, clock| {
+            log(conn, clock, &who, AccessAction::Update, Some(&remedy.case_id), Some("권리구제 완료"))?;
             conn.execute(
                 "UPDATE remedies SET concluded_on = :concluded_on, outcome = :outcome,
                     amount_recovered = coalesce(:recovered, amount_recovered), next_deadline = NULL,

@@ -3,6 +3,7 @@
 use rusqlite::{named_params, Connection};
 
 use super::cases::{load_case, SessionFields};
+use super::accounts::{log, Permission};
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{text, Checker};
@@ -47,6 +48,7 @@ pub(crate) fn case_sessions(conn: &Connection, case_id: &str) -> Result<Vec<Sess
 impl Store {
     /// Adds a counseling session (상담 회차) to a case; not before the case was received.
     pub fn add_session(&mut self, case_id: &str, input: &SessionInput) -> Result<Session> {
+        self.require(Permission::EditCases)?;
         let case = load_case(&self.conn, case_id)?;
         let mut c = Checker::new(self.clock.today());
         let held_on = c.required_date("held_on", &input.held_on);
@@ -61,8 +63,10 @@ impl Store {
             minutes,
             notes: text(&input.notes),
         };
+        let who = self.actor.username.clone();
         let id = self.write(|conn, clock| {
             let id = insert_session(conn, clock, case_id, &fields)?;
+            log(conn, clock, &who, AccessAction::Update, Some(case_id), Some("상담 회차 추가"))?;
             conn.execute(
                 "UPDATE cases SET updated_at = :now WHERE id = :id",
                 named_params! {":now": clock.stamp(), ":id": case_id},

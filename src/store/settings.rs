@@ -2,6 +2,7 @@
 
 use rusqlite::{named_params, Connection, OptionalExtension};
 
+use super::accounts::{log, Permission};
 use super::Store;
 use crate::domain::Settings;
 use crate::error::{Error, FieldError, Result};
@@ -42,6 +43,7 @@ impl Store {
     /// Sets the center name and the device letter (one capital letter A–Z, unique per device
     /// of a center, so that case numbers never collide when devices are merged).
     pub fn update_settings(&mut self, settings: &Settings) -> Result<Settings> {
+        self.require(Permission::ManageSettings)?;
         let center = settings.center_name.trim();
         let letter = settings.device_letter.trim();
         let mut errors = Vec::new();
@@ -57,7 +59,9 @@ impl Store {
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
-        self.write(|conn, _| {
+        let who = self.actor.username.clone();
+        self.write(|conn, clock| {
+            log(conn, clock, &who, crate::domain::AccessAction::Update, None, Some("센터 설정"))?;
             put(conn, "center_name", center)?;
             put(conn, "device_letter", letter)
         })?;

@@ -1,0 +1,345 @@
+//! Accounts, roles and the access log (접근 기록).
+//!
+//! The store acts for one account, set when an encrypted store is opened with that account's
+//! password; every API call checks that account's role here, in the core, so a role's
+//! forbidden actions are refused whatever the UI shows. An unencrypted store (tests, the CLI
+//! on a plain file) acts as the local center lead.
+
+use chrono::NaiveDate;
+use rusqlite::{named_params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{keys, new_id, Clock, Store};
+use crate::domain::{AccessAction, CodeList, Role};
+use crate::error::{Error, Result};
+
+/// Who the store acts for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Actor {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    /// The operator of an unencrypted store.
+    pub(crate) fn local() -> Actor {
+        Actor { username: "local".into(), display_name: "이 컴퓨터".into(), role: Role::Lead }
+    }
+}
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    ViewCases,
+    EditCases,
+    DeleteCases,
+    /// Give a case to another counselor.
+    Reassign,
+    Review,
+    ConcludeRemedies,
+    Import,
+    ExportPersonalData,
+    ManageAccounts,
+    ManageSettings,
+    Retention,
+    ViewAccessLog,
+    Restore,
+}
+
+impl Permission {
+    /// The least role that has it: counselor < supervisor < lead.
+    fn least_role(self) -> Role {
+        use Permission::*;
+        match self {
+            ViewCases | EditCases => Role::Counselor,
+            DeleteCases | Reassign | Review | ConcludeRemedies => Role::Supervisor,
+            Import | ExportPersonalData | ManageAccounts | ManageSettings | Retention | ViewAccessLog | Restore => Role::Lead,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        use Permission::*;
+        match self {
+            ViewCases => "사건 열람",
+            EditCases => "사건 등록·수정",
+            DeleteCases => "사건 삭제",
+            Reassign => "담당 상담원 변경",
+            Review => "권리구제 검토",
+            ConcludeRemedies => "권리구제 완료 처리",
+            Import => "가져오기",
+            ExportPersonalData => "개인정보가 포함된 내보내기",
+            ManageAccounts => "계정 관리",
+            ManageSettings => "센터 설정",
+            Retention => "보존기간 경과 정보 파기",
+            ViewAccessLog => "접근 기록 열람",
+            Restore => "백업 복원",
+        }
+    }
+}
+
+fn rank(role: Role) -> u8 {
+    match role {
+        Role::Counselor => 0,
+        Role::Supervisor => 1,
+        Role::Lead => 2,
+    }
+}
+
+/// An account as the lead sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Account {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+/// A new account, or a password reset.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export, optional_fields)]
+#[serde(default)]
+pub struct AccountInput {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub role: Option<String>,
+    pub password: Option<String>,
+}
+
+/// One entry of the access log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AccessEntry {
+    pub seq: i64,
+    pub at: String,
+    pub username: String,
+    pub action: AccessAction,
+    pub record_id: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Which log entries to show; every filter is optional.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+#[ts(export, optional_fields)]
+#[serde(default)]
+pub struct AccessLogFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub username: Option<String>,
+    pub action: Option<AccessAction>,
+    pub record_id: Option<String>,
+    pub limit: Option<u32>,
+}
+
+/// Appends to the access log inside the caller's transaction.
+pub(crate) fn log(conn: &Connection, clock: Clock, username: &str, action: AccessAction, record_id: Option<&str>, detail: Option<&str>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO access_log (at, username, action, record_id, detail) VALUES (:at, :username, :action, :record_id, :detail)",
+    )?
+    .execute(named_params! {
+        ":at": clock.stamp(), ":username": username, ":action": action, ":record_id": record_id, ":detail": detail,
+    })?;
+    Ok(())
+}
+
+pub(crate) fn find_account(conn: &Connection, username: &str) -> Result<Option<Account>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, username, display_name, role, active FROM accounts WHERE username = :u",
+            named_params! {":u": username},
+            |r| Ok(Account { id: r.get(0)?, username: r.get(1)?, display_name: r.get(2)?, role: r.get(3)?, active: r.get(4)? }),
+        )
+        .optional()?)
+}
+
+pub(crate) fn insert_account(conn: &Connection, clock: Clock, username: &str, display_name: &str, role: Role) -> Result<Account> {
+    let id = new_id();
+    let now = clock.stamp();
+    conn.execute(
+        "INSERT INTO accounts (id, username, display_name, role, created_at, updated_at)
+         VALUES (:id, :username, :display_name, :role, :now, :now)",
+        named_params! {":id": id, ":username": username, ":display_name": display_name, ":role": role, ":now": now},
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid("username", format!("사용자 이름 — '{username}'은(는) 이미 있습니다")),
+        _ => Error::Sqlite(e),
+    })?;
+    Ok(Account { id, username: username.into(), display_name: display_name.into(), role, active: true })
+}
+
+fn valid_username(name: &str) -> bool {
+    (3..=32).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
+}
+
+impl Store {
+    /// The account the store acts for.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Refuses, with a Korean message naming the action and the role it needs, what the
+    /// acting account's role does not allow.
+    pub fn require(&self, permission: Permission) -> Result<()> {
+        let needed = permission.least_role();
+        if rank(self.actor.role) >= rank(needed) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden { action: permission.label().into(), role: needed.label().into() })
+        }
+    }
+
+    /// Records an export (내보내기) in the access log.
+    pub fn log_export(&self, detail: &str) -> Result<()> {
+        self.log_read(AccessAction::Export, None, Some(detail))
+    }
+
+    /// Records a read (열람) in the access log; a read needs no transaction of its own.
+    pub(crate) fn log_read(&self, action: AccessAction, record_id: Option<&str>, detail: Option<&str>) -> Result<()> {
+        log(&self.conn, self.clock, &self.actor.username, action, record_id, detail)
+    }
+
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        self.require(Permission::ManageAccounts)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, username, display_name, role, active FROM accounts ORDER BY active DESC, role DESC, username",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Account { id: r.get(0)?, username: r.get(1)?, display_name: r.get(2)?, role: r.get(3)?, active: r.get(4)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds an account (center lead only). On an encrypted store the database key is wrapped
+    /// for the new password in the key file, in the same step.
+    pub fn create_account(&mut self, input: &AccountInput) -> Result<Account> {
+        self.require(Permission::ManageAccounts)?;
+        let username = input.username.as_deref().unwrap_or("").trim().to_string();
+        let display_name = input.display_name.as_deref().unwrap_or("").trim().to_string();
+        let mut errors = Vec::new();
+        if !valid_username(&username) {
+            errors.push(crate::FieldError::new("username", "사용자 이름 — 영문·숫자·.-_ 3~32자여야 합니다"));
+        }
+        if display_name.is_empty() {
+            errors.push(crate::FieldError::new("display_name", "이름 — 필수 항목입니다"));
+        }
+        let role = match input.role.as_deref().and_then(Role::parse) {
+            Some(r) => Some(r),
+            None => {
+                errors.push(crate::FieldError::new("role", format!("역할 — 허용: {}", Role::allowed())));
+                None
+            }
+        };
+        let password = input.password.clone().unwrap_or_default();
+        if let Err(Error::Invalid(mut e)) = keys::check_password(&password) {
+            errors.append(&mut e);
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        let who = self.actor.username.clone();
+        let key_path = self.key_path.clone();
+        let account = {
+            let key = self.key.as_ref();
+            let role = role.expect("checked");
+            let clock = self.clock;
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let account = insert_account(&tx, clock, &username, &display_name, role)?;
+            log(&tx, clock, &who, AccessAction::Create, Some(&account.id), Some(&format!("계정 {username} ({})", role.label())))?;
+            // The key file changes first: if it cannot be written, the account is not created.
+            if let (Some(path), Some(key)) = (&key_path, key) {
+                let mut file = keys::KeyFile::read(path)?;
+                file.set_password(key, &username, &password)?;
+                file.write(path)?;
+            }
+            tx.commit()?;
+            account
+        };
+        Ok(account)
+    }
+
+    /// Activates or deactivates an account. A deactivated account's key wrapping is removed,
+    /// so its password opens nothing.
+    pub fn set_account_active(&mut self, username: &str, active: bool) -> Result<()> {
+        self.require(Permission::ManageAccounts)?;
+        if username == self.actor.username && !active {
+            return Err(Error::InvalidState("자기 자신의 계정은 비활성화할 수 없습니다.".into()));
+        }
+        let who = self.actor.username.clone();
+        let key_path = self.key_path.clone();
+        self.write(|conn, clock| {
+            let changed = conn.execute(
+                "UPDATE accounts SET active = :active, updated_at = :now WHERE username = :u",
+                named_params! {":active": active, ":now": clock.stamp(), ":u": username},
+            )?;
+            if changed == 0 {
+                return Err(Error::not_found(format!("계정 {username}")));
+            }
+            log(conn, clock, &who, AccessAction::Update, None, Some(&format!("계정 {username} {}", if active { "활성화" } else { "비활성화" })))?;
+            if let (false, Some(path)) = (active, &key_path) {
+                let mut file = keys::KeyFile::read(path)?;
+                file.remove_user(username);
+                file.write(path)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The access log, newest first (center lead only).
+    pub fn access_log(&self, filter: &AccessLogFilter) -> Result<Vec<AccessEntry>> {
+        self.require(Permission::ViewAccessLog)?;
+        let to_exclusive = filter.to.and_then(|d| d.succ_opt());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, username, action, record_id, detail FROM access_log
+             WHERE (:from IS NULL OR at >= :from) AND (:to IS NULL OR at < :to)
+               AND (:username IS NULL OR username = :username) AND (:action IS NULL OR action = :action)
+               AND (:record IS NULL OR record_id = :record)
+             ORDER BY seq DESC LIMIT :limit",
+        )?;
+        let rows = stmt.query_map(
+            named_params! {
+                ":from": filter.from.map(|d| d.to_string()), ":to": to_exclusive.map(|d| d.to_string()),
+                ":username": filter.username, ":action": filter.action, ":record": filter.record_id,
+                ":limit": filter.limit.unwrap_or(1000).min(100_000),
+            },
+            |r| Ok(AccessEntry { seq: r.get(0)?, at: r.get(1)?, username: r.get(2)?, action: r.get(3)?, record_id: r.get(4)?, detail: r.get(5)? }),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Failed logins cannot be written into an encrypted store that did not open; they wait in a
+/// small file beside it (user names and times only) until the next successful login.
+fn failures_path(db: &std::path::Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".login-failures");
+    std::path::PathBuf::from(name)
+}
+
+pub(crate) fn note_failed_login(db: &std::path::Path, username: &str) {
+    use std::io::Write;
+    let line = serde_json::json!({"username": username, "at": Clock::System.stamp()}).to_string();
+    // Best effort: failing to note a failure must not hide the wrong-password message.
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(failures_path(db)) {
+        let _ = writeln!(f, "{line}");
+    }
+}
+
+pub(crate) fn take_failed_logins(db: Option<&std::path::Path>) -> Vec<(String, String)> {
+    let Some(db) = db else { return Vec::new() };
+    std::fs::read_to_string(failures_path(db))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| Some((v["username"].as_str()?.to_string(), v["at"].as_str()?.to_string())))
+        .collect()
+}
+
+pub(crate) fn clear_failed_logins(db: Option<&std::path::Path>) {
+    if let Some(db) = db {
+        let _ = std::fs::remove_file(failures_path(db));
+    }
+}
