@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::domain::{Category, RemedyChannel};
 use crate::error::Result;
+use crate::report::years_before;
 use crate::store::Store;
 
 /// A proceeding is "near" its deadline within this many days.
@@ -198,15 +199,11 @@ impl Store {
             )?
             .query_row(named_params! {":from": from, ":to": to}, |r| r.get(0))?)
         };
-        let year_ago = |d: NaiveDate| {
-            NaiveDate::from_ymd_opt(d.year() - 1, d.month(), d.day())
-                .unwrap_or_else(|| NaiveDate::from_ymd_opt(d.year() - 1, d.month(), 28).expect("the 28th exists"))
-        };
         let open = self.open_remedies(&ReviewFilter::default())?;
         Ok(Dashboard {
             today,
             month_cases: count(month_start, today)?,
-            month_cases_last_year: count(year_ago(month_start), year_ago(today))?,
+            month_cases_last_year: count(years_before(month_start, 1), years_before(today, 1))?,
             open_cases: self.conn().query_row(
                 "SELECT count(*) FROM cases WHERE deleted_at IS NULL AND closed_on IS NULL",
                 [],

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use drill::{DrillRow, T1Cell};
-pub use period::Period;
+pub use period::{years_before, Period};
 pub use t1::{ChannelSplit, InProgressByChannel, T1Consultations, T1Remedies, T1};
 pub use tables::*;
 

@@ -28,18 +28,20 @@ impl Period {
         Ok(Period::as_of(last))
     }
 
-    /// The same period one year earlier (전년 동기); 29 February falls back to the 28th.
+    /// The same period one year earlier (전년 동기).
     pub fn year_before(&self) -> Period {
-        let y = self.as_of.year() - 1;
-        let d = NaiveDate::from_ymd_opt(y, self.as_of.month(), self.as_of.day())
-            .unwrap_or_else(|| NaiveDate::from_ymd_opt(y, 2, 28).expect("28 February exists"));
-        Period::as_of(d)
+        Period::as_of(years_before(self.as_of, 1))
     }
 
     /// `M.D.` as the city's titles write it: `(8.31. 기준/단위 : 건)`.
     pub fn title_date(&self) -> String {
         format!("{}.{}.", self.as_of.month(), self.as_of.day())
     }
+}
+
+/// The same day `years` years earlier; 29 February falls back to the 28th.
+pub fn years_before(day: NaiveDate, years: u32) -> NaiveDate {
+    day.checked_sub_months(chrono::Months::new(12 * years)).expect("within chrono's range")
 }
 
 #[cfg(test)]
@@ -53,6 +55,7 @@ mod tests {
         assert_eq!(Period::closing_month("2024-12").unwrap().as_of, d(2024, 12, 31));
         assert!(Period::closing_month("2024-13").is_err());
         assert_eq!(Period::as_of(d(2024, 8, 31)).year_before().as_of, d(2023, 8, 31));
+        assert_eq!(Period::as_of(d(2024, 2, 29)).year_before().as_of, d(2023, 2, 28), "no 29 February in 2023");
         assert_eq!(Period::as_of(d(2024, 8, 31)).title_date(), "8.31.");
     }
 }

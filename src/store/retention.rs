@@ -5,7 +5,7 @@
 //! summary; session notes. Kept: every date and code that a report counts, and the link from a
 //! case to its (now blank) client, so 실인원 stays what it was.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::named_params;
 use serde::Serialize;
 use ts_rs::TS;
@@ -52,10 +52,7 @@ impl Store {
     /// ago, then rewrites the file so it survives in no free page and no WAL frame.
     pub fn destroy_expired_personal_data(&mut self) -> Result<RetentionReport> {
         self.require(Permission::Retention)?;
-        let years = self.retention_years()? as i32;
-        let today = self.clock.today();
-        let cutoff = NaiveDate::from_ymd_opt(today.year() - years, today.month(), today.day())
-            .unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year() - years, today.month(), 28).expect("28th"));
+        let cutoff = crate::report::years_before(self.clock.today(), self.retention_years()?);
         let who = self.actor.username.clone();
         // Overwrite freed content with zeros as it is freed.
         self.conn.execute_batch("PRAGMA secure_delete = ON;")?;
