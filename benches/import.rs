@@ -17,7 +17,15 @@ fn write_csv(path: &std::path::Path) {
     let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     out.write_all(b"\xEF\xBB\xBF").unwrap();
     writeln!(out, "{}", labordesk::import::CASE_COLUMNS.join(",")).unwrap();
-    let cats = ["임금체불", "부당해고 등", "직장내 괴롭힘", "노동조합", "4대보험", "산업재해", "기타"];
+    let cats = [
+        "임금체불",
+        "부당해고 등",
+        "직장내 괴롭힘",
+        "노동조합",
+        "4대보험",
+        "산업재해",
+        "기타",
+    ];
     let methods = ["전화", "방문", "온라인", "메신저"];
     for i in 0..ROWS {
         let year = 2016 + (i * 9 / ROWS) as i32;
@@ -51,7 +59,12 @@ fn main() {
         n += 1;
         let db = dir.path().join(format!("import-{n}.db"));
         let mut store = Store::open(&db).unwrap();
-        store.update_settings(&Settings { center_name: "bench".into(), device_letter: "A".into() }).unwrap();
+        store
+            .update_settings(&Settings {
+                center_name: "bench".into(),
+                device_letter: "A".into(),
+            })
+            .unwrap();
         let r = store.import_cases(&csv).unwrap();
         assert_eq!(r.added, ROWS);
         drop(store);
@@ -59,5 +72,9 @@ fn main() {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
     });
-    common::report("import cases: 100,000 CSV rows into a new store", &times, Duration::from_secs(10));
+    common::report(
+        "import cases: 100,000 CSV rows into a new store",
+        &times,
+        Duration::from_secs(10),
+    );
 }

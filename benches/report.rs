@@ -13,14 +13,22 @@ use labordesk::{Settings, Store};
 const CASES: usize = 1_000_000;
 
 fn main() {
-    let cases: usize = std::env::var("BENCH_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(CASES);
+    let cases: usize = std::env::var("BENCH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(CASES);
     let path = common::data_dir().join(format!("gen-{cases}-seed1.db"));
     if !path.exists() {
         eprintln!("generating {cases} cases into {} (once)…", path.display());
         let tmp = path.with_extension("partial");
         let _ = std::fs::remove_file(&tmp);
         let mut store = Store::open(&tmp).unwrap();
-        store.update_settings(&Settings { center_name: "벤치 센터".into(), device_letter: "G".into() }).unwrap();
+        store
+            .update_settings(&Settings {
+                center_name: "벤치 센터".into(),
+                device_letter: "G".into(),
+            })
+            .unwrap();
         labordesk::gen::generate(&mut store, cases, 1).unwrap();
         drop(store);
         std::fs::rename(&tmp, &path).unwrap();
@@ -35,12 +43,20 @@ fn main() {
         store.t1(period).unwrap();
         store.t2(period).unwrap();
     });
-    common::report(&format!("T1+T2 at {cases} cases"), &t1, Duration::from_millis(2000));
+    common::report(
+        &format!("T1+T2 at {cases} cases"),
+        &t1,
+        Duration::from_millis(2000),
+    );
     let all = common::time_runs(5, || {
         let report = store.report(period).unwrap();
         write_workbook(&store, &report, &xlsx, &WorkbookOptions::default()).unwrap();
     });
-    let met = common::report(&format!("all tables + workbook at {cases} cases"), &all, Duration::from_millis(2000));
+    let met = common::report(
+        &format!("all tables + workbook at {cases} cases"),
+        &all,
+        Duration::from_millis(2000),
+    );
     if !met {
         std::process::exit(1);
     }

@@ -11,7 +11,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let bytes = std::fs::read(input)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -19,11 +21,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (c, cell) in record?.iter().enumerate() {
             let (r, c) = (r as u32, c as u16);
             let ymd = chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d").ok();
-            let number = cell.replace(',', "").parse::<f64>().ok().filter(|_| r > 0 && !cell.contains('-'));
+            let number = cell
+                .replace(',', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|_| r > 0 && !cell.contains('-'));
             match (ymd, number) {
                 (Some(d), _) if r > 0 => {
                     use chrono::Datelike;
-                    let dt = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                    let dt =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                     ws.write_datetime_with_format(r, c, &dt, &date)?;
                 }
                 (_, Some(n)) => {

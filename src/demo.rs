@@ -76,42 +76,286 @@ fn scripted_remedies() -> Vec<ScriptedRemedy> {
     use Category as C;
     use RemedyChannel::*;
     use RemedyOutcome as O;
-    let r = |channel, procedure, category, filed_on, concluded_on, outcome, claimed, recovered| ScriptedRemedy {
-        channel, procedure, category, filed_on, concluded_on, outcome, claimed, recovered, on_deleted_case: false,
+    let r = |channel, procedure, category, filed_on, concluded_on, outcome, claimed, recovered| {
+        ScriptedRemedy {
+            channel,
+            procedure,
+            category,
+            filed_on,
+            concluded_on,
+            outcome,
+            claimed,
+            recovered,
+            on_deleted_case: false,
+        }
     };
     let mut all = vec![
         // 완료 in the period (14); the first concluded on 1 January exactly.
-        r(LaborOffice, "진정", C::WageArrears, day(2023, 11, 6), Some(day(2024, 1, 1)), Some(O::Paid), Some(3_200_000), Some(3_200_000)),
-        r(LaborOffice, "진정", C::WageArrears, day(2023, 12, 11), Some(day(2024, 2, 20)), Some(O::Paid), Some(5_400_000), Some(4_000_000)),
-        r(LaborCommission, "부당해고 구제신청", C::Dismissal, day(2023, 12, 4), Some(day(2024, 3, 15)), Some(O::Recognized), None, None),
-        r(LaborOffice, "진정", C::WageArrears, day(2024, 1, 22), Some(day(2024, 3, 29)), Some(O::Paid), Some(2_100_000), Some(2_100_000)),
-        r(LaborOffice, "진정", C::WageArrears, day(2024, 2, 13), Some(day(2024, 4, 30)), Some(O::Withdrawn), Some(1_800_000), None),
-        r(LaborOffice, "고소", C::WageArrears, day(2024, 3, 5), Some(day(2024, 6, 21)), Some(O::Prosecuted), Some(9_600_000), None),
-        r(LaborOffice, "진정(직장 내 괴롭힘)", C::Harassment, day(2024, 4, 8), Some(day(2024, 7, 12)), Some(O::Recognized), None, None),
-        r(LaborCommission, "부당해고 구제신청", C::Dismissal, day(2024, 2, 26), Some(day(2024, 5, 24)), Some(O::Settled), Some(6_000_000), Some(4_500_000)),
-        r(LaborCommission, "부당해고 구제신청", C::Dismissal, day(2024, 4, 15), Some(day(2024, 7, 30)), Some(O::Dismissed), None, None),
-        r(WelfareInsurance, "산재 요양급여 신청", C::IndustrialAccident, day(2024, 1, 30), Some(day(2024, 5, 10)), Some(O::Approved), None, None),
-        r(WelfareInsurance, "간이대지급금 신청", C::WageArrears, day(2024, 3, 18), Some(day(2024, 6, 7)), Some(O::Paid), Some(7_800_000), Some(7_800_000)),
-        r(WelfareInsurance, "산재 불승인 심사청구", C::IndustrialAccident, day(2024, 5, 2), Some(day(2024, 8, 23)), Some(O::Denied), None, None),
-        r(Other, "지급명령", C::WageArrears, day(2024, 2, 5), Some(day(2024, 4, 3)), Some(O::Recognized), Some(4_300_000), Some(4_300_000)),
-        r(Other, "소송구조(대한법률구조공단)", C::WageArrears, day(2023, 10, 16), Some(day(2024, 8, 30)), Some(O::Partial), Some(12_000_000), Some(8_000_000)),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2023, 11, 6),
+            Some(day(2024, 1, 1)),
+            Some(O::Paid),
+            Some(3_200_000),
+            Some(3_200_000),
+        ),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2023, 12, 11),
+            Some(day(2024, 2, 20)),
+            Some(O::Paid),
+            Some(5_400_000),
+            Some(4_000_000),
+        ),
+        r(
+            LaborCommission,
+            "부당해고 구제신청",
+            C::Dismissal,
+            day(2023, 12, 4),
+            Some(day(2024, 3, 15)),
+            Some(O::Recognized),
+            None,
+            None,
+        ),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2024, 1, 22),
+            Some(day(2024, 3, 29)),
+            Some(O::Paid),
+            Some(2_100_000),
+            Some(2_100_000),
+        ),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2024, 2, 13),
+            Some(day(2024, 4, 30)),
+            Some(O::Withdrawn),
+            Some(1_800_000),
+            None,
+        ),
+        r(
+            LaborOffice,
+            "고소",
+            C::WageArrears,
+            day(2024, 3, 5),
+            Some(day(2024, 6, 21)),
+            Some(O::Prosecuted),
+            Some(9_600_000),
+            None,
+        ),
+        r(
+            LaborOffice,
+            "진정(직장 내 괴롭힘)",
+            C::Harassment,
+            day(2024, 4, 8),
+            Some(day(2024, 7, 12)),
+            Some(O::Recognized),
+            None,
+            None,
+        ),
+        r(
+            LaborCommission,
+            "부당해고 구제신청",
+            C::Dismissal,
+            day(2024, 2, 26),
+            Some(day(2024, 5, 24)),
+            Some(O::Settled),
+            Some(6_000_000),
+            Some(4_500_000),
+        ),
+        r(
+            LaborCommission,
+            "부당해고 구제신청",
+            C::Dismissal,
+            day(2024, 4, 15),
+            Some(day(2024, 7, 30)),
+            Some(O::Dismissed),
+            None,
+            None,
+        ),
+        r(
+            WelfareInsurance,
+            "산재 요양급여 신청",
+            C::IndustrialAccident,
+            day(2024, 1, 30),
+            Some(day(2024, 5, 10)),
+            Some(O::Approved),
+            None,
+            None,
+        ),
+        r(
+            WelfareInsurance,
+            "간이대지급금 신청",
+            C::WageArrears,
+            day(2024, 3, 18),
+            Some(day(2024, 6, 7)),
+            Some(O::Paid),
+            Some(7_800_000),
+            Some(7_800_000),
+        ),
+        r(
+            WelfareInsurance,
+            "산재 불승인 심사청구",
+            C::IndustrialAccident,
+            day(2024, 5, 2),
+            Some(day(2024, 8, 23)),
+            Some(O::Denied),
+            None,
+            None,
+        ),
+        r(
+            Other,
+            "지급명령",
+            C::WageArrears,
+            day(2024, 2, 5),
+            Some(day(2024, 4, 3)),
+            Some(O::Recognized),
+            Some(4_300_000),
+            Some(4_300_000),
+        ),
+        r(
+            Other,
+            "소송구조(대한법률구조공단)",
+            C::WageArrears,
+            day(2023, 10, 16),
+            Some(day(2024, 8, 30)),
+            Some(O::Partial),
+            Some(12_000_000),
+            Some(8_000_000),
+        ),
         // 진행 on 31 August (7): 노동청 신규 2 · 이월 1, 노동위원회 신규 1 · 이월 2, 기타 이월 1.
-        r(LaborOffice, "진정", C::WageArrears, day(2024, 5, 13), None, None, Some(2_750_000), None),
-        r(LaborOffice, "진정", C::WageArrears, day(2024, 7, 22), None, None, Some(1_430_000), None),
-        r(LaborOffice, "고소", C::WageArrears, day(2023, 11, 20), None, None, Some(15_000_000), None),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2024, 5, 13),
+            None,
+            None,
+            Some(2_750_000),
+            None,
+        ),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2024, 7, 22),
+            None,
+            None,
+            Some(1_430_000),
+            None,
+        ),
+        r(
+            LaborOffice,
+            "고소",
+            C::WageArrears,
+            day(2023, 11, 20),
+            None,
+            None,
+            Some(15_000_000),
+            None,
+        ),
         // Concluded after the as-of date: still 진행 on 31 August.
-        r(LaborCommission, "부당해고 구제신청", C::Dismissal, day(2024, 8, 12), Some(day(2024, 9, 10)), Some(O::Settled), Some(3_000_000), Some(3_000_000)),
-        r(LaborCommission, "재심 신청(중앙노동위원회)", C::Dismissal, day(2023, 10, 5), None, None, None, None),
-        r(LaborCommission, "부당노동행위 구제신청", C::Union, day(2023, 12, 18), None, None, None, None),
-        r(Other, "민사소송(임금)", C::WageArrears, day(2023, 9, 1), None, None, Some(21_000_000), None),
+        r(
+            LaborCommission,
+            "부당해고 구제신청",
+            C::Dismissal,
+            day(2024, 8, 12),
+            Some(day(2024, 9, 10)),
+            Some(O::Settled),
+            Some(3_000_000),
+            Some(3_000_000),
+        ),
+        r(
+            LaborCommission,
+            "재심 신청(중앙노동위원회)",
+            C::Dismissal,
+            day(2023, 10, 5),
+            None,
+            None,
+            None,
+            None,
+        ),
+        r(
+            LaborCommission,
+            "부당노동행위 구제신청",
+            C::Union,
+            day(2023, 12, 18),
+            None,
+            None,
+            None,
+            None,
+        ),
+        r(
+            Other,
+            "민사소송(임금)",
+            C::WageArrears,
+            day(2023, 9, 1),
+            None,
+            None,
+            Some(21_000_000),
+            None,
+        ),
         // Must not count: concluded before 1 January, filed after 31 August.
-        r(LaborOffice, "진정", C::WageArrears, day(2023, 6, 12), Some(day(2023, 9, 8)), Some(O::Paid), Some(1_900_000), Some(1_900_000)),
-        r(WelfareInsurance, "실업급여 수급자격 확인", C::SocialInsurance, day(2023, 8, 1), Some(day(2023, 12, 29)), Some(O::Approved), None, None),
-        r(LaborOffice, "진정", C::WageArrears, day(2024, 9, 5), None, None, Some(3_300_000), None),
-        r(LaborCommission, "부당해고 구제신청", C::Dismissal, day(2024, 10, 14), None, None, None, None),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2023, 6, 12),
+            Some(day(2023, 9, 8)),
+            Some(O::Paid),
+            Some(1_900_000),
+            Some(1_900_000),
+        ),
+        r(
+            WelfareInsurance,
+            "실업급여 수급자격 확인",
+            C::SocialInsurance,
+            day(2023, 8, 1),
+            Some(day(2023, 12, 29)),
+            Some(O::Approved),
+            None,
+            None,
+        ),
+        r(
+            LaborOffice,
+            "진정",
+            C::WageArrears,
+            day(2024, 9, 5),
+            None,
+            None,
+            Some(3_300_000),
+            None,
+        ),
+        r(
+            LaborCommission,
+            "부당해고 구제신청",
+            C::Dismissal,
+            day(2024, 10, 14),
+            None,
+            None,
+            None,
+            None,
+        ),
     ];
     // Must not count: the proceeding of a deleted case.
-    let mut on_deleted = r(LaborOffice, "진정", C::WageArrears, day(2024, 4, 10), None, None, Some(800_000), None);
+    let mut on_deleted = r(
+        LaborOffice,
+        "진정",
+        C::WageArrears,
+        day(2024, 4, 10),
+        None,
+        None,
+        Some(800_000),
+        None,
+    );
     on_deleted.on_deleted_case = true;
     all.push(on_deleted);
     all
@@ -142,11 +386,22 @@ fn working_day(rng: &mut SmallRng, from: NaiveDate, to: NaiveDate) -> NaiveDate 
 fn plan_cases(rng: &mut SmallRng, event_days: &[NaiveDate]) -> Vec<Planned> {
     let mut plan = Vec::new();
     let add = |plan: &mut Vec<Planned>, rng: &mut SmallRng, from, to, category, deleted| {
-        plan.push(Planned { received_on: working_day(rng, from, to), category, deleted });
+        plan.push(Planned {
+            received_on: working_day(rng, from, to),
+            category,
+            deleted,
+        });
     };
     for (category, count) in PUBLISHED_2024_08_31 {
         for _ in 0..count {
-            add(&mut plan, rng, day(2024, 1, 1), day(2024, 8, 31), category, false);
+            add(
+                &mut plan,
+                rng,
+                day(2024, 1, 1),
+                day(2024, 8, 31),
+                category,
+                false,
+            );
         }
     }
     for _ in 0..612 {
@@ -155,7 +410,14 @@ fn plan_cases(rng: &mut SmallRng, event_days: &[NaiveDate]) -> Vec<Planned> {
     }
     for _ in 0..163 {
         let c = weighted(rng, &CATEGORY_WEIGHTS);
-        add(&mut plan, rng, day(2024, 9, 2), day(DEMO_LAST_DAY.0, DEMO_LAST_DAY.1, DEMO_LAST_DAY.2), c, false);
+        add(
+            &mut plan,
+            rng,
+            day(2024, 9, 2),
+            day(DEMO_LAST_DAY.0, DEMO_LAST_DAY.1, DEMO_LAST_DAY.2),
+            c,
+            false,
+        );
     }
     // Entered by mistake and deleted: never counted.
     for _ in 0..9 {
@@ -163,12 +425,20 @@ fn plan_cases(rng: &mut SmallRng, event_days: &[NaiveDate]) -> Vec<Planned> {
         add(&mut plan, rng, day(2024, 1, 8), day(2024, 8, 30), c, true);
     }
     // The deleted case that carries a remedy (scripted above).
-    plan.push(Planned { received_on: day(2024, 4, 2), category: Category::WageArrears, deleted: true });
+    plan.push(Planned {
+        received_on: day(2024, 4, 2),
+        category: Category::WageArrears,
+        deleted: true,
+    });
     // Booth days: a handful of the month's cases were taken at the event. Moving them within
     // their month keeps every period count as planned.
     for &d in event_days {
         let same_month: Vec<usize> = (0..plan.len())
-            .filter(|&i| !plan[i].deleted && plan[i].received_on.year() == d.year() && plan[i].received_on.month() == d.month())
+            .filter(|&i| {
+                !plan[i].deleted
+                    && plan[i].received_on.year() == d.year()
+                    && plan[i].received_on.month() == d.month()
+            })
             .collect();
         let n = rng.random_range(4..=8);
         let chosen: Vec<usize> = same_month.choose_multiple(rng, n).copied().collect();
@@ -180,14 +450,37 @@ fn plan_cases(rng: &mut SmallRng, event_days: &[NaiveDate]) -> Vec<Planned> {
     plan
 }
 
-const SURNAMES: [&str; 20] = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "류", "홍"];
-const SYLLABLES: [&str; 20] = ["민", "서", "지", "현", "수", "영", "준", "우", "은", "하", "도", "연", "예", "진", "원", "재", "유", "성", "혜", "경"];
+const SURNAMES: [&str; 20] = [
+    "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황",
+    "안", "송", "류", "홍",
+];
+const SYLLABLES: [&str; 20] = [
+    "민", "서", "지", "현", "수", "영", "준", "우", "은", "하", "도", "연", "예", "진", "원", "재",
+    "유", "성", "혜", "경",
+];
 const FOREIGN_NAMES: [(&str, &str); 6] = [
-    ("NGUYEN VAN HUNG", "베트남"), ("TRAN THI LAN", "베트남"), ("BATBAYAR GANBOLD", "몽골"),
-    ("SITI RAHMA", "인도네시아"), ("SOMCHAI PRASERT", "태국"), ("ZHANG WEI", "중국"),
+    ("NGUYEN VAN HUNG", "베트남"),
+    ("TRAN THI LAN", "베트남"),
+    ("BATBAYAR GANBOLD", "몽골"),
+    ("SITI RAHMA", "인도네시아"),
+    ("SOMCHAI PRASERT", "태국"),
+    ("ZHANG WEI", "중국"),
 ];
 const COUNSELORS: [&str; 5] = ["김상담", "이노무", "박권익", "최지원", "정다온"];
-const WORKPLACE_PREFIX: [&str; 12] = ["한빛", "새솔", "다온", "푸른", "미래", "대한", "성진", "우리", "하나로", "동방", "라온", "청솔"];
+const WORKPLACE_PREFIX: [&str; 12] = [
+    "한빛",
+    "새솔",
+    "다온",
+    "푸른",
+    "미래",
+    "대한",
+    "성진",
+    "우리",
+    "하나로",
+    "동방",
+    "라온",
+    "청솔",
+];
 
 fn sub_type_and_summary(rng: &mut SmallRng, category: Category) -> (&'static str, String) {
     let months = rng.random_range(1..=6);
@@ -260,7 +553,12 @@ fn code<T: CodeList>(v: T) -> Option<String> {
     Some(v.code().to_string())
 }
 
-fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, returning: &mut Vec<(String, String)>) -> CaseInput {
+fn case_input(
+    rng: &mut SmallRng,
+    p: &Planned,
+    event: Option<&OutreachEvent>,
+    returning: &mut Vec<(String, String)>,
+) -> CaseInput {
     use AgeBand as A;
     use EmploymentType as E;
     use WorkplaceSize as W;
@@ -280,7 +578,13 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
         );
         (Some(name), None)
     };
-    let mut phone = client_name.as_ref().map(|_| format!("010-{:04}-{:04}", rng.random_range(2000..9999), rng.random_range(0..9999)));
+    let mut phone = client_name.as_ref().map(|_| {
+        format!(
+            "010-{:04}-{:04}",
+            rng.random_range(2000..9999),
+            rng.random_range(0..9999)
+        )
+    });
     let mut client_name = client_name;
     // About one client in twelve comes back with another problem: one person (명), two cases (건).
     if !anonymous && !foreign && !returning.is_empty() && rng.random_bool(0.08) {
@@ -290,11 +594,23 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
     } else if let (false, Some(name), Some(known_phone)) = (foreign, &client_name, &phone) {
         returning.push((name.clone(), known_phone.clone()));
     }
-    let industry = weighted(rng, &[
-        (Industry::C, 14), (Industry::F, 9), (Industry::G, 12), (Industry::H, 8), (Industry::I, 14),
-        (Industry::J, 5), (Industry::N, 10), (Industry::P, 5), (Industry::Q, 10), (Industry::S, 5),
-        (Industry::M, 3), (Industry::Unknown, 5),
-    ]);
+    let industry = weighted(
+        rng,
+        &[
+            (Industry::C, 14),
+            (Industry::F, 9),
+            (Industry::G, 12),
+            (Industry::H, 8),
+            (Industry::I, 14),
+            (Industry::J, 5),
+            (Industry::N, 10),
+            (Industry::P, 5),
+            (Industry::Q, 10),
+            (Industry::S, 5),
+            (Industry::M, 3),
+            (Industry::Unknown, 5),
+        ],
+    );
     let workplace_suffix = match industry {
         Industry::C => "정밀",
         Industry::F => "건설",
@@ -307,26 +623,58 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
         Industry::Q => "요양원",
         _ => "상사",
     };
-    let workplace = rng.random_bool(0.85).then(|| format!("{}{}", WORKPLACE_PREFIX.choose(rng).expect("non-empty"), workplace_suffix));
+    let workplace = rng.random_bool(0.85).then(|| {
+        format!(
+            "{}{}",
+            WORKPLACE_PREFIX.choose(rng).expect("non-empty"),
+            workplace_suffix
+        )
+    });
     let (sub_type, summary) = sub_type_and_summary(rng, p.category);
     let intake = match event {
         Some(_) => IntakeMethod::Outreach,
-        None => weighted(rng, &[
-            (IntakeMethod::Phone, 45), (IntakeMethod::Visit, 28), (IntakeMethod::Online, 12),
-            (IntakeMethod::Messenger, 10), (IntakeMethod::Other, 2), (IntakeMethod::Unknown, 3),
-        ]),
+        None => weighted(
+            rng,
+            &[
+                (IntakeMethod::Phone, 45),
+                (IntakeMethod::Visit, 28),
+                (IntakeMethod::Online, 12),
+                (IntakeMethod::Messenger, 10),
+                (IntakeMethod::Other, 2),
+                (IntakeMethod::Unknown, 3),
+            ],
+        ),
     };
     let secondary = if rng.random_bool(0.2) {
         let c = weighted(rng, &CATEGORY_WEIGHTS);
-        if c != p.category { vec![c.code().to_string()] } else { Vec::new() }
+        if c != p.category {
+            vec![c.code().to_string()]
+        } else {
+            Vec::new()
+        }
     } else {
         Vec::new()
     };
-    let size = weighted(rng, &[(W::Under5, 24), (W::From5To9, 16), (W::From10To29, 18), (W::From30To99, 14), (W::From100To299, 8), (W::From300, 8), (W::Unknown, 12)]);
-    let hired_on = rng.random_bool(0.6).then(|| p.received_on - Duration::days(rng.random_range(40..2500)));
-    let left_on = hired_on
-        .filter(|_| rng.random_bool(0.6))
-        .map(|hired| (p.received_on - Duration::days(rng.random_range(1..80))).max(hired + Duration::days(30)).min(p.received_on));
+    let size = weighted(
+        rng,
+        &[
+            (W::Under5, 24),
+            (W::From5To9, 16),
+            (W::From10To29, 18),
+            (W::From30To99, 14),
+            (W::From100To299, 8),
+            (W::From300, 8),
+            (W::Unknown, 12),
+        ],
+    );
+    let hired_on = rng
+        .random_bool(0.6)
+        .then(|| p.received_on - Duration::days(rng.random_range(40..2500)));
+    let left_on = hired_on.filter(|_| rng.random_bool(0.6)).map(|hired| {
+        (p.received_on - Duration::days(rng.random_range(1..80)))
+            .max(hired + Duration::days(30))
+            .min(p.received_on)
+    });
     CaseInput {
         received_on: Some(p.received_on.to_string()),
         counselor: Some(COUNSELORS.choose(rng).expect("non-empty").to_string()),
@@ -336,15 +684,76 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
         client_phone: phone,
         client_birth_year: rng.random_bool(0.5).then(|| rng.random_range(1955..2006)),
         client_country: country,
-        client_role: code(weighted(rng, &[(ClientRole::Worker, 86), (ClientRole::Employer, 5), (ClientRole::Family, 5), (ClientRole::Union, 2), (ClientRole::Unknown, 2)])),
-        gender: code(weighted(rng, &[(Gender::Male, 46), (Gender::Female, 48), (Gender::Unknown, 6)])),
-        age_band: code(weighted(rng, &[(A::Teens, 3), (A::Twenties, 22), (A::Thirties, 21), (A::Forties, 18), (A::Fifties, 17), (A::Sixties, 10), (A::SeventyPlus, 3), (A::Unknown, 6)])),
-        nationality: code(if foreign { Nationality::Foreign } else if anonymous && rng.random_bool(0.3) { Nationality::Unknown } else { Nationality::Korean }),
-        employment_type: code(weighted(rng, &[(E::Regular, 38), (E::FixedTerm, 17), (E::PartTime, 16), (E::Dispatched, 3), (E::Outsourced, 6), (E::Daily, 5), (E::Platform, 5), (E::Freelance, 3), (E::Unknown, 7)])),
+        client_role: code(weighted(
+            rng,
+            &[
+                (ClientRole::Worker, 86),
+                (ClientRole::Employer, 5),
+                (ClientRole::Family, 5),
+                (ClientRole::Union, 2),
+                (ClientRole::Unknown, 2),
+            ],
+        )),
+        gender: code(weighted(
+            rng,
+            &[
+                (Gender::Male, 46),
+                (Gender::Female, 48),
+                (Gender::Unknown, 6),
+            ],
+        )),
+        age_band: code(weighted(
+            rng,
+            &[
+                (A::Teens, 3),
+                (A::Twenties, 22),
+                (A::Thirties, 21),
+                (A::Forties, 18),
+                (A::Fifties, 17),
+                (A::Sixties, 10),
+                (A::SeventyPlus, 3),
+                (A::Unknown, 6),
+            ],
+        )),
+        nationality: code(if foreign {
+            Nationality::Foreign
+        } else if anonymous && rng.random_bool(0.3) {
+            Nationality::Unknown
+        } else {
+            Nationality::Korean
+        }),
+        employment_type: code(weighted(
+            rng,
+            &[
+                (E::Regular, 38),
+                (E::FixedTerm, 17),
+                (E::PartTime, 16),
+                (E::Dispatched, 3),
+                (E::Outsourced, 6),
+                (E::Daily, 5),
+                (E::Platform, 5),
+                (E::Freelance, 3),
+                (E::Unknown, 7),
+            ],
+        )),
         workplace_size: code(size),
         industry: code(industry),
-        region: code(weighted(rng, &[(Region::Local, 72), (Region::Outside, 22), (Region::Unknown, 6)])),
-        union_presence: code(weighted(rng, &[(UnionPresence::No, 62), (UnionPresence::Yes, 10), (UnionPresence::Unknown, 28)])),
+        region: code(weighted(
+            rng,
+            &[
+                (Region::Local, 72),
+                (Region::Outside, 22),
+                (Region::Unknown, 6),
+            ],
+        )),
+        union_presence: code(weighted(
+            rng,
+            &[
+                (UnionPresence::No, 62),
+                (UnionPresence::Yes, 10),
+                (UnionPresence::Unknown, 28),
+            ],
+        )),
         workplace_name: workplace,
         primary_category: code(p.category),
         sub_type: Some(sub_type.to_string()),
@@ -352,34 +761,101 @@ fn case_input(rng: &mut SmallRng, p: &Planned, event: Option<&OutreachEvent>, re
         summary: Some(summary),
         hired_on: hired_on.map(|d| d.to_string()),
         left_on: left_on.map(|d| d.to_string()),
-        weekly_hours: rng.random_bool(0.5).then(|| f64::from(rng.random_range(8..=60))),
-        monthly_wage: rng.random_bool(0.5).then(|| rng.random_range(90..=450) * 10_000),
-        unpaid_amount: (p.category == Category::WageArrears).then(|| rng.random_range(20..=1500) * 10_000),
+        weekly_hours: rng
+            .random_bool(0.5)
+            .then(|| f64::from(rng.random_range(8..=60))),
+        monthly_wage: rng
+            .random_bool(0.5)
+            .then(|| rng.random_range(90..=450) * 10_000),
+        unpaid_amount: (p.category == Category::WageArrears)
+            .then(|| rng.random_range(20..=1500) * 10_000),
         written_notice: (p.category == Category::Dismissal).then(|| rng.random_bool(0.3)),
         ..CaseInput::default()
     }
 }
 
 fn outreach_inputs() -> Vec<OutreachEventInput> {
-    let e = |d: NaiveDate, place: &str, kind: OutreachKind, visitors: i64, who: [&str; 2]| OutreachEventInput {
-        held_on: Some(d.to_string()),
-        place: Some(place.to_string()),
-        kind: Some(kind.code().to_string()),
-        visitor_count: Some(visitors),
-        counselors: who.iter().map(|s| s.to_string()).collect(),
-        note: None,
+    let e = |d: NaiveDate, place: &str, kind: OutreachKind, visitors: i64, who: [&str; 2]| {
+        OutreachEventInput {
+            held_on: Some(d.to_string()),
+            place: Some(place.to_string()),
+            kind: Some(kind.code().to_string()),
+            visitor_count: Some(visitors),
+            counselors: who.iter().map(|s| s.to_string()).collect(),
+            note: None,
+        }
     };
     vec![
-        e(day(2023, 5, 1), "노동절 기념 광장 행사", OutreachKind::Festival, 140, ["김상담", "이노무"]),
-        e(day(2023, 10, 12), "구로디지털단지역", OutreachKind::Subway, 60, ["박권익", "최지원"]),
-        e(day(2024, 3, 14), "신도림역 환승통로", OutreachKind::Subway, 55, ["김상담", "정다온"]),
-        e(day(2024, 4, 18), "가산디지털단지 상담차", OutreachKind::Van, 38, ["이노무", "박권익"]),
-        e(day(2024, 5, 1), "노동절 기념 광장 행사", OutreachKind::Festival, 160, ["김상담", "최지원"]),
-        e(day(2024, 5, 23), "전통시장 상인회관", OutreachKind::Workplace, 25, ["정다온", "이노무"]),
-        e(day(2024, 6, 20), "대학가 청년 노동상담 푸드트럭", OutreachKind::FoodTruck, 72, ["최지원", "박권익"]),
-        e(day(2024, 7, 11), "물류센터 앞 상담차", OutreachKind::Van, 44, ["김상담", "박권익"]),
-        e(day(2024, 8, 22), "여름 청소년 알바 캠페인 부스", OutreachKind::Festival, 90, ["정다온", "최지원"]),
-        e(day(2024, 10, 10), "구로디지털단지역", OutreachKind::Subway, 48, ["이노무", "정다온"]),
+        e(
+            day(2023, 5, 1),
+            "노동절 기념 광장 행사",
+            OutreachKind::Festival,
+            140,
+            ["김상담", "이노무"],
+        ),
+        e(
+            day(2023, 10, 12),
+            "구로디지털단지역",
+            OutreachKind::Subway,
+            60,
+            ["박권익", "최지원"],
+        ),
+        e(
+            day(2024, 3, 14),
+            "신도림역 환승통로",
+            OutreachKind::Subway,
+            55,
+            ["김상담", "정다온"],
+        ),
+        e(
+            day(2024, 4, 18),
+            "가산디지털단지 상담차",
+            OutreachKind::Van,
+            38,
+            ["이노무", "박권익"],
+        ),
+        e(
+            day(2024, 5, 1),
+            "노동절 기념 광장 행사",
+            OutreachKind::Festival,
+            160,
+            ["김상담", "최지원"],
+        ),
+        e(
+            day(2024, 5, 23),
+            "전통시장 상인회관",
+            OutreachKind::Workplace,
+            25,
+            ["정다온", "이노무"],
+        ),
+        e(
+            day(2024, 6, 20),
+            "대학가 청년 노동상담 푸드트럭",
+            OutreachKind::FoodTruck,
+            72,
+            ["최지원", "박권익"],
+        ),
+        e(
+            day(2024, 7, 11),
+            "물류센터 앞 상담차",
+            OutreachKind::Van,
+            44,
+            ["김상담", "박권익"],
+        ),
+        e(
+            day(2024, 8, 22),
+            "여름 청소년 알바 캠페인 부스",
+            OutreachKind::Festival,
+            90,
+            ["정다온", "최지원"],
+        ),
+        e(
+            day(2024, 10, 10),
+            "구로디지털단지역",
+            OutreachKind::Subway,
+            48,
+            ["이노무", "정다온"],
+        ),
     ]
 }
 
@@ -397,20 +873,34 @@ fn write_demo_unguarded(store: &mut Store) -> Result<DemoSummary> {
         ));
     }
     if !store.is_initialized()? {
-        store.update_settings(&Settings { center_name: "데모 노동권익센터".into(), device_letter: "A".into() })?;
+        store.update_settings(&Settings {
+            center_name: "데모 노동권익센터".into(),
+            device_letter: "A".into(),
+        })?;
     }
     let mut rng = SmallRng::seed_from_u64(0x1abd_e5c0);
-    let events: Vec<OutreachEvent> =
-        outreach_inputs().iter().map(|e| store.create_outreach_event(e)).collect::<Result<_>>()?;
+    let events: Vec<OutreachEvent> = outreach_inputs()
+        .iter()
+        .map(|e| store.create_outreach_event(e))
+        .collect::<Result<_>>()?;
 
     let mut written: Vec<Written> = Vec::new();
     let mut returning = Vec::new();
     let event_days: Vec<NaiveDate> = events.iter().map(|e| e.held_on).collect();
     for p in plan_cases(&mut rng, &event_days) {
-        let event = events.iter().find(|e| e.held_on == p.received_on).filter(|_| !p.deleted);
+        let event = events
+            .iter()
+            .find(|e| e.held_on == p.received_on)
+            .filter(|_| !p.deleted);
         let input = case_input(&mut rng, &p, event, &mut returning);
         let case = store.create_case(&input)?;
-        written.push(Written { id: case.id, received_on: p.received_on, category: p.category, deleted: p.deleted, has_remedy: false });
+        written.push(Written {
+            id: case.id,
+            received_on: p.received_on,
+            category: p.category,
+            deleted: p.deleted,
+            has_remedy: false,
+        });
     }
     let last_day = day(DEMO_LAST_DAY.0, DEMO_LAST_DAY.1, DEMO_LAST_DAY.2);
     let mut remedies = 0;
@@ -419,22 +909,33 @@ fn write_demo_unguarded(store: &mut Store) -> Result<DemoSummary> {
         // The proceeding belongs to the latest fitting case received before it was filed.
         let w = written
             .iter_mut()
-            .filter(|w| w.deleted == s.on_deleted_case && !w.has_remedy && w.category == s.category && w.received_on <= s.filed_on)
+            .filter(|w| {
+                w.deleted == s.on_deleted_case
+                    && !w.has_remedy
+                    && w.category == s.category
+                    && w.received_on <= s.filed_on
+            })
             .max_by_key(|w| w.received_on)
             .expect("the demo plan has a fitting case for every scripted remedy");
         w.has_remedy = true;
-        let deadline = s.concluded_on.is_none().then(|| (s.filed_on + Duration::days(rng.random_range(60..200))).to_string());
+        let deadline = s
+            .concluded_on
+            .is_none()
+            .then(|| (s.filed_on + Duration::days(rng.random_range(60..200))).to_string());
         store.add_remedy(
             &w.id,
             &RemedyInput {
                 channel: code(s.channel),
                 procedure: Some(s.procedure.to_string()),
-                agency: Some(match s.channel {
-                    RemedyChannel::LaborOffice => "서울관악지청",
-                    RemedyChannel::LaborCommission => "서울지방노동위원회",
-                    RemedyChannel::WelfareInsurance => "근로복지공단 서울남부지사",
-                    RemedyChannel::Other => "서울남부지방법원",
-                }.to_string()),
+                agency: Some(
+                    match s.channel {
+                        RemedyChannel::LaborOffice => "서울관악지청",
+                        RemedyChannel::LaborCommission => "서울지방노동위원회",
+                        RemedyChannel::WelfareInsurance => "근로복지공단 서울남부지사",
+                        RemedyChannel::Other => "서울남부지방법원",
+                    }
+                    .to_string(),
+                ),
                 filed_on: Some(s.filed_on.to_string()),
                 concluded_on: s.concluded_on.map(|d| d.to_string()),
                 outcome: s.outcome.map(|o| o.code().to_string()),
@@ -445,7 +946,10 @@ fn write_demo_unguarded(store: &mut Store) -> Result<DemoSummary> {
             },
         )?;
         remedies += 1;
-        let closes_on = s.concluded_on.map(|d| d + Duration::days(7)).filter(|d| *d <= last_day);
+        let closes_on = s
+            .concluded_on
+            .map(|d| d + Duration::days(7))
+            .filter(|d| *d <= last_day);
         remedy_case_ids.push((w.id.clone(), closes_on));
     }
 
@@ -459,7 +963,14 @@ fn write_demo_unguarded(store: &mut Store) -> Result<DemoSummary> {
                 &w.id,
                 &SessionInput {
                     held_on: Some(on.to_string()),
-                    method: code(weighted(&mut rng, &[(IntakeMethod::Phone, 55), (IntakeMethod::Visit, 35), (IntakeMethod::Messenger, 10)])),
+                    method: code(weighted(
+                        &mut rng,
+                        &[
+                            (IntakeMethod::Phone, 55),
+                            (IntakeMethod::Visit, 35),
+                            (IntakeMethod::Messenger, 10),
+                        ],
+                    )),
                     counselor: Some(COUNSELORS.choose(&mut rng).expect("non-empty").to_string()),
                     minutes: Some(rng.random_range(2..=12) * 5),
                     notes: Some("추가 상담: 진행 상황 확인 및 자료 검토".into()),
@@ -474,10 +985,18 @@ fn write_demo_unguarded(store: &mut Store) -> Result<DemoSummary> {
         }
         let closes_on = on + Duration::days(rng.random_range(0..30));
         if closes_on <= last_day && rng.random_bool(0.9) {
-            let outcome = weighted(&mut rng, &[
-                (Outcome::Info, 52), (Outcome::DocumentReview, 12), (Outcome::WritingSupport, 10),
-                (Outcome::Opinion, 3), (Outcome::Mediation, 5), (Outcome::Referral, 14), (Outcome::Ongoing, 4),
-            ]);
+            let outcome = weighted(
+                &mut rng,
+                &[
+                    (Outcome::Info, 52),
+                    (Outcome::DocumentReview, 12),
+                    (Outcome::WritingSupport, 10),
+                    (Outcome::Opinion, 3),
+                    (Outcome::Mediation, 5),
+                    (Outcome::Referral, 14),
+                    (Outcome::Ongoing, 4),
+                ],
+            );
             store.close_case(&w.id, outcome.code(), Some(&closes_on.to_string()))?;
         }
     }

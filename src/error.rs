@@ -13,7 +13,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -50,7 +53,11 @@ pub enum Error {
     NotInitialized,
 
     #[error("데이터베이스 파일({path})이 이 프로그램보다 새 버전(스키마 {found})입니다. 지원하는 최신 스키마는 {supported}입니다. LaborDesk를 업데이트해 주세요. 파일은 변경하지 않았습니다.")]
-    DatabaseTooNew { path: String, found: i64, supported: i64 },
+    DatabaseTooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
 
     #[error("데이터베이스 파일({path})을 읽을 수 없습니다: SQLite 데이터베이스가 아니거나 암호가 다릅니다. 파일은 변경하지 않았습니다.")]
     NotADatabase { path: String },
@@ -77,7 +84,11 @@ pub enum Error {
     ImportFile { file: String, reason: String },
 
     #[error("파일 작업 실패({path}): {source}")]
-    Io { path: String, #[source] source: std::io::Error },
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 
     #[error("데이터베이스 오류: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -130,7 +141,10 @@ impl Error {
     }
 
     pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
-        Error::Io { path: path.display().to_string(), source }
+        Error::Io {
+            path: path.display().to_string(),
+            source,
+        }
     }
 }
 
@@ -178,6 +192,9 @@ mod tests {
     #[test]
     fn serialized_not_found_has_only_code_and_message() {
         let json = serde_json::to_value(Error::not_found("사건 2024-A0001")).unwrap();
-        assert_eq!(json, serde_json::json!({"code": "not_found", "message": "사건 2024-A0001을(를) 찾을 수 없습니다."}));
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "not_found", "message": "사건 2024-A0001을(를) 찾을 수 없습니다."})
+        );
     }
 }

@@ -140,9 +140,19 @@ impl Store {
         let today = self.clock().today();
         let mut stmt = self.conn().prepare_cached(OPEN_REMEDIES)?;
         let mut open: Vec<OpenRemedy> = stmt
-            .query_map(named_params! {":channel": filter.channel, ":counselor": filter.counselor}, |r| open_remedy(r, today))?
+            .query_map(
+                named_params! {":channel": filter.channel, ":counselor": filter.counselor},
+                |r| open_remedy(r, today),
+            )?
             .collect::<rusqlite::Result<_>>()?;
-        open.sort_by_key(|r| (r.next_deadline.is_none(), r.next_deadline, r.filed_on, r.case_no.clone()));
+        open.sort_by_key(|r| {
+            (
+                r.next_deadline.is_none(),
+                r.next_deadline,
+                r.filed_on,
+                r.case_no.clone(),
+            )
+        });
         Ok(open)
     }
 
@@ -167,12 +177,25 @@ impl Store {
             ":stale_before": stale_before, ":channel": filter.channel, ":counselor": filter.counselor,
         })?;
         while let Some(row) = rows.next()? {
-            let (no_outcome, closed_case, stale): (bool, bool, bool) = (row.get(4)?, row.get(5)?, row.get(6)?);
+            let (no_outcome, closed_case, stale): (bool, bool, bool) =
+                (row.get(4)?, row.get(5)?, row.get(6)?);
             let case_no: String = row.get(2)?;
             for (flag, kind, message) in [
-                (no_outcome, ProblemKind::ConcludedWithoutOutcome, format!("{case_no}: 완료된 권리구제에 결과가 입력되지 않았습니다.")),
-                (closed_case, ProblemKind::ClosedWithOpenRemedy, format!("{case_no}: 사건은 종결되었으나 권리구제가 진행 중입니다.")),
-                (stale, ProblemKind::Stale, format!("{case_no}: 진행 중인 권리구제에 {STALE_DAYS}일 넘게 기록이 없습니다.")),
+                (
+                    no_outcome,
+                    ProblemKind::ConcludedWithoutOutcome,
+                    format!("{case_no}: 완료된 권리구제에 결과가 입력되지 않았습니다."),
+                ),
+                (
+                    closed_case,
+                    ProblemKind::ClosedWithOpenRemedy,
+                    format!("{case_no}: 사건은 종결되었으나 권리구제가 진행 중입니다."),
+                ),
+                (
+                    stale,
+                    ProblemKind::Stale,
+                    format!("{case_no}: 진행 중인 권리구제에 {STALE_DAYS}일 넘게 기록이 없습니다."),
+                ),
             ] {
                 if flag {
                     problems.push(DataProblem {
@@ -186,7 +209,10 @@ impl Store {
                 }
             }
         }
-        Ok(Review { open: self.open_remedies(filter)?, problems })
+        Ok(Review {
+            open: self.open_remedies(filter)?,
+            problems,
+        })
     }
 
     /// The home screen: this month against the same days a year earlier, open work, deadlines.
@@ -210,7 +236,10 @@ impl Store {
                 |r| r.get(0),
             )?,
             open_remedies: open.len() as u64,
-            deadlines: open.into_iter().filter(|r| matches!(r.days_to_deadline, Some(d) if d <= NEAR_DEADLINE_DAYS)).collect(),
+            deadlines: open
+                .into_iter()
+                .filter(|r| matches!(r.days_to_deadline, Some(d) if d <= NEAR_DEADLINE_DAYS))
+                .collect(),
         })
     }
 }

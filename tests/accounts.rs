@@ -25,9 +25,14 @@ fn account(username: &str, role: &str) -> AccountInput {
 fn center() -> Center {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("center.db");
-    let settings = Settings { center_name: "역할 센터".into(), device_letter: "A".into() };
-    let (mut lead, _) = Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
-    lead.create_account(&account("super", "supervisor")).unwrap();
+    let settings = Settings {
+        center_name: "역할 센터".into(),
+        device_letter: "A".into(),
+    };
+    let (mut lead, _) =
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+    lead.create_account(&account("super", "supervisor"))
+        .unwrap();
     lead.create_account(&account("counsel", "상담원")).unwrap();
     Center { _dir: dir, path }
 }
@@ -49,20 +54,60 @@ fn a_counselor_logs_and_edits_cases_but_cannot_delete_conclude_reassign_or_admin
     let c = center();
     let mut s = open_as(&c, "counsel");
     assert_eq!(s.actor().role, labordesk::domain::Role::Counselor);
-    let case = s.create_case(&intake("2024-11-01", "wage_arrears")).unwrap();
-    s.update_case(&case.id, &CaseInput { summary: Some("추가 내용".into()), ..intake("2024-11-01", "wage_arrears") }).unwrap();
-    let remedy = s.add_remedy(&case.id, &RemedyInput { channel: Some("노동청".into()), filed_on: Some("2024-11-05".into()), ..Default::default() }).unwrap();
+    let case = s
+        .create_case(&intake("2024-11-01", "wage_arrears"))
+        .unwrap();
+    s.update_case(
+        &case.id,
+        &CaseInput {
+            summary: Some("추가 내용".into()),
+            ..intake("2024-11-01", "wage_arrears")
+        },
+    )
+    .unwrap();
+    let remedy = s
+        .add_remedy(
+            &case.id,
+            &RemedyInput {
+                channel: Some("노동청".into()),
+                filed_on: Some("2024-11-05".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let msg = forbidden(s.delete_case(&case.id));
-    assert_eq!(msg, "권한이 없습니다: 사건 삭제 — 검토자 이상만 할 수 있습니다.");
-    forbidden(s.conclude_remedy(&remedy.id, &RemedyConclusion { outcome: Some("paid".into()), ..Default::default() }));
-    forbidden(s.update_case(&case.id, &CaseInput { counselor: Some("다른 상담원".into()), ..intake("2024-11-01", "wage_arrears") }));
+    assert_eq!(
+        msg,
+        "권한이 없습니다: 사건 삭제 — 검토자 이상만 할 수 있습니다."
+    );
+    forbidden(s.conclude_remedy(
+        &remedy.id,
+        &RemedyConclusion {
+            outcome: Some("paid".into()),
+            ..Default::default()
+        },
+    ));
+    forbidden(s.update_case(
+        &case.id,
+        &CaseInput {
+            counselor: Some("다른 상담원".into()),
+            ..intake("2024-11-01", "wage_arrears")
+        },
+    ));
     forbidden(s.review(&ReviewFilter::default()));
     forbidden(s.import_cases(&repo_file("assets/examples/cases.csv")));
-    forbidden(s.update_settings(&Settings { center_name: "x".into(), device_letter: "B".into() }));
+    forbidden(s.update_settings(&Settings {
+        center_name: "x".into(),
+        device_letter: "B".into(),
+    }));
     forbidden(s.create_account(&account("another", "lead")));
     forbidden(s.accounts());
     forbidden(s.access_log(&AccessLogFilter::default()));
-    assert_eq!(s.get_case(&case.id).unwrap().remedies[0].concluded_on, None, "nothing refused was written");
+    assert_eq!(
+        s.get_case(&case.id).unwrap().remedies[0].concluded_on,
+        None,
+        "nothing refused was written"
+    );
 }
 
 #[test]
@@ -70,9 +115,25 @@ fn a_supervisor_reviews_concludes_and_deletes_but_cannot_administer() {
     let c = center();
     let mut s = open_as(&c, "super");
     let case = s.create_case(&intake("2024-11-01", "dismissal")).unwrap();
-    let r = s.add_remedy(&case.id, &RemedyInput { channel: Some("노동위원회".into()), filed_on: Some("2024-11-05".into()), ..Default::default() }).unwrap();
+    let r = s
+        .add_remedy(
+            &case.id,
+            &RemedyInput {
+                channel: Some("노동위원회".into()),
+                filed_on: Some("2024-11-05".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
     assert_eq!(s.review(&ReviewFilter::default()).unwrap().open.len(), 1);
-    s.conclude_remedy(&r.id, &RemedyConclusion { outcome: Some("settled".into()), ..Default::default() }).unwrap();
+    s.conclude_remedy(
+        &r.id,
+        &RemedyConclusion {
+            outcome: Some("settled".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     s.delete_case(&case.id).unwrap();
     forbidden(s.import_cases(&repo_file("assets/examples/cases.csv")));
     forbidden(s.accounts());
@@ -85,9 +146,14 @@ fn a_deactivated_account_cannot_sign_in() {
     let mut lead = open_as(&c, "lead");
     lead.set_account_active("counsel", false).unwrap();
     drop(lead);
-    let e = Store::open_encrypted(&c.path, "counsel", "counsel-password").err().unwrap();
+    let e = Store::open_encrypted(&c.path, "counsel", "counsel-password")
+        .err()
+        .unwrap();
     assert_eq!(e.code(), "wrong_password");
-    assert!(Store::open_encrypted(&c.path, "super", "super-password").is_ok(), "others still sign in");
+    assert!(
+        Store::open_encrypted(&c.path, "super", "super-password").is_ok(),
+        "others still sign in"
+    );
 }
 
 #[test]
@@ -102,13 +168,21 @@ fn every_action_kind_lands_in_the_access_log_with_who_and_which_record() {
     s.unlock("counsel", "counsel-password").unwrap();
     drop(s);
     let mut lead = open_as(&c, "lead");
-    lead.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
+    lead.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
     lead.delete_case(&case.id).unwrap();
     let log = lead.access_log(&AccessLogFilter::default()).unwrap();
     let has = |who: &str, action: AccessAction, record: Option<&str>| {
-        log.iter().any(|e| e.username == who && e.action == action && (record.is_none() || e.record_id.as_deref() == record))
+        log.iter().any(|e| {
+            e.username == who
+                && e.action == action
+                && (record.is_none() || e.record_id.as_deref() == record)
+        })
     };
-    assert!(has("counsel", AccessAction::FailedLogin, None), "the failed login was carried into the log: {log:#?}");
+    assert!(
+        has("counsel", AccessAction::FailedLogin, None),
+        "the failed login was carried into the log: {log:#?}"
+    );
     assert!(has("counsel", AccessAction::Login, None));
     assert!(has("counsel", AccessAction::Create, Some(&case.id)));
     assert!(has("counsel", AccessAction::View, Some(&case.id)));
@@ -116,7 +190,12 @@ fn every_action_kind_lands_in_the_access_log_with_who_and_which_record() {
     assert!(has("counsel", AccessAction::Unlock, None));
     assert!(has("lead", AccessAction::Import, None));
     assert!(has("lead", AccessAction::Delete, Some(&case.id)));
-    let only_views = lead.access_log(&AccessLogFilter { action: Some(AccessAction::View), ..Default::default() }).unwrap();
+    let only_views = lead
+        .access_log(&AccessLogFilter {
+            action: Some(AccessAction::View),
+            ..Default::default()
+        })
+        .unwrap();
     assert!(only_views.iter().all(|e| e.action == AccessAction::View) && !only_views.is_empty());
 }
 
@@ -127,10 +206,21 @@ fn the_access_log_is_append_only() {
     s.create_case(&intake("2024-11-01", "other")).unwrap();
     drop(s);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM access_log", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))
+        .unwrap();
     assert!(n >= 1);
-    assert!(conn.execute("UPDATE access_log SET username = 'someone else'", []).is_err(), "no entry can be changed");
-    assert!(conn.execute("DELETE FROM access_log", []).is_err(), "no entry younger than two years can be removed");
-    let after: i64 = conn.query_row("SELECT count(*) FROM access_log", [], |r| r.get(0)).unwrap();
+    assert!(
+        conn.execute("UPDATE access_log SET username = 'someone else'", [])
+            .is_err(),
+        "no entry can be changed"
+    );
+    assert!(
+        conn.execute("DELETE FROM access_log", []).is_err(),
+        "no entry younger than two years can be removed"
+    );
+    let after: i64 = conn
+        .query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(after, n);
 }

@@ -20,10 +20,22 @@ fn a_backup_restores_to_an_identical_data_set() {
     drop(s);
     let mut restored = Store::restore(&path, &backup, None).unwrap();
     restored.set_clock(now());
-    assert_eq!(restored.count_cases().unwrap(), count, "the data as it was at the backup");
+    assert_eq!(
+        restored.count_cases().unwrap(),
+        count,
+        "the data as it was at the backup"
+    );
     assert_eq!(restored.report(period).unwrap(), report);
-    let aside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.contains(".replaced-")).collect();
-    assert!(!aside.is_empty(), "the replaced file was moved aside, not deleted");
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".replaced-"))
+        .collect();
+    assert!(
+        !aside.is_empty(),
+        "the replaced file was moved aside, not deleted"
+    );
     assert!(backup.exists(), "the backup itself stays");
 }
 
@@ -33,10 +45,16 @@ fn backups_rotate_and_a_daily_one_is_made_only_when_due() {
     let (s, path) = file_store(&dir);
     let first = s.backup_if_due().unwrap();
     assert!(first.is_some(), "no backup yet: one is due");
-    assert!(s.backup_if_due().unwrap().is_none(), "one made today: not due again");
+    assert!(
+        s.backup_if_due().unwrap().is_none(),
+        "one made today: not due again"
+    );
     let mut s = s;
     for hour in 0..4 {
-        s.set_clock(labordesk::Clock::Fixed(chrono::DateTime::parse_from_rfc3339(&format!("2024-12-0{}T10:00:00+09:00", hour + 1)).unwrap()));
+        s.set_clock(labordesk::Clock::Fixed(
+            chrono::DateTime::parse_from_rfc3339(&format!("2024-12-0{}T10:00:00+09:00", hour + 1))
+                .unwrap(),
+        ));
         s.backup_now(3).unwrap();
     }
     let kept = list_backups(&path);
@@ -48,10 +66,18 @@ fn backups_rotate_and_a_daily_one_is_made_only_when_due() {
 fn an_encrypted_backup_holds_no_plaintext_and_needs_a_lead_to_restore() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let settings = Settings { center_name: "백업 센터".into(), device_letter: "A".into() };
-    let (mut s, _) = Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+    let settings = Settings {
+        center_name: "백업 센터".into(),
+        device_letter: "A".into(),
+    };
+    let (mut s, _) =
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
     s.set_clock(now());
-    s.create_case(&CaseInput { client_name: Some("백업속이름".into()), ..intake("2024-11-01", "other") }).unwrap();
+    s.create_case(&CaseInput {
+        client_name: Some("백업속이름".into()),
+        ..intake("2024-11-01", "other")
+    })
+    .unwrap();
     s.create_account(&labordesk::store::accounts::AccountInput {
         username: Some("counsel".into()),
         display_name: Some("상담원".into()),
@@ -62,8 +88,15 @@ fn an_encrypted_backup_holds_no_plaintext_and_needs_a_lead_to_restore() {
     let backup = s.backup_now(DEFAULT_KEEP).unwrap();
     drop(s);
     let bytes = std::fs::read(&backup).unwrap();
-    assert!(!bytes.windows("백업속이름".len()).any(|w| w == "백업속이름".as_bytes()), "no plaintext in the backup");
-    let e = Store::restore(&path, &backup, Some(("counsel", "counsel-password"))).err().unwrap();
+    assert!(
+        !bytes
+            .windows("백업속이름".len())
+            .any(|w| w == "백업속이름".as_bytes()),
+        "no plaintext in the backup"
+    );
+    let e = Store::restore(&path, &backup, Some(("counsel", "counsel-password")))
+        .err()
+        .unwrap();
     assert_eq!(e.code(), "forbidden", "a counselor cannot restore");
     assert!(path.exists(), "a refused restore leaves the store in place");
     let restored = Store::restore(&path, &backup, Some(("lead", "lead-password"))).unwrap();
@@ -75,17 +108,27 @@ fn a_truncated_database_is_detected_left_as_it_was_and_can_be_restored() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, path) = file_store(&dir);
     for i in 0..200 {
-        s.create_case(&CaseInput { summary: Some(format!("{i} {}", "내용".repeat(100))), ..intake("2024-05-02", "other") }).unwrap();
+        s.create_case(&CaseInput {
+            summary: Some(format!("{i} {}", "내용".repeat(100))),
+            ..intake("2024-05-02", "other")
+        })
+        .unwrap();
     }
     let backup = s.backup_now(DEFAULT_KEEP).unwrap();
     drop(s);
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let truncated = std::fs::read(&path).unwrap();
-    let e = Store::open(&path).err().expect("a truncated file must be detected");
+    let e = Store::open(&path)
+        .err()
+        .expect("a truncated file must be detected");
     assert_eq!(e.code(), "db_corrupt", "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), truncated, "left as it was");
-    assert_eq!(list_backups(&path).len(), 1, "the newest good backup is there to offer");
+    assert_eq!(
+        list_backups(&path).len(),
+        1,
+        "the newest good backup is there to offer"
+    );
     let restored = Store::restore(&path, &backup, None).unwrap();
     assert_eq!(restored.count_cases().unwrap(), 200);
 }

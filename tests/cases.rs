@@ -14,9 +14,17 @@ fn a_new_case_has_its_number_and_the_intake_session() {
     let case = s.create_case(&input).unwrap();
     assert_eq!(case.case_no, "2024-A0001");
     assert_eq!(case.primary_category, Category::WageArrears);
-    assert_eq!(case.secondary_categories, [Category::Other], "the primary is not repeated as secondary");
+    assert_eq!(
+        case.secondary_categories,
+        [Category::Other],
+        "the primary is not repeated as secondary"
+    );
     let detail = s.get_case(&case.id).unwrap();
-    assert_eq!(detail.sessions.len(), 1, "the first session is made with the case");
+    assert_eq!(
+        detail.sessions.len(),
+        1,
+        "the first session is made with the case"
+    );
     assert_eq!(detail.sessions[0].held_on, d(2024, 3, 4));
     assert_eq!(detail.case.client.name.as_deref(), Some("홍길순"));
 }
@@ -40,9 +48,16 @@ fn closing_and_reopening_a_case() {
     let mut s = store();
     let case = s.create_case(&intake("2024-03-04", "other")).unwrap();
     let closed = s.close_case(&case.id, "정보제공", None).unwrap();
-    assert_eq!(closed.closed_on, Some(d(2024, 11, 30)), "closed today by default");
+    assert_eq!(
+        closed.closed_on,
+        Some(d(2024, 11, 30)),
+        "closed today by default"
+    );
     assert_eq!(closed.outcome, Some(Outcome::Info));
-    assert_eq!(s.close_case(&case.id, "info", None).unwrap_err().code(), "invalid_state");
+    assert_eq!(
+        s.close_case(&case.id, "info", None).unwrap_err().code(),
+        "invalid_state"
+    );
     let reopened = s.reopen_case(&case.id).unwrap();
     assert!(reopened.closed_on.is_none());
     assert_eq!(s.reopen_case(&case.id).unwrap_err().code(), "invalid_state");
@@ -59,16 +74,28 @@ fn soft_deleted_cases_are_absent_from_lists_and_lookups() {
     assert_eq!(page.items[0].id, keep.id);
     assert_eq!(s.count_cases().unwrap(), 1);
     assert_eq!(s.get_case(&gone.id).unwrap_err().code(), "not_found");
-    assert_eq!(s.find_case_by_no(&gone.case_no).unwrap_err().code(), "not_found");
-    assert_eq!(s.delete_case(&gone.id).unwrap_err().code(), "not_found", "deleting twice is an error");
+    assert_eq!(
+        s.find_case_by_no(&gone.case_no).unwrap_err().code(),
+        "not_found"
+    );
+    assert_eq!(
+        s.delete_case(&gone.id).unwrap_err().code(),
+        "not_found",
+        "deleting twice is an error"
+    );
     let next = s.create_case(&intake("2024-03-06", "other")).unwrap();
-    assert_eq!(next.case_no, "2024-A0003", "a deleted case's number is never reused");
+    assert_eq!(
+        next.case_no, "2024-A0003",
+        "a deleted case's number is never reused"
+    );
 }
 
 #[test]
 fn remedies_are_added_updated_and_concluded() {
     let mut s = store();
-    let case = s.create_case(&intake("2024-03-04", "wage_arrears")).unwrap();
+    let case = s
+        .create_case(&intake("2024-03-04", "wage_arrears"))
+        .unwrap();
     let input = RemedyInput {
         channel: Some("노동청".into()),
         procedure: Some("진정".into()),
@@ -78,15 +105,53 @@ fn remedies_are_added_updated_and_concluded() {
     };
     let r = s.add_remedy(&case.id, &input).unwrap();
     assert_eq!(r.status, RemedyStatus::InProgress);
-    assert_eq!(r.filed_on, d(2024, 2, 20), "a remedy may be filed before the case reached the center");
-    let r = s.update_remedy(&r.id, &RemedyInput { next_deadline: Some("2025-01-15".into()), ..input }).unwrap();
-    assert_eq!(r.next_deadline, Some(d(2025, 1, 15)), "a deadline may lie in the future");
+    assert_eq!(
+        r.filed_on,
+        d(2024, 2, 20),
+        "a remedy may be filed before the case reached the center"
+    );
     let r = s
-        .conclude_remedy(&r.id, &RemedyConclusion { concluded_on: Some("2024-06-01".into()), outcome: Some("청산".into()), amount_recovered: Some(2_500_000) })
+        .update_remedy(
+            &r.id,
+            &RemedyInput {
+                next_deadline: Some("2025-01-15".into()),
+                ..input
+            },
+        )
         .unwrap();
-    assert_eq!((r.status, r.outcome, r.amount_recovered), (RemedyStatus::Concluded, Some(RemedyOutcome::Paid), Some(2_500_000)));
-    assert_eq!(r.next_deadline, None, "a concluded proceeding has no deadline");
-    assert_eq!(s.conclude_remedy(&r.id, &RemedyConclusion::default()).unwrap_err().code(), "invalid_state");
+    assert_eq!(
+        r.next_deadline,
+        Some(d(2025, 1, 15)),
+        "a deadline may lie in the future"
+    );
+    let r = s
+        .conclude_remedy(
+            &r.id,
+            &RemedyConclusion {
+                concluded_on: Some("2024-06-01".into()),
+                outcome: Some("청산".into()),
+                amount_recovered: Some(2_500_000),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (r.status, r.outcome, r.amount_recovered),
+        (
+            RemedyStatus::Concluded,
+            Some(RemedyOutcome::Paid),
+            Some(2_500_000)
+        )
+    );
+    assert_eq!(
+        r.next_deadline, None,
+        "a concluded proceeding has no deadline"
+    );
+    assert_eq!(
+        s.conclude_remedy(&r.id, &RemedyConclusion::default())
+            .unwrap_err()
+            .code(),
+        "invalid_state"
+    );
 }
 
 #[test]
@@ -94,18 +159,61 @@ fn sessions_are_listed_in_date_order() {
     let mut s = store();
     let case = s.create_case(&intake("2024-03-04", "other")).unwrap();
     for day in ["2024-03-20", "2024-03-10"] {
-        s.add_session(&case.id, &SessionInput { held_on: Some(day.into()), method: Some("visit".into()), minutes: Some(30), ..SessionInput::default() }).unwrap();
+        s.add_session(
+            &case.id,
+            &SessionInput {
+                held_on: Some(day.into()),
+                method: Some("visit".into()),
+                minutes: Some(30),
+                ..SessionInput::default()
+            },
+        )
+        .unwrap();
     }
-    let dates: Vec<_> = s.get_case(&case.id).unwrap().sessions.iter().map(|x| x.held_on).collect();
+    let dates: Vec<_> = s
+        .get_case(&case.id)
+        .unwrap()
+        .sessions
+        .iter()
+        .map(|x| x.held_on)
+        .collect();
     assert_eq!(dates, [d(2024, 3, 4), d(2024, 3, 10), d(2024, 3, 20)]);
 }
 
 fn seed_list(s: &mut labordesk::Store) {
     let rows = [
-        ("2024-01-10", "wage_arrears", "김상담", "홍길순", "한빛식당", "3개월 임금 체불"),
-        ("2024-02-10", "dismissal", "이노무", "김민수", "새솔물류", "구두 해고 통보"),
-        ("2024-03-10", "wage_arrears", "이노무", "박서연", "푸른마트", "퇴직금 미지급 100%"),
-        ("2023-12-10", "other", "김상담", "이지은", "대한건설", "근로계약서 미작성"),
+        (
+            "2024-01-10",
+            "wage_arrears",
+            "김상담",
+            "홍길순",
+            "한빛식당",
+            "3개월 임금 체불",
+        ),
+        (
+            "2024-02-10",
+            "dismissal",
+            "이노무",
+            "김민수",
+            "새솔물류",
+            "구두 해고 통보",
+        ),
+        (
+            "2024-03-10",
+            "wage_arrears",
+            "이노무",
+            "박서연",
+            "푸른마트",
+            "퇴직금 미지급 100%",
+        ),
+        (
+            "2023-12-10",
+            "other",
+            "김상담",
+            "이지은",
+            "대한건설",
+            "근로계약서 미작성",
+        ),
     ];
     for (day, cat, counselor, name, workplace, summary) in rows {
         let input = CaseInput {
@@ -120,45 +228,219 @@ fn seed_list(s: &mut labordesk::Store) {
 }
 
 fn case_nos(s: &labordesk::Store, filter: CaseFilter) -> Vec<String> {
-    s.list_cases(&filter).unwrap().items.into_iter().map(|c| c.case_no).collect()
+    s.list_cases(&filter)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.case_no)
+        .collect()
 }
 
 #[test]
 fn the_case_list_filters_by_period_category_status_counselor_channel_and_text() {
     let mut s = store();
     seed_list(&mut s);
-    let all = |f: CaseFilter| CaseFilter { sort: CaseSort::by(SortColumn::ReceivedOn, false), ..f };
-    assert_eq!(case_nos(&s, all(CaseFilter { received_from: Some(d(2024, 1, 1)), received_to: Some(d(2024, 2, 29)), ..Default::default() })), ["2024-A0001", "2024-A0002"]);
-    assert_eq!(case_nos(&s, all(CaseFilter { category: Some(Category::WageArrears), ..Default::default() })), ["2024-A0001", "2024-A0003"]);
-    assert_eq!(case_nos(&s, all(CaseFilter { counselor: Some("김상담".into()), ..Default::default() })), ["2023-A0001", "2024-A0001"]);
-    assert_eq!(case_nos(&s, all(CaseFilter { text: Some("해고".into()), ..Default::default() })), ["2024-A0002"], "summary substring");
-    assert_eq!(case_nos(&s, all(CaseFilter { text: Some("길순".into()), ..Default::default() })), ["2024-A0001"], "client name substring");
-    assert_eq!(case_nos(&s, all(CaseFilter { text: Some("푸른".into()), ..Default::default() })), ["2024-A0003"], "workplace substring");
-    assert_eq!(case_nos(&s, all(CaseFilter { text: Some("100%".into()), ..Default::default() })), ["2024-A0003"], "% is literal");
-    assert_eq!(case_nos(&s, all(CaseFilter { text: Some("2023-A".into()), ..Default::default() })), ["2023-A0001"], "case number");
+    let all = |f: CaseFilter| CaseFilter {
+        sort: CaseSort::by(SortColumn::ReceivedOn, false),
+        ..f
+    };
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                received_from: Some(d(2024, 1, 1)),
+                received_to: Some(d(2024, 2, 29)),
+                ..Default::default()
+            })
+        ),
+        ["2024-A0001", "2024-A0002"]
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                category: Some(Category::WageArrears),
+                ..Default::default()
+            })
+        ),
+        ["2024-A0001", "2024-A0003"]
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                counselor: Some("김상담".into()),
+                ..Default::default()
+            })
+        ),
+        ["2023-A0001", "2024-A0001"]
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                text: Some("해고".into()),
+                ..Default::default()
+            })
+        ),
+        ["2024-A0002"],
+        "summary substring"
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                text: Some("길순".into()),
+                ..Default::default()
+            })
+        ),
+        ["2024-A0001"],
+        "client name substring"
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                text: Some("푸른".into()),
+                ..Default::default()
+            })
+        ),
+        ["2024-A0003"],
+        "workplace substring"
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                text: Some("100%".into()),
+                ..Default::default()
+            })
+        ),
+        ["2024-A0003"],
+        "% is literal"
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                text: Some("2023-A".into()),
+                ..Default::default()
+            })
+        ),
+        ["2023-A0001"],
+        "case number"
+    );
 
     let id = s.find_case_by_no("2024-A0002").unwrap();
-    s.add_remedy(&id, &RemedyInput { channel: Some("노동위원회".into()), filed_on: Some("2024-03-01".into()), ..Default::default() }).unwrap();
-    assert_eq!(case_nos(&s, all(CaseFilter { remedy_channel: Some(RemedyChannel::LaborCommission), ..Default::default() })), ["2024-A0002"]);
-    assert!(case_nos(&s, all(CaseFilter { remedy_channel: Some(RemedyChannel::LaborOffice), ..Default::default() })).is_empty());
+    s.add_remedy(
+        &id,
+        &RemedyInput {
+            channel: Some("노동위원회".into()),
+            filed_on: Some("2024-03-01".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                remedy_channel: Some(RemedyChannel::LaborCommission),
+                ..Default::default()
+            })
+        ),
+        ["2024-A0002"]
+    );
+    assert!(case_nos(
+        &s,
+        all(CaseFilter {
+            remedy_channel: Some(RemedyChannel::LaborOffice),
+            ..Default::default()
+        })
+    )
+    .is_empty());
 
     s.close_case(&id, "remedy", Some("2024-06-01")).unwrap();
-    assert_eq!(case_nos(&s, all(CaseFilter { status: CaseStatus::Closed, ..Default::default() })), ["2024-A0002"]);
-    assert_eq!(case_nos(&s, all(CaseFilter { status: CaseStatus::Open, ..Default::default() })).len(), 3);
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                status: CaseStatus::Closed,
+                ..Default::default()
+            })
+        ),
+        ["2024-A0002"]
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            all(CaseFilter {
+                status: CaseStatus::Open,
+                ..Default::default()
+            })
+        )
+        .len(),
+        3
+    );
 }
 
 #[test]
 fn the_case_list_pages_and_sorts() {
     let mut s = store();
     seed_list(&mut s);
-    let page = s.list_cases(&CaseFilter { limit: 2, offset: 0, ..Default::default() }).unwrap();
+    let page = s
+        .list_cases(&CaseFilter {
+            limit: 2,
+            offset: 0,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!(page.total, 4, "total counts every match, not the page");
-    assert_eq!(page.items.iter().map(|c| c.case_no.as_str()).collect::<Vec<_>>(), ["2024-A0003", "2024-A0002"], "newest first by default");
-    let page2 = s.list_cases(&CaseFilter { limit: 2, offset: 2, ..Default::default() }).unwrap();
-    assert_eq!(page2.items.iter().map(|c| c.case_no.as_str()).collect::<Vec<_>>(), ["2024-A0001", "2023-A0001"]);
-    assert_eq!(case_nos(&s, CaseFilter { sort: CaseSort::by(SortColumn::CaseNo, false), ..Default::default() })[0], "2023-A0001");
-    let by_client = case_nos(&s, CaseFilter { sort: CaseSort::by(SortColumn::ClientName, false), ..Default::default() });
-    assert_eq!(by_client, ["2024-A0002", "2024-A0003", "2023-A0001", "2024-A0001"], "가나다 order: 김민수, 박서연, 이지은, 홍길순");
+    assert_eq!(
+        page.items
+            .iter()
+            .map(|c| c.case_no.as_str())
+            .collect::<Vec<_>>(),
+        ["2024-A0003", "2024-A0002"],
+        "newest first by default"
+    );
+    let page2 = s
+        .list_cases(&CaseFilter {
+            limit: 2,
+            offset: 2,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        page2
+            .items
+            .iter()
+            .map(|c| c.case_no.as_str())
+            .collect::<Vec<_>>(),
+        ["2024-A0001", "2023-A0001"]
+    );
+    assert_eq!(
+        case_nos(
+            &s,
+            CaseFilter {
+                sort: CaseSort::by(SortColumn::CaseNo, false),
+                ..Default::default()
+            }
+        )[0],
+        "2023-A0001"
+    );
+    let by_client = case_nos(
+        &s,
+        CaseFilter {
+            sort: CaseSort::by(SortColumn::ClientName, false),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        by_client,
+        ["2024-A0002", "2024-A0003", "2023-A0001", "2024-A0001"],
+        "가나다 order: 김민수, 박서연, 이지은, 홍길순"
+    );
 }
 
 #[test]

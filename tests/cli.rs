@@ -22,16 +22,37 @@ fn text(b: &[u8]) -> String {
 fn init_import_and_list_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("center.db");
-    assert!(labordesk(&db, &["init", "--center", "구로 노동권익센터", "--device", "B"]).status.success());
+    assert!(labordesk(
+        &db,
+        &["init", "--center", "구로 노동권익센터", "--device", "B"]
+    )
+    .status
+    .success());
     let cases = repo_file("assets/examples/cases.csv");
     let out = labordesk(&db, &["import", "cases", cases.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = labordesk(&db, &["cases", "list", "--year", "2024", "--category", "임금체불"]);
+    let out = labordesk(
+        &db,
+        &["cases", "list", "--year", "2024", "--category", "임금체불"],
+    );
     let listing = text(&out.stdout);
-    assert!(listing.lines().any(|l| l.starts_with("2024-B0001\t2024-03-04")), "{listing}");
-    assert_eq!(listing.lines().count(), 2, "header and one wage case: {listing}");
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("2024-B0001\t2024-03-04")),
+        "{listing}"
+    );
+    assert_eq!(
+        listing.lines().count(),
+        2,
+        "header and one wage case: {listing}"
+    );
     let open = text(&labordesk(&db, &["cases", "list", "--open"]).stdout);
-    assert_eq!(open.lines().skip(1).map(|l| &l[..10]).collect::<Vec<_>>(), ["2024-B0003"], "{open}");
+    assert_eq!(
+        open.lines().skip(1).map(|l| &l[..10]).collect::<Vec<_>>(),
+        ["2024-B0003"],
+        "{open}"
+    );
 }
 
 #[test]
@@ -44,7 +65,10 @@ fn a_bad_import_prints_every_row_error_exits_2_and_writes_nothing() {
     let out = labordesk(&db, &["import", "cases", f.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("row 2: received_on: ") && err.contains("row 3: primary_category: "), "{err}");
+    assert!(
+        err.contains("row 2: received_on: ") && err.contains("row 3: primary_category: "),
+        "{err}"
+    );
     let listing = text(&labordesk(&db, &["cases", "list"]).stdout);
     assert_eq!(listing.lines().count(), 1, "only the header: {listing}");
 }
@@ -56,7 +80,11 @@ fn a_foreign_file_is_refused_with_a_korean_message() {
     std::fs::write(&db, vec![7u8; 4096]).unwrap();
     let out = labordesk(&db, &["cases", "list"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("SQLite 데이터베이스가 아니거나"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("SQLite 데이터베이스가 아니거나"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(std::fs::read(&db).unwrap(), vec![7u8; 4096]);
 }
 
@@ -65,10 +93,18 @@ fn an_import_killed_mid_way_leaves_a_store_with_all_of_it_or_none() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("center.db");
-    assert!(labordesk(&db, &["init", "--center", "센터", "--device", "A"]).status.success());
+    assert!(
+        labordesk(&db, &["init", "--center", "센터", "--device", "A"])
+            .status
+            .success()
+    );
     let csv = dir.path().join("big.csv");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
-    writeln!(f, "case_no,received_on,counselor,primary_category,client_name,client_phone,summary").unwrap();
+    writeln!(
+        f,
+        "case_no,received_on,counselor,primary_category,client_name,client_phone,summary"
+    )
+    .unwrap();
     const ROWS: usize = 60_000;
     for i in 0..ROWS {
         writeln!(f, "2024-B{:05},2024-03-{:02},상담원{},임금체불,이름{i},010-{:04}-0000,\"{} 임금 체불 상담\"", i + 1, i % 28 + 1, i % 9, i % 10_000, "내용".repeat(20)).unwrap();
@@ -88,17 +124,26 @@ fn an_import_killed_mid_way_leaves_a_store_with_all_of_it_or_none() {
     let wal = dir.path().join("center.db-wal");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
-        assert!(child.try_wait().unwrap().is_none(), "the import finished before it could be killed; make the file larger");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed; make the file larger"
+        );
         if std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) > 2 * 1024 * 1024 {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "the import never started writing");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the import never started writing"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     let store = labordesk::Store::open(&db).expect("the store opens after the crash");
     let n = store.count_cases().unwrap() as usize;
-    assert!(n == 0 || n == ROWS, "all of the import or none of it, found {n}");
+    assert!(
+        n == 0 || n == ROWS,
+        "all of the import or none of it, found {n}"
+    );
     assert_eq!(n, 0, "killed before its commit: none of it");
 }

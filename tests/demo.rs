@@ -13,7 +13,16 @@ fn demo_data_reproduces_the_published_t1_figures() {
     let t1 = s.t1(Period::as_of(d(2024, 8, 31))).unwrap();
     let c = t1.consultations;
     assert_eq!(
-        [c.total, c.wage_arrears, c.dismissal, c.harassment, c.union, c.social_insurance, c.industrial_accident, c.other],
+        [
+            c.total,
+            c.wage_arrears,
+            c.dismissal,
+            c.harassment,
+            c.union,
+            c.social_insurance,
+            c.industrial_accident,
+            c.other
+        ],
         [415, 60, 58, 62, 7, 34, 23, 171],
         "cases received 2024-01-01..08-31 by primary category, deleted ones excluded"
     );
@@ -21,7 +30,11 @@ fn demo_data_reproduces_the_published_t1_figures() {
         assert_eq!(c.get(category), n as u64, "{category}");
     }
     let r = t1.remedies;
-    assert_eq!((r.total, r.concluded, r.in_progress), (21, 14, 7), "합계 = 완료 + 진행");
+    assert_eq!(
+        (r.total, r.concluded, r.in_progress),
+        (21, 14, 7),
+        "합계 = 완료 + 진행"
+    );
     let split = |ch| {
         let s = r.in_progress_by_channel.get(ch);
         (s.new, s.carried)
@@ -38,11 +51,23 @@ fn demo_data_holds_records_that_must_not_count() {
     let summary = write_demo(&mut s).unwrap();
     assert!(summary.deleted_cases > 0, "deleted cases exist");
     let all_2024 = s.t1(Period::as_of(d(2024, 11, 29))).unwrap();
-    assert!(all_2024.consultations.total > 415, "cases received after 31 August exist");
+    assert!(
+        all_2024.consultations.total > 415,
+        "cases received after 31 August exist"
+    );
     let y2023 = s.t1(Period::as_of(d(2023, 12, 31))).unwrap();
-    assert!(y2023.consultations.total > 0, "cases received before 1 January exist");
-    assert!(all_2024.remedies.total > 21, "remedies filed after 31 August exist");
-    assert!(y2023.remedies.concluded > 0, "remedies concluded before 1 January exist");
+    assert!(
+        y2023.consultations.total > 0,
+        "cases received before 1 January exist"
+    );
+    assert!(
+        all_2024.remedies.total > 21,
+        "remedies filed after 31 August exist"
+    );
+    assert!(
+        y2023.remedies.concluded > 0,
+        "remedies concluded before 1 January exist"
+    );
 }
 
 #[test]

@@ -9,11 +9,16 @@ const NAME: &str = "홍길순암호시험";
 const PHONE: &str = "010-9876-5432";
 
 fn settings() -> Settings {
-    Settings { center_name: "암호 센터".into(), device_letter: "A".into() }
+    Settings {
+        center_name: "암호 센터".into(),
+        device_letter: "A".into(),
+    }
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 /// Every file of the store on disk: the database, its WAL, and the key file.
@@ -29,7 +34,12 @@ fn store_files(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 
 fn log_client(store: &mut Store) {
     store.set_clock(now());
-    let input = CaseInput { client_name: Some(NAME.into()), client_phone: Some(PHONE.into()), summary: Some(format!("{NAME} 임금체불")), ..intake("2024-11-02", "wage_arrears") };
+    let input = CaseInput {
+        client_name: Some(NAME.into()),
+        client_phone: Some(PHONE.into()),
+        summary: Some(format!("{NAME} 임금체불")),
+        ..intake("2024-11-02", "wage_arrears")
+    };
     store.create_case(&input).unwrap();
 }
 
@@ -47,20 +57,39 @@ fn the_search_for_plaintext_finds_a_client_in_an_unencrypted_file() {
 fn no_client_name_or_phone_is_in_the_database_or_wal_of_an_encrypted_store() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let (mut s, code) = Store::create_encrypted(&path, &settings(), "lead", "김센터", "booth laptop 1").unwrap();
+    let (mut s, code) =
+        Store::create_encrypted(&path, &settings(), "lead", "김센터", "booth laptop 1").unwrap();
     log_client(&mut s);
     // While open, the change sits in the WAL.
     let files = store_files(&path);
-    assert!(files.iter().any(|(p, _)| p.ends_with("-wal")), "the WAL exists while the store is open");
+    assert!(
+        files.iter().any(|(p, _)| p.ends_with("-wal")),
+        "the WAL exists while the store is open"
+    );
     for (p, bytes) in &files {
-        assert!(!contains(bytes, NAME) && !contains(bytes, PHONE), "plaintext in {p}");
-        assert!(!contains(bytes, code.as_str()), "the recovery code is never written: {p}");
-        assert!(!contains(bytes, "booth laptop 1"), "the password is never written: {p}");
-        assert!(!contains(bytes, "SQLite format 3"), "not even the SQLite header: {p}");
+        assert!(
+            !contains(bytes, NAME) && !contains(bytes, PHONE),
+            "plaintext in {p}"
+        );
+        assert!(
+            !contains(bytes, code.as_str()),
+            "the recovery code is never written: {p}"
+        );
+        assert!(
+            !contains(bytes, "booth laptop 1"),
+            "the password is never written: {p}"
+        );
+        assert!(
+            !contains(bytes, "SQLite format 3"),
+            "not even the SQLite header: {p}"
+        );
     }
     drop(s);
     for (p, bytes) in store_files(&path) {
-        assert!(!contains(&bytes, NAME) && !contains(&bytes, PHONE), "plaintext in {p} after closing");
+        assert!(
+            !contains(&bytes, NAME) && !contains(&bytes, PHONE),
+            "plaintext in {p} after closing"
+        );
     }
     let s = Store::open_encrypted(&path, "lead", "booth laptop 1").unwrap();
     assert_eq!(s.count_cases().unwrap(), 1);
@@ -70,18 +99,39 @@ fn no_client_name_or_phone_is_in_the_database_or_wal_of_an_encrypted_store() {
 fn a_wrong_password_is_refused_and_the_files_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let (mut s, _) = Store::create_encrypted(&path, &settings(), "lead", "김센터", "booth laptop 1").unwrap();
+    let (mut s, _) =
+        Store::create_encrypted(&path, &settings(), "lead", "김센터", "booth laptop 1").unwrap();
     log_client(&mut s);
     drop(s);
     let before = store_files(&path);
-    let err = Store::open_encrypted(&path, "lead", "booth laptop 2").err().expect("a wrong password must fail");
+    let err = Store::open_encrypted(&path, "lead", "booth laptop 2")
+        .err()
+        .expect("a wrong password must fail");
     assert_eq!(err.code(), "wrong_password");
     assert_eq!(err.to_string(), "사용자 이름 또는 암호가 맞지 않습니다.");
-    let err = Store::open_encrypted(&path, "stranger", "booth laptop 1").err().unwrap();
-    assert_eq!(err.code(), "wrong_password", "an unknown user is told the same");
-    let db = |files: Vec<(String, Vec<u8>)>| files.into_iter().filter(|(p, _)| !p.ends_with(".login-failures")).collect::<Vec<_>>();
-    assert_eq!(db(store_files(&path)), before, "database, WAL and key file are byte-identical");
-    assert_eq!(Store::open(&path).err().unwrap().code(), "password_required");
+    let err = Store::open_encrypted(&path, "stranger", "booth laptop 1")
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.code(),
+        "wrong_password",
+        "an unknown user is told the same"
+    );
+    let db = |files: Vec<(String, Vec<u8>)>| {
+        files
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with(".login-failures"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        db(store_files(&path)),
+        before,
+        "database, WAL and key file are byte-identical"
+    );
+    assert_eq!(
+        Store::open(&path).err().unwrap().code(),
+        "password_required"
+    );
     assert_eq!(db(store_files(&path)), before);
 }
 
@@ -89,7 +139,8 @@ fn a_wrong_password_is_refused_and_the_files_are_byte_identical() {
 fn the_recovery_code_opens_the_store_and_sets_a_new_password() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let (mut s, code) = Store::create_encrypted(&path, &settings(), "lead", "김센터", "forgotten pass").unwrap();
+    let (mut s, code) =
+        Store::create_encrypted(&path, &settings(), "lead", "김센터", "forgotten pass").unwrap();
     log_client(&mut s);
     drop(s);
     let typed = RecoveryCode::parse(&code.as_str().to_lowercase());
@@ -99,20 +150,37 @@ fn the_recovery_code_opens_the_store_and_sets_a_new_password() {
     assert!(Store::open_encrypted(&path, "lead", "forgotten pass").is_err());
     assert!(Store::open_encrypted(&path, "lead", "a new password").is_ok());
     let wrong = RecoveryCode::parse("AAAAA-BBBBB-CCCCC-DDDDD-EEEEE");
-    assert_eq!(Store::open_with_recovery(&path, &wrong, "lead", "another one!").err().unwrap().code(), "wrong_recovery_code");
+    assert_eq!(
+        Store::open_with_recovery(&path, &wrong, "lead", "another one!")
+            .err()
+            .unwrap()
+            .code(),
+        "wrong_recovery_code"
+    );
 }
 
 #[test]
 fn changing_a_password_rewraps_the_key_without_re_encrypting_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let (s, _) = Store::create_encrypted(&path, &settings(), "lead", "김센터", "first password").unwrap();
+    let (s, _) =
+        Store::create_encrypted(&path, &settings(), "lead", "김센터", "first password").unwrap();
     drop(s);
     let db_before = std::fs::read(&path).unwrap();
     Store::change_password(&path, "lead", "first password", "second password").unwrap();
-    assert_eq!(std::fs::read(&path).unwrap(), db_before, "the database file is untouched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        db_before,
+        "the database file is untouched"
+    );
     assert!(Store::open_encrypted(&path, "lead", "second password").is_ok());
-    assert_eq!(Store::change_password(&path, "lead", "first password", "third password!").err().unwrap().code(), "wrong_password");
+    assert_eq!(
+        Store::change_password(&path, "lead", "first password", "third password!")
+            .err()
+            .unwrap()
+            .code(),
+        "wrong_password"
+    );
 }
 
 #[test]
@@ -121,7 +189,9 @@ fn an_existing_database_is_never_overwritten_by_setup() {
     let (s, path) = file_store(&dir);
     drop(s);
     let before = std::fs::read(&path).unwrap();
-    let err = Store::create_encrypted(&path, &settings(), "lead", "김센터", "booth laptop 1").err().unwrap();
+    let err = Store::create_encrypted(&path, &settings(), "lead", "김센터", "booth laptop 1")
+        .err()
+        .unwrap();
     assert_eq!(err.code(), "invalid_state");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }

@@ -15,33 +15,67 @@ fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBu
 }
 
 fn all_cases(s: &Store) -> Vec<labordesk::domain::Case> {
-    let page = s.list_cases(&CaseFilter { sort: CaseSort::by(SortColumn::CaseNo, false), limit: 1000, ..Default::default() }).unwrap();
-    page.items.iter().map(|c| s.get_case(&c.id).unwrap().case).collect()
+    let page = s
+        .list_cases(&CaseFilter {
+            sort: CaseSort::by(SortColumn::CaseNo, false),
+            limit: 1000,
+            ..Default::default()
+        })
+        .unwrap();
+    page.items
+        .iter()
+        .map(|c| s.get_case(&c.id).unwrap().case)
+        .collect()
 }
 
 #[test]
 fn the_example_files_import_and_a_second_import_adds_nothing() {
     let mut s = store();
-    let r = s.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
+    let r = s
+        .import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
     assert_eq!((r.rows, r.added, r.skipped), (4, 4, 0));
-    let r = s.import_remedies(&repo_file("assets/examples/remedies.csv")).unwrap();
+    let r = s
+        .import_remedies(&repo_file("assets/examples/remedies.csv"))
+        .unwrap();
     assert_eq!((r.rows, r.added, r.skipped), (3, 3, 0));
-    let r = s.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
+    let r = s
+        .import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
     assert_eq!((r.added, r.skipped), (0, 4), "cases match on case_no");
-    let r = s.import_remedies(&repo_file("assets/examples/remedies.csv")).unwrap();
-    assert_eq!((r.added, r.skipped), (0, 3), "remedies match on case, channel, procedure and filing date");
+    let r = s
+        .import_remedies(&repo_file("assets/examples/remedies.csv"))
+        .unwrap();
+    assert_eq!(
+        (r.added, r.skipped),
+        (0, 3),
+        "remedies match on case, channel, procedure and filing date"
+    );
     assert_eq!(s.count_cases().unwrap(), 4);
-    let b1 = s.get_case(&s.find_case_by_no("2024-B0001").unwrap()).unwrap();
-    assert_eq!(b1.remedies[0].amount_claimed, Some(4_500_000), "\"4,500,000\" is an amount");
+    let b1 = s
+        .get_case(&s.find_case_by_no("2024-B0001").unwrap())
+        .unwrap();
+    assert_eq!(
+        b1.remedies[0].amount_claimed,
+        Some(4_500_000),
+        "\"4,500,000\" is an amount"
+    );
     assert_eq!(b1.case.counselor.as_deref(), Some("김상담"));
-    assert!(s.counselors().unwrap().iter().any(|c| c.name == "박권익"), "an unknown counselor is created");
+    assert!(
+        s.counselors().unwrap().iter().any(|c| c.name == "박권익"),
+        "an unknown counselor is created"
+    );
 }
 
 #[test]
 fn imported_numbers_are_never_handed_out_again_on_the_same_device_letter() {
     let mut s = store();
     let dir = tempfile::tempdir().unwrap();
-    let f = write(&dir, "c.csv", format!("{HEADER}\n2024-A0041,2024-03-04,,,other,,,,,,,,,,,,,,\n").as_bytes());
+    let f = write(
+        &dir,
+        "c.csv",
+        format!("{HEADER}\n2024-A0041,2024-03-04,,,other,,,,,,,,,,,,,,\n").as_bytes(),
+    );
     s.import_cases(&f).unwrap();
     let next = s.create_case(&intake("2024-05-01", "other")).unwrap();
     assert_eq!(next.case_no, "2024-A0042");
@@ -50,26 +84,60 @@ fn imported_numbers_are_never_handed_out_again_on_the_same_device_letter() {
 #[test]
 fn codes_and_korean_labels_are_both_accepted() {
     let mut s = store();
-    s.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
+    s.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
     let cases = all_cases(&s);
-    assert_eq!(cases[0].primary_category, Category::WageArrears, "label 임금체불");
-    assert_eq!(cases[1].primary_category, Category::Dismissal, "code dismissal");
+    assert_eq!(
+        cases[0].primary_category,
+        Category::WageArrears,
+        "label 임금체불"
+    );
+    assert_eq!(
+        cases[1].primary_category,
+        Category::Dismissal,
+        "code dismissal"
+    );
     assert_eq!(cases[0].intake_method, IntakeMethod::Phone, "label 전화");
-    assert_eq!(cases[3].intake_method, IntakeMethod::Messenger, "code messenger");
-    assert_eq!(cases[0].secondary_categories, [Category::Other], "기타;other is one category");
+    assert_eq!(
+        cases[3].intake_method,
+        IntakeMethod::Messenger,
+        "code messenger"
+    );
+    assert_eq!(
+        cases[0].secondary_categories,
+        [Category::Other],
+        "기타;other is one category"
+    );
 }
 
 #[test]
 fn a_bom_quoted_commas_quotes_and_line_breaks_are_read() {
     let mut s = store();
-    s.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
+    s.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
     let cases = all_cases(&s);
-    assert_eq!(cases[0].case_no, "2024-B0001", "the BOM is not part of the first header");
-    assert_eq!(cases[0].summary.as_deref(), Some("3개월분 임금 미지급, 사업주 연락 두절"));
-    assert_eq!(cases[1].summary.as_deref(), Some("구두 해고 통보.\n해고 사유를 서면으로 받지 못함."));
-    assert_eq!(cases[2].summary.as_deref(), Some("팀장의 \"반복적인\" 폭언"));
+    assert_eq!(
+        cases[0].case_no, "2024-B0001",
+        "the BOM is not part of the first header"
+    );
+    assert_eq!(
+        cases[0].summary.as_deref(),
+        Some("3개월분 임금 미지급, 사업주 연락 두절")
+    );
+    assert_eq!(
+        cases[1].summary.as_deref(),
+        Some("구두 해고 통보.\n해고 사유를 서면으로 받지 못함.")
+    );
+    assert_eq!(
+        cases[2].summary.as_deref(),
+        Some("팀장의 \"반복적인\" 폭언")
+    );
     let events = s.outreach_events().unwrap();
-    assert_eq!((events[0].place.as_str(), events[0].case_count), ("신도림역 환승통로", 1), "outreach_event 'YYYY-MM-DD 장소'");
+    assert_eq!(
+        (events[0].place.as_str(), events[0].case_count),
+        ("신도림역 환승통로", 1),
+        "outreach_event 'YYYY-MM-DD 장소'"
+    );
 }
 
 #[test]
@@ -85,25 +153,41 @@ fn one_bad_row_writes_nothing_and_every_bad_row_is_reported_by_number() {
          ,2024-03-04,김상담,전화,기타,,,,,,,,,,,,,,no number\n"
     );
     let f = write(&dir, "bad.csv", csv.as_bytes());
-    let Err(Error::ImportRows(rows)) = s.import_cases(&f) else { panic!("rows must be refused") };
+    let Err(Error::ImportRows(rows)) = s.import_cases(&f) else {
+        panic!("rows must be refused")
+    };
     let lines: Vec<String> = rows.iter().map(ToString::to_string).collect();
-    assert_eq!(rows.iter().map(|r| (r.row, r.field.as_str())).collect::<Vec<_>>(), [
-        (2, "received_on"),
-        (3, "intake_method"),
-        (3, "primary_category"),
-        (4, "case_no"),
-        (5, "case_no"),
-    ], "{lines:#?}");
-    assert!(lines[0].starts_with("row 2: received_on: 접수일 — 2024-02-30: 달력에 없는 날짜"), "{}", lines[0]);
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.row, r.field.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (2, "received_on"),
+            (3, "intake_method"),
+            (3, "primary_category"),
+            (4, "case_no"),
+            (5, "case_no"),
+        ],
+        "{lines:#?}"
+    );
+    assert!(
+        lines[0].starts_with("row 2: received_on: 접수일 — 2024-02-30: 달력에 없는 날짜"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[3].contains("1행과 중복"), "{}", lines[3]);
     assert_eq!(s.count_cases().unwrap(), 0, "all or nothing");
-    assert!(s.counselors().unwrap().is_empty(), "not even a counselor was created");
+    assert!(
+        s.counselors().unwrap().is_empty(),
+        "not even a counselor was created"
+    );
 }
 
 #[test]
 fn a_remedy_of_an_unknown_case_is_a_row_error() {
     let mut s = store();
-    s.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
+    s.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let f = write(
         &dir,
@@ -114,22 +198,48 @@ fn a_remedy_of_an_unknown_case_is_a_row_error() {
          2024-B0002,노동위원회,구제신청,2024-04-01,2024-03-01,인정,열만원,\n"
             .as_bytes(),
     );
-    let Err(Error::ImportRows(rows)) = s.import_remedies(&f) else { panic!("rows must be refused") };
-    assert_eq!(rows.iter().map(|r| (r.row, r.field.as_str())).collect::<Vec<_>>(), [(2, "case_no"), (3, "amount_claimed"), (3, "concluded_on")]);
+    let Err(Error::ImportRows(rows)) = s.import_remedies(&f) else {
+        panic!("rows must be refused")
+    };
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.row, r.field.as_str()))
+            .collect::<Vec<_>>(),
+        [(2, "case_no"), (3, "amount_claimed"), (3, "concluded_on")]
+    );
     let b1 = s.find_case_by_no("2024-B0001").unwrap();
-    assert!(s.get_case(&b1).unwrap().remedies.is_empty(), "the good row was not written either");
+    assert!(
+        s.get_case(&b1).unwrap().remedies.is_empty(),
+        "the good row was not written either"
+    );
 }
 
 #[test]
 fn unknown_or_missing_columns_refuse_the_file() {
     let mut s = store();
     let dir = tempfile::tempdir().unwrap();
-    let f = write(&dir, "typo.csv", "case_no,recieved_on,primary_category\n2024-A0001,2024-01-01,other\n".as_bytes());
+    let f = write(
+        &dir,
+        "typo.csv",
+        "case_no,recieved_on,primary_category\n2024-A0001,2024-01-01,other\n".as_bytes(),
+    );
     let err = s.import_cases(&f).unwrap_err();
     assert_eq!(err.code(), "import_file");
-    assert!(err.to_string().contains("알 수 없는 열이 있습니다: recieved_on"), "{err}");
-    let f = write(&dir, "few.csv", "case_no,primary_category\n2024-A0001,other\n".as_bytes());
-    assert!(s.import_cases(&f).unwrap_err().to_string().contains("필수 열이 없습니다: received_on"));
+    assert!(
+        err.to_string()
+            .contains("알 수 없는 열이 있습니다: recieved_on"),
+        "{err}"
+    );
+    let f = write(
+        &dir,
+        "few.csv",
+        "case_no,primary_category\n2024-A0001,other\n".as_bytes(),
+    );
+    assert!(s
+        .import_cases(&f)
+        .unwrap_err()
+        .to_string()
+        .contains("필수 열이 없습니다: received_on"));
     let f = write(&dir, "x.ods", b"whatever");
     assert_eq!(s.import_cases(&f).unwrap_err().code(), "import_file");
 }
@@ -138,21 +248,34 @@ fn unknown_or_missing_columns_refuse_the_file() {
 fn a_cp949_csv_from_korean_excel_is_read() {
     let mut s = store();
     let dir = tempfile::tempdir().unwrap();
-    let text = format!("{HEADER}\n2024-A0001,2024-03-04,김상담,전화,임금체불,,,,,,,,,,,홍길순,,,체불 상담\n");
+    let text = format!(
+        "{HEADER}\n2024-A0001,2024-03-04,김상담,전화,임금체불,,,,,,,,,,,홍길순,,,체불 상담\n"
+    );
     let (bytes, _, _) = encoding_rs::EUC_KR.encode(&text);
     let f = write(&dir, "cp949.csv", &bytes);
     s.import_cases(&f).unwrap();
     let case = &all_cases(&s)[0];
-    assert_eq!((case.client.name.as_deref(), case.summary.as_deref()), (Some("홍길순"), Some("체불 상담")));
+    assert_eq!(
+        (case.client.name.as_deref(), case.summary.as_deref()),
+        (Some("홍길순"), Some("체불 상담"))
+    );
 }
 
 #[test]
 fn the_shipped_xlsx_example_imports_exactly_like_the_csv() {
     let (mut from_csv, mut from_xlsx) = (store(), store());
-    from_csv.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
-    from_xlsx.import_cases(&repo_file("assets/examples/cases.xlsx")).unwrap();
-    from_csv.import_remedies(&repo_file("assets/examples/remedies.csv")).unwrap();
-    from_xlsx.import_remedies(&repo_file("assets/examples/remedies.xlsx")).unwrap();
+    from_csv
+        .import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
+    from_xlsx
+        .import_cases(&repo_file("assets/examples/cases.xlsx"))
+        .unwrap();
+    from_csv
+        .import_remedies(&repo_file("assets/examples/remedies.csv"))
+        .unwrap();
+    from_xlsx
+        .import_remedies(&repo_file("assets/examples/remedies.xlsx"))
+        .unwrap();
     let strip = |s: &Store| -> Vec<serde_json::Value> {
         all_cases(s)
             .into_iter()
@@ -171,7 +294,13 @@ fn the_shipped_xlsx_example_imports_exactly_like_the_csv() {
 fn scrub(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(m) => {
-            for key in ["id", "case_id", "outreach_event_id", "created_at", "updated_at"] {
+            for key in [
+                "id",
+                "case_id",
+                "outreach_event_id",
+                "created_at",
+                "updated_at",
+            ] {
                 if m.contains_key(key) {
                     m.insert(key.into(), serde_json::Value::Null);
                 }
@@ -191,19 +320,26 @@ fn xlsx_date_and_number_cells_are_read_as_dates_and_whole_numbers() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (col, h) in ["case_no", "channel", "filed_on", "amount_claimed"].iter().enumerate() {
+    for (col, h) in ["case_no", "channel", "filed_on", "amount_claimed"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, col as u16, *h).unwrap();
     }
     ws.write_string(1, 0, "2024-B0001").unwrap();
     ws.write_string(1, 1, "노동청").unwrap();
-    ws.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2024, 3, 11).unwrap(), &date).unwrap();
+    ws.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2024, 3, 11).unwrap(), &date)
+        .unwrap();
     ws.write_number(1, 3, 4_500_000.0).unwrap();
     wb.save(&path).unwrap();
 
     let mut s = store();
-    s.import_cases(&repo_file("assets/examples/cases.csv")).unwrap();
+    s.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
     s.import_remedies(&path).unwrap();
-    let detail = s.get_case(&s.find_case_by_no("2024-B0001").unwrap()).unwrap();
+    let detail = s
+        .get_case(&s.find_case_by_no("2024-B0001").unwrap())
+        .unwrap();
     assert_eq!(detail.remedies[0].filed_on, d(2024, 3, 11));
     assert_eq!(detail.remedies[0].amount_claimed, Some(4_500_000));
 }
@@ -216,10 +352,21 @@ fn a_check_lists_every_row_error_and_writes_nothing() {
     let f = write(&dir, "bad.csv", format!("{HEADER}\n2024-A0001,2024-03-04,,,임금체불,,,,,,,,,,,,,,ok\n2024-A0002,2024-02-30,,,임금체불,,,,,,,,,,,,,,bad\n").as_bytes());
     let check = s.check_import(ImportKind::Cases, &f).unwrap();
     assert_eq!(check.rows, 2);
-    assert_eq!(check.errors.iter().map(|e| (e.row, e.field.as_str())).collect::<Vec<_>>(), [(2, "received_on")]);
+    assert_eq!(
+        check
+            .errors
+            .iter()
+            .map(|e| (e.row, e.field.as_str()))
+            .collect::<Vec<_>>(),
+        [(2, "received_on")]
+    );
     assert_eq!(check.preview.len(), 2);
     assert_eq!(check.header[0], "case_no");
-    assert_eq!((check.would_add, check.would_skip), (0, 0), "nothing would be written while a row is bad");
+    assert_eq!(
+        (check.would_add, check.would_skip),
+        (0, 0),
+        "nothing would be written while a row is bad"
+    );
     assert_eq!(s.count_cases().unwrap(), 0);
 }
 
@@ -229,11 +376,24 @@ fn a_check_of_a_good_file_says_what_would_be_added_and_skipped() {
     let mut s = store();
     let example = repo_file("assets/examples/cases.csv");
     let check = s.check_import(ImportKind::Cases, &example).unwrap();
-    assert_eq!((check.rows, check.would_add, check.would_skip, check.errors.len()), (4, 4, 0, 0));
+    assert_eq!(
+        (
+            check.rows,
+            check.would_add,
+            check.would_skip,
+            check.errors.len()
+        ),
+        (4, 4, 0, 0)
+    );
     s.import_cases(&example).unwrap();
     let again = s.check_import(ImportKind::Cases, &example).unwrap();
     assert_eq!((again.would_add, again.would_skip), (0, 4));
-    let remedies = s.check_import(ImportKind::Remedies, &repo_file("assets/examples/remedies.csv")).unwrap();
+    let remedies = s
+        .check_import(
+            ImportKind::Remedies,
+            &repo_file("assets/examples/remedies.csv"),
+        )
+        .unwrap();
     assert_eq!((remedies.would_add, remedies.errors.len()), (3, 0));
 }
 
@@ -242,7 +402,12 @@ fn an_import_reports_progress_up_to_the_total() {
     use labordesk::import::ImportKind;
     let mut s = store();
     let mut seen = Vec::new();
-    s.import(ImportKind::Cases, &repo_file("assets/examples/cases.csv"), &mut |done, total| seen.push((done, total))).unwrap();
+    s.import(
+        ImportKind::Cases,
+        &repo_file("assets/examples/cases.csv"),
+        &mut |done, total| seen.push((done, total)),
+    )
+    .unwrap();
     assert_eq!(seen.first(), Some(&(0, 4)));
     assert_eq!(seen.last(), Some(&(4, 4)));
 }

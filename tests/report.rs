@@ -29,17 +29,37 @@ fn as_of_aug_31() -> Period {
 #[test]
 fn a_remedy_concluded_exactly_on_1_january_counts_as_concluded() {
     let mut s = store();
-    let case = s.create_case(&intake("2023-10-02", "wage_arrears")).unwrap();
-    remedy(&mut s, &case.id, "labor_office", "2023-10-10", Some("2024-01-01"));
+    let case = s
+        .create_case(&intake("2023-10-02", "wage_arrears"))
+        .unwrap();
+    remedy(
+        &mut s,
+        &case.id,
+        "labor_office",
+        "2023-10-10",
+        Some("2024-01-01"),
+    );
     let r = s.t1(as_of_aug_31()).unwrap().remedies;
-    assert_eq!((r.total, r.concluded, r.in_progress), (1, 1, 0), "concluded_on = period start is in the period");
+    assert_eq!(
+        (r.total, r.concluded, r.in_progress),
+        (1, 1, 0),
+        "concluded_on = period start is in the period"
+    );
 }
 
 #[test]
 fn a_remedy_concluded_on_31_december_before_does_not_count() {
     let mut s = store();
-    let case = s.create_case(&intake("2023-10-02", "wage_arrears")).unwrap();
-    remedy(&mut s, &case.id, "labor_office", "2023-10-10", Some("2023-12-31"));
+    let case = s
+        .create_case(&intake("2023-10-02", "wage_arrears"))
+        .unwrap();
+    remedy(
+        &mut s,
+        &case.id,
+        "labor_office",
+        "2023-10-10",
+        Some("2023-12-31"),
+    );
     assert_eq!(s.t1(as_of_aug_31()).unwrap().remedies.total, 0);
 }
 
@@ -49,7 +69,12 @@ fn a_remedy_filed_exactly_on_the_as_of_date_counts_as_new() {
     let case = s.create_case(&intake("2024-08-01", "dismissal")).unwrap();
     remedy(&mut s, &case.id, "labor_commission", "2024-08-31", None);
     let r = s.t1(as_of_aug_31()).unwrap().remedies;
-    assert_eq!(r.in_progress_by_channel.get(RemedyChannel::LaborCommission).new, 1);
+    assert_eq!(
+        r.in_progress_by_channel
+            .get(RemedyChannel::LaborCommission)
+            .new,
+        1
+    );
     assert_eq!(r.total, 1);
 }
 
@@ -68,21 +93,38 @@ fn a_remedy_concluded_after_the_as_of_date_is_still_in_progress_on_it() {
     remedy(&mut s, &case.id, "other", "2023-11-02", Some("2024-09-10"));
     let r = s.t1(as_of_aug_31()).unwrap().remedies;
     assert_eq!((r.concluded, r.in_progress), (0, 1));
-    assert_eq!(r.in_progress_by_channel.get(RemedyChannel::Other).carried, 1, "filed before the period: 이월");
+    assert_eq!(
+        r.in_progress_by_channel.get(RemedyChannel::Other).carried,
+        1,
+        "filed before the period: 이월"
+    );
 }
 
 #[test]
 fn a_deleted_case_never_counts_nor_do_its_remedies() {
     let mut s = store();
-    let case = s.create_case(&intake("2024-03-01", "wage_arrears")).unwrap();
+    let case = s
+        .create_case(&intake("2024-03-01", "wage_arrears"))
+        .unwrap();
     remedy(&mut s, &case.id, "labor_office", "2024-03-05", None);
     s.delete_case(&case.id).unwrap();
     let t1 = s.t1(as_of_aug_31()).unwrap();
     assert_eq!((t1.consultations.total, t1.remedies.total), (0, 0));
     let t2 = s.t2(as_of_aug_31()).unwrap();
     assert_eq!(t2.by_category.total.unwrap().cumulative, 0);
-    assert_eq!(t2.units.rows[2].cumulative, 0, "its sessions are deleted with it");
-    assert_eq!(s.t5(as_of_aug_31()).unwrap().rows.iter().map(|r| r.with_secondary).sum::<u64>(), 0);
+    assert_eq!(
+        t2.units.rows[2].cumulative, 0,
+        "its sessions are deleted with it"
+    );
+    assert_eq!(
+        s.t5(as_of_aug_31())
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.with_secondary)
+            .sum::<u64>(),
+        0
+    );
 }
 
 #[test]
@@ -91,7 +133,10 @@ fn months_after_the_as_of_month_are_blank_not_zero() {
     s.create_case(&intake("2024-03-01", "other")).unwrap();
     let t2 = s.t2(Period::as_of(d(2024, 4, 15))).unwrap();
     let total = t2.by_category.total.unwrap();
-    assert_eq!(&total.months[..5], &[Some(0), Some(0), Some(1), Some(0), None]);
+    assert_eq!(
+        &total.months[..5],
+        &[Some(0), Some(0), Some(1), Some(0), None]
+    );
     assert!(total.months[4..].iter().all(Option::is_none));
 }
 
@@ -103,22 +148,37 @@ fn the_year_before_and_the_change_are_counted_over_the_same_period() {
     }
     let row = &s.t2(as_of_aug_31()).unwrap().by_category.rows[3];
     assert_eq!(row.key, "union");
-    assert_eq!((row.cumulative, row.previous_year, row.change), (1, 2, -1), "2023-09-01 is after the same day a year earlier");
+    assert_eq!(
+        (row.cumulative, row.previous_year, row.change),
+        (1, 2, -1),
+        "2023-09-01 is after the same day a year earlier"
+    );
 }
 
 #[test]
 fn a_person_with_three_cases_is_one_person_and_sessions_count_separately() {
     let mut s = store();
     for day in ["2024-01-05", "2024-02-05", "2024-02-20"] {
-        let input = CaseInput { client_name: Some("홍길순".into()), client_phone: Some("010-1234-5678".into()), ..intake(day, "other") };
+        let input = CaseInput {
+            client_name: Some("홍길순".into()),
+            client_phone: Some("010-1234-5678".into()),
+            ..intake(day, "other")
+        };
         s.create_case(&input).unwrap();
     }
     s.create_case(&intake("2024-02-21", "other")).unwrap(); // anonymous: its own person
     let units = s.t2(as_of_aug_31()).unwrap().units;
     let [cases, persons, sessions] = [&units.rows[0], &units.rows[1], &units.rows[2]];
     assert_eq!(cases.cumulative, 4, "건");
-    assert_eq!(persons.cumulative, 2, "명: 홍길순 once, plus the anonymous case");
-    assert_eq!(persons.months[1], Some(2), "February: 홍길순 and the anonymous client");
+    assert_eq!(
+        persons.cumulative, 2,
+        "명: 홍길순 once, plus the anonymous case"
+    );
+    assert_eq!(
+        persons.months[1],
+        Some(2),
+        "February: 홍길순 and the anonymous client"
+    );
     assert_eq!(sessions.cumulative, 4, "회: one intake session per case");
 }
 
@@ -127,15 +187,30 @@ fn t3_blocks_always_carry_an_unknown_row_and_add_to_one_hundred() {
     let mut s = store();
     for (g, n) in [("male", 2), ("female", 1)] {
         for _ in 0..n {
-            s.create_case(&CaseInput { gender: Some(g.into()), ..intake("2024-05-01", "other") }).unwrap();
+            s.create_case(&CaseInput {
+                gender: Some(g.into()),
+                ..intake("2024-05-01", "other")
+            })
+            .unwrap();
         }
     }
     let t3 = s.t3(as_of_aug_31()).unwrap();
     let gender = &t3.blocks[0];
     assert_eq!(gender.title, "성별");
-    assert_eq!(gender.rows.iter().map(|r| (r.label.as_str(), r.count, r.percent)).collect::<Vec<_>>(), [("남", 2, 66.7), ("여", 1, 33.3), ("미상", 0, 0.0)]);
+    assert_eq!(
+        gender
+            .rows
+            .iter()
+            .map(|r| (r.label.as_str(), r.count, r.percent))
+            .collect::<Vec<_>>(),
+        [("남", 2, 66.7), ("여", 1, 33.3), ("미상", 0, 0.0)]
+    );
     for block in &t3.blocks {
-        assert!(block.rows.iter().any(|r| r.label == "미상"), "{} has a 미상 row", block.title);
+        assert!(
+            block.rows.iter().any(|r| r.label == "미상"),
+            "{} has a 미상 row",
+            block.title
+        );
         assert_eq!(block.total, 3);
     }
 }
@@ -145,7 +220,12 @@ fn a_report_for_a_past_date_does_not_depend_on_today() {
     let mut s = store();
     labordesk::demo::write_demo(&mut s).unwrap();
     let before = s.report(as_of_aug_31()).unwrap();
-    s.set_clock(Clock::Fixed(FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2031, 5, 5, 0, 0, 0).unwrap()));
+    s.set_clock(Clock::Fixed(
+        FixedOffset::east_opt(0)
+            .unwrap()
+            .with_ymd_and_hms(2031, 5, 5, 0, 0, 0)
+            .unwrap(),
+    ));
     assert_eq!(s.report(as_of_aug_31()).unwrap(), before);
 }
 
@@ -155,8 +235,20 @@ fn t4_outcome_columns_add_up_to_the_concluded_proceedings() {
     labordesk::demo::write_demo(&mut s).unwrap();
     let t4 = s.t4(as_of_aug_31()).unwrap();
     let t = t4.total.values;
-    assert_eq!((t.subtotal, t.concluded, t.in_progress), (21, 14, 7), "T4 agrees with T1");
-    assert_eq!(t.recognized + t.partial + t.dismissed_or_rejected + t.settled + t.withdrawn + t.other_outcome, t.concluded);
+    assert_eq!(
+        (t.subtotal, t.concluded, t.in_progress),
+        (21, 14, 7),
+        "T4 agrees with T1"
+    );
+    assert_eq!(
+        t.recognized
+            + t.partial
+            + t.dismissed_or_rejected
+            + t.settled
+            + t.withdrawn
+            + t.other_outcome,
+        t.concluded
+    );
     assert_eq!(t.carried + t.new, t.subtotal);
 }
 
@@ -169,8 +261,21 @@ struct RandomCase {
     remedies: Vec<(usize, i64, Option<i64>)>,
 }
 
-const CATS: [&str; 7] = ["wage_arrears", "dismissal", "harassment", "union", "social_insurance", "industrial_accident", "other"];
-const CHANNELS: [&str; 4] = ["labor_office", "labor_commission", "welfare_insurance", "other"];
+const CATS: [&str; 7] = [
+    "wage_arrears",
+    "dismissal",
+    "harassment",
+    "union",
+    "social_insurance",
+    "industrial_accident",
+    "other",
+];
+const CHANNELS: [&str; 4] = [
+    "labor_office",
+    "labor_commission",
+    "welfare_insurance",
+    "other",
+];
 
 fn random_case() -> impl Strategy<Value = RandomCase> {
     (
@@ -178,9 +283,20 @@ fn random_case() -> impl Strategy<Value = RandomCase> {
         0usize..7,
         proptest::collection::vec(0usize..7, 0..3),
         proptest::bool::weighted(0.1),
-        proptest::collection::vec((0usize..4, -200i64..400, proptest::option::of(0i64..500)), 0..3),
+        proptest::collection::vec(
+            (0usize..4, -200i64..400, proptest::option::of(0i64..500)),
+            0..3,
+        ),
     )
-        .prop_map(|(received, category, secondary, deleted, remedies)| RandomCase { received, category, secondary, deleted, remedies })
+        .prop_map(
+            |(received, category, secondary, deleted, remedies)| RandomCase {
+                received,
+                category,
+                secondary,
+                deleted,
+                remedies,
+            },
+        )
 }
 
 proptest! {

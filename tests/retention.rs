@@ -7,7 +7,9 @@ use labordesk::CaseInput;
 use crate::common::*;
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 fn file_bytes(path: &std::path::Path) -> Vec<u8> {
@@ -17,7 +19,8 @@ fn file_bytes(path: &std::path::Path) -> Vec<u8> {
 }
 
 #[test]
-fn retention_destroys_old_personal_data_keeps_every_report_number_and_leaves_no_trace_in_the_file() {
+fn retention_destroys_old_personal_data_keeps_every_report_number_and_leaves_no_trace_in_the_file()
+{
     let dir = tempfile::tempdir().unwrap();
     let (mut s, path) = file_store(&dir); // today 2024-11-30; 3 years: closed before 2021-11-30
     let old = s
@@ -31,18 +34,36 @@ fn retention_destroys_old_personal_data_keeps_every_report_number_and_leaves_no_
         .unwrap();
     s.close_case(&old.id, "info", Some("2020-04-01")).unwrap();
     let recent = s
-        .create_case(&CaseInput { client_name: Some("남을이름".into()), ..intake("2024-03-02", "dismissal") })
+        .create_case(&CaseInput {
+            client_name: Some("남을이름".into()),
+            ..intake("2024-03-02", "dismissal")
+        })
         .unwrap();
-    s.close_case(&recent.id, "info", Some("2024-04-01")).unwrap();
+    s.close_case(&recent.id, "info", Some("2024-04-01"))
+        .unwrap();
     // A returning client: an old closed case and a current one. Their name must stay.
-    let returning = CaseInput { client_name: Some("돌아온이름".into()), client_phone: Some("010-2222-0000".into()), ..intake("2020-05-04", "other") };
+    let returning = CaseInput {
+        client_name: Some("돌아온이름".into()),
+        client_phone: Some("010-2222-0000".into()),
+        ..intake("2020-05-04", "other")
+    };
     let r_old = s.create_case(&returning).unwrap();
     s.close_case(&r_old.id, "info", Some("2020-05-20")).unwrap();
-    s.create_case(&CaseInput { received_on: Some("2024-10-01".into()), ..returning }).unwrap();
+    s.create_case(&CaseInput {
+        received_on: Some("2024-10-01".into()),
+        ..returning
+    })
+    .unwrap();
 
-    let periods = [Period::as_of(d(2020, 12, 31)), Period::as_of(d(2024, 11, 30))];
+    let periods = [
+        Period::as_of(d(2020, 12, 31)),
+        Period::as_of(d(2024, 11, 30)),
+    ];
     let before: Vec<_> = periods.iter().map(|p| s.report(*p).unwrap()).collect();
-    assert!(contains(&file_bytes(&path), "파기될이름"), "the name is on disk before retention");
+    assert!(
+        contains(&file_bytes(&path), "파기될이름"),
+        "the name is on disk before retention"
+    );
 
     let done = s.destroy_expired_personal_data().unwrap();
     assert_eq!(done.cutoff, d(2021, 11, 30));
@@ -53,14 +74,36 @@ fn retention_destroys_old_personal_data_keeps_every_report_number_and_leaves_no_
     );
 
     let after: Vec<_> = periods.iter().map(|p| s.report(*p).unwrap()).collect();
-    assert_eq!(after, before, "every report number is the same, 실인원 included");
+    assert_eq!(
+        after, before,
+        "every report number is the same, 실인원 included"
+    );
     let old_case = s.get_case(&old.id).unwrap().case;
-    assert_eq!((old_case.client.name, old_case.client.phone, old_case.summary, old_case.workplace_name), (None, None, None, None));
-    assert_eq!(s.get_case(&recent.id).unwrap().case.client.name.as_deref(), Some("남을이름"));
-    assert_eq!(s.get_case(&r_old.id).unwrap().case.client.name.as_deref(), Some("돌아온이름"));
+    assert_eq!(
+        (
+            old_case.client.name,
+            old_case.client.phone,
+            old_case.summary,
+            old_case.workplace_name
+        ),
+        (None, None, None, None)
+    );
+    assert_eq!(
+        s.get_case(&recent.id).unwrap().case.client.name.as_deref(),
+        Some("남을이름")
+    );
+    assert_eq!(
+        s.get_case(&r_old.id).unwrap().case.client.name.as_deref(),
+        Some("돌아온이름")
+    );
     drop(s);
     let bytes = file_bytes(&path);
-    for gone in ["파기될이름", "010-1111-0000", "오래된사업장", "오래된 상담 내용"] {
+    for gone in [
+        "파기될이름",
+        "010-1111-0000",
+        "오래된사업장",
+        "오래된 상담 내용",
+    ] {
         assert!(!contains(&bytes, gone), "'{gone}' survives in the file");
     }
     assert!(contains(&bytes, "남을이름"));

@@ -19,20 +19,48 @@ fn remedy(filed: &str, deadline: Option<&str>) -> RemedyInput {
 #[test]
 fn open_proceedings_are_ordered_by_nearest_deadline_then_age_and_flagged() {
     let mut s = store(); // today 2024-11-30
-    let case = s.create_case(&intake("2024-09-01", "wage_arrears")).unwrap();
-    let far = s.add_remedy(&case.id, &remedy("2024-09-10", Some("2025-03-01"))).unwrap();
-    let overdue = s.add_remedy(&case.id, &remedy("2024-10-01", Some("2024-11-20"))).unwrap();
-    let near = s.add_remedy(&case.id, &remedy("2024-10-05", Some("2024-12-05"))).unwrap();
+    let case = s
+        .create_case(&intake("2024-09-01", "wage_arrears"))
+        .unwrap();
+    let far = s
+        .add_remedy(&case.id, &remedy("2024-09-10", Some("2025-03-01")))
+        .unwrap();
+    let overdue = s
+        .add_remedy(&case.id, &remedy("2024-10-01", Some("2024-11-20")))
+        .unwrap();
+    let near = s
+        .add_remedy(&case.id, &remedy("2024-10-05", Some("2024-12-05")))
+        .unwrap();
     let none_old = s.add_remedy(&case.id, &remedy("2024-09-02", None)).unwrap();
     let none_new = s.add_remedy(&case.id, &remedy("2024-11-01", None)).unwrap();
-    let done = s.add_remedy(&case.id, &RemedyInput { concluded_on: Some("2024-11-01".into()), outcome: Some("paid".into()), ..remedy("2024-09-05", None) }).unwrap();
+    let done = s
+        .add_remedy(
+            &case.id,
+            &RemedyInput {
+                concluded_on: Some("2024-11-01".into()),
+                outcome: Some("paid".into()),
+                ..remedy("2024-09-05", None)
+            },
+        )
+        .unwrap();
     let review = s.review(&ReviewFilter::default()).unwrap();
     let order: Vec<&str> = review.open.iter().map(|r| r.remedy_id.as_str()).collect();
-    assert_eq!(order, [&overdue.id, &near.id, &far.id, &none_old.id, &none_new.id].map(String::as_str), "deadline first, none last, then oldest");
-    assert!(!order.contains(&done.id.as_str()), "concluded proceedings are not in the queue");
+    assert_eq!(
+        order,
+        [&overdue.id, &near.id, &far.id, &none_old.id, &none_new.id].map(String::as_str),
+        "deadline first, none last, then oldest"
+    );
+    assert!(
+        !order.contains(&done.id.as_str()),
+        "concluded proceedings are not in the queue"
+    );
     assert_eq!(review.open[0].urgency, Urgency::Overdue);
     assert_eq!(review.open[0].days_to_deadline, Some(-10));
-    assert_eq!(review.open[1].urgency, Urgency::Near, "5 days left is within 7");
+    assert_eq!(
+        review.open[1].urgency,
+        Urgency::Near,
+        "5 days left is within 7"
+    );
     assert_eq!(review.open[2].urgency, Urgency::Normal);
     assert_eq!(review.open[3].days_open, 89, "2024-09-02 to 2024-11-30");
 }
@@ -41,22 +69,67 @@ fn open_proceedings_are_ordered_by_nearest_deadline_then_age_and_flagged() {
 fn the_queue_filters_by_channel_and_counselor() {
     let mut s = store();
     let a = s.create_case(&intake("2024-09-01", "dismissal")).unwrap();
-    let b = s.create_case(&CaseInput { counselor: Some("이노무".into()), ..intake("2024-09-01", "dismissal") }).unwrap();
-    s.add_remedy(&a.id, &RemedyInput { channel: Some("노동위원회".into()), ..remedy("2024-09-10", None) }).unwrap();
+    let b = s
+        .create_case(&CaseInput {
+            counselor: Some("이노무".into()),
+            ..intake("2024-09-01", "dismissal")
+        })
+        .unwrap();
+    s.add_remedy(
+        &a.id,
+        &RemedyInput {
+            channel: Some("노동위원회".into()),
+            ..remedy("2024-09-10", None)
+        },
+    )
+    .unwrap();
     s.add_remedy(&b.id, &remedy("2024-09-10", None)).unwrap();
-    let by_channel = s.review(&ReviewFilter { channel: Some(RemedyChannel::LaborCommission), counselor: None }).unwrap();
-    assert_eq!(by_channel.open.iter().map(|r| r.case_no.as_str()).collect::<Vec<_>>(), [a.case_no.as_str()]);
-    let by_counselor = s.review(&ReviewFilter { channel: None, counselor: Some("이노무".into()) }).unwrap();
-    assert_eq!(by_counselor.open.iter().map(|r| r.case_no.as_str()).collect::<Vec<_>>(), [b.case_no.as_str()]);
+    let by_channel = s
+        .review(&ReviewFilter {
+            channel: Some(RemedyChannel::LaborCommission),
+            counselor: None,
+        })
+        .unwrap();
+    assert_eq!(
+        by_channel
+            .open
+            .iter()
+            .map(|r| r.case_no.as_str())
+            .collect::<Vec<_>>(),
+        [a.case_no.as_str()]
+    );
+    let by_counselor = s
+        .review(&ReviewFilter {
+            channel: None,
+            counselor: Some("이노무".into()),
+        })
+        .unwrap();
+    assert_eq!(
+        by_counselor
+            .open
+            .iter()
+            .map(|r| r.case_no.as_str())
+            .collect::<Vec<_>>(),
+        [b.case_no.as_str()]
+    );
 }
 
 #[test]
 fn data_problems_are_listed_with_a_korean_message() {
     let mut s = store();
     // Concluded without an outcome (as an old log might hold).
-    let c1 = s.create_case(&intake("2024-03-01", "wage_arrears")).unwrap();
+    let c1 = s
+        .create_case(&intake("2024-03-01", "wage_arrears"))
+        .unwrap();
     let r1 = s.add_remedy(&c1.id, &remedy("2024-03-05", None)).unwrap();
-    s.update_remedy(&r1.id, &RemedyInput { concluded_on: Some("2024-05-01".into()), ..remedy("2024-03-05", None) }).unwrap();
+    s.update_remedy(
+        &r1.id,
+        &RemedyInput {
+            concluded_on: Some("2024-05-01".into()),
+            ..remedy("2024-03-05", None)
+        },
+    )
+    .unwrap();
     // Closed while a proceeding is open; and nothing recorded since March: stale.
     let c2 = s.create_case(&intake("2024-03-01", "dismissal")).unwrap();
     s.add_remedy(&c2.id, &remedy("2024-03-02", None)).unwrap();
@@ -64,27 +137,68 @@ fn data_problems_are_listed_with_a_korean_message() {
     // Open, but a session last month: not stale.
     let c3 = s.create_case(&intake("2024-03-01", "harassment")).unwrap();
     s.add_remedy(&c3.id, &remedy("2024-03-02", None)).unwrap();
-    s.add_session(&c3.id, &SessionInput { held_on: Some("2024-11-01".into()), ..SessionInput::default() }).unwrap();
+    s.add_session(
+        &c3.id,
+        &SessionInput {
+            held_on: Some("2024-11-01".into()),
+            ..SessionInput::default()
+        },
+    )
+    .unwrap();
     let problems = s.review(&ReviewFilter::default()).unwrap().problems;
-    let kinds: Vec<(&str, ProblemKind)> = problems.iter().map(|p| (p.case_no.as_str(), p.kind)).collect();
-    assert!(kinds.contains(&(c1.case_no.as_str(), ProblemKind::ConcludedWithoutOutcome)), "{kinds:?}");
-    assert!(kinds.contains(&(c2.case_no.as_str(), ProblemKind::ClosedWithOpenRemedy)), "{kinds:?}");
-    assert!(kinds.contains(&(c2.case_no.as_str(), ProblemKind::Stale)), "{kinds:?}");
-    assert!(!kinds.iter().any(|(no, _)| *no == c3.case_no), "a recent session keeps a proceeding fresh: {kinds:?}");
-    assert!(problems[0].message.contains("결과가 입력되지 않았습니다") || problems.iter().any(|p| p.message.contains("결과가 입력되지 않았습니다")));
+    let kinds: Vec<(&str, ProblemKind)> = problems
+        .iter()
+        .map(|p| (p.case_no.as_str(), p.kind))
+        .collect();
+    assert!(
+        kinds.contains(&(c1.case_no.as_str(), ProblemKind::ConcludedWithoutOutcome)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(c2.case_no.as_str(), ProblemKind::ClosedWithOpenRemedy)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(c2.case_no.as_str(), ProblemKind::Stale)),
+        "{kinds:?}"
+    );
+    assert!(
+        !kinds.iter().any(|(no, _)| *no == c3.case_no),
+        "a recent session keeps a proceeding fresh: {kinds:?}"
+    );
+    assert!(
+        problems[0].message.contains("결과가 입력되지 않았습니다")
+            || problems
+                .iter()
+                .any(|p| p.message.contains("결과가 입력되지 않았습니다"))
+    );
 }
 
 #[test]
 fn the_dashboard_compares_this_month_with_the_same_days_last_year() {
     let mut s = store(); // today 2024-11-30
-    for day in ["2024-11-01", "2024-11-29", "2024-10-31", "2023-11-15", "2023-12-01"] {
+    for day in [
+        "2024-11-01",
+        "2024-11-29",
+        "2024-10-31",
+        "2023-11-15",
+        "2023-12-01",
+    ] {
         s.create_case(&intake(day, "other")).unwrap();
     }
-    let case = s.create_case(&intake("2024-11-02", "wage_arrears")).unwrap();
-    s.add_remedy(&case.id, &remedy("2024-11-03", Some("2024-12-03"))).unwrap();
-    s.add_remedy(&case.id, &remedy("2024-11-03", Some("2025-02-03"))).unwrap();
+    let case = s
+        .create_case(&intake("2024-11-02", "wage_arrears"))
+        .unwrap();
+    s.add_remedy(&case.id, &remedy("2024-11-03", Some("2024-12-03")))
+        .unwrap();
+    s.add_remedy(&case.id, &remedy("2024-11-03", Some("2025-02-03")))
+        .unwrap();
     let d = s.dashboard().unwrap();
-    assert_eq!((d.month_cases, d.month_cases_last_year), (3, 1), "November 1–30, this year and last");
+    assert_eq!(
+        (d.month_cases, d.month_cases_last_year),
+        (3, 1),
+        "November 1–30, this year and last"
+    );
     assert_eq!(d.open_remedies, 2);
     assert_eq!(d.deadlines.len(), 1, "only the deadline within a week");
     assert_eq!(d.open_cases, 6);
@@ -97,18 +211,52 @@ fn every_t1_number_of_the_demo_lists_exactly_that_many_records() {
     let period = Period::as_of(d(2024, 8, 31));
     let t1 = s.t1(period).unwrap();
     let n = |cell| s.t1_cell(period, cell).unwrap().len() as u64;
-    assert_eq!(n(T1Cell::Consultations { category: None }), t1.consultations.total);
+    assert_eq!(
+        n(T1Cell::Consultations { category: None }),
+        t1.consultations.total
+    );
     for c in labordesk::demo::PUBLISHED_2024_08_31.map(|(c, _)| c) {
-        assert_eq!(n(T1Cell::Consultations { category: Some(c) }), t1.consultations.get(c), "{c}");
+        assert_eq!(
+            n(T1Cell::Consultations { category: Some(c) }),
+            t1.consultations.get(c),
+            "{c}"
+        );
     }
     assert_eq!(n(T1Cell::Remedies), 21);
     assert_eq!(n(T1Cell::Concluded), 14);
     assert_eq!(n(T1Cell::InProgress), 7);
-    for channel in [RemedyChannel::LaborOffice, RemedyChannel::LaborCommission, RemedyChannel::WelfareInsurance, RemedyChannel::Other] {
+    for channel in [
+        RemedyChannel::LaborOffice,
+        RemedyChannel::LaborCommission,
+        RemedyChannel::WelfareInsurance,
+        RemedyChannel::Other,
+    ] {
         let split = t1.remedies.in_progress_by_channel.get(channel);
-        assert_eq!(n(T1Cell::Channel { channel, carried: false }), split.new, "{channel} 신규");
-        assert_eq!(n(T1Cell::Channel { channel, carried: true }), split.carried, "{channel} 이월");
+        assert_eq!(
+            n(T1Cell::Channel {
+                channel,
+                carried: false
+            }),
+            split.new,
+            "{channel} 신규"
+        );
+        assert_eq!(
+            n(T1Cell::Channel {
+                channel,
+                carried: true
+            }),
+            split.carried,
+            "{channel} 이월"
+        );
     }
-    let rows = s.t1_cell(period, T1Cell::Channel { channel: RemedyChannel::Other, carried: true }).unwrap();
+    let rows = s
+        .t1_cell(
+            period,
+            T1Cell::Channel {
+                channel: RemedyChannel::Other,
+                carried: true,
+            },
+        )
+        .unwrap();
     assert!(rows[0].filed_on.unwrap() < d(2024, 1, 1) && rows[0].remedy_id.is_some());
 }

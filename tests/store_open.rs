@@ -11,9 +11,17 @@ fn a_database_upgraded_from_every_frozen_version_has_the_fresh_schema() {
     let fresh = Store::open_in_memory().unwrap();
     for version in 1..=SCHEMA_VERSION {
         let old = dir.path().join(format!("v{version}.db"));
-        std::fs::copy(repo_file(&format!("tests/fixtures/schema-v{version}.db")), &old).unwrap();
+        std::fs::copy(
+            repo_file(&format!("tests/fixtures/schema-v{version}.db")),
+            &old,
+        )
+        .unwrap();
         let upgraded = Store::open(&old).unwrap();
-        assert_eq!(schema_dump(&upgraded).unwrap(), schema_dump(&fresh).unwrap(), "upgraded from v{version}");
+        assert_eq!(
+            schema_dump(&upgraded).unwrap(),
+            schema_dump(&fresh).unwrap(),
+            "upgraded from v{version}"
+        );
     }
 }
 
@@ -24,9 +32,13 @@ fn an_empty_file_becomes_a_database_at_the_current_version() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_cases().unwrap(), 0);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, SCHEMA_VERSION);
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal", "WAL is persistent once set");
 }
 
@@ -36,13 +48,20 @@ fn a_database_newer_than_the_binary_is_refused_and_left_as_it_was() {
     let (store, path) = file_store(&dir);
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
     drop(conn);
     let before = std::fs::read(&path).unwrap();
-    let err = Store::open(&path).err().expect("a newer schema must be refused");
+    let err = Store::open(&path)
+        .err()
+        .expect("a newer schema must be refused");
     assert_eq!(err.code(), "db_too_new");
     assert!(err.to_string().contains("새 버전"), "Korean message: {err}");
-    assert_eq!(std::fs::read(&path).unwrap(), before, "the file is not touched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is not touched"
+    );
 }
 
 #[test]
@@ -54,7 +73,10 @@ fn a_file_that_is_not_a_database_is_refused_and_left_byte_identical() {
     let err = Store::open(&path).err().expect("garbage must be refused");
     assert!(matches!(err, Error::NotADatabase { .. }), "{err:?}");
     assert_eq!(std::fs::read(&path).unwrap(), garbage);
-    assert!(!dir.path().join("notes.db-wal").exists(), "no WAL was started on a foreign file");
+    assert!(
+        !dir.path().join("notes.db-wal").exists(),
+        "no WAL was started on a foreign file"
+    );
 }
 
 #[test]
@@ -76,7 +98,11 @@ fn a_damaged_database_is_detected_on_open_and_left_as_it_was() {
     std::fs::write(&path, &bytes).unwrap();
     let err = Store::open(&path).err().expect("damage must be detected");
     assert_eq!(err.code(), "db_corrupt", "{err}");
-    assert_eq!(std::fs::read(&path).unwrap(), bytes, "never repaired or recreated");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "never repaired or recreated"
+    );
 }
 
 #[test]
@@ -85,7 +111,10 @@ fn case_numbers_count_per_device_and_year() {
     let a = s.create_case(&intake("2024-01-05", "other")).unwrap();
     let b = s.create_case(&intake("2024-02-05", "other")).unwrap();
     let c = s.create_case(&intake("2023-12-30", "other")).unwrap();
-    assert_eq!((a.case_no.as_str(), b.case_no.as_str(), c.case_no.as_str()), ("2024-A0001", "2024-A0002", "2023-A0001"));
+    assert_eq!(
+        (a.case_no.as_str(), b.case_no.as_str(), c.case_no.as_str()),
+        ("2024-A0001", "2024-A0002", "2023-A0001")
+    );
 }
 
 #[test]

@@ -7,13 +7,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use labordesk::domain::{validate, CaseFilter, CaseSort, CaseStatus, Category, CodeList, RemedyChannel, SortColumn};
+use labordesk::domain::{
+    validate, CaseFilter, CaseSort, CaseStatus, Category, CodeList, RemedyChannel, SortColumn,
+};
 use labordesk::export::WorkbookOptions;
 use labordesk::report::Period;
 use labordesk::{Error, Settings, Store};
 
 #[derive(Parser)]
-#[command(name = "labordesk", version, about = "LaborDesk 노동상담 사건관리 — 명령줄 도구")]
+#[command(
+    name = "labordesk",
+    version,
+    about = "LaborDesk 노동상담 사건관리 — 명령줄 도구"
+)]
 struct Cli {
     /// Database file (default: the platform data folder, or LABORDESK_DB).
     #[arg(long, global = true, env = "LABORDESK_DB")]
@@ -111,11 +117,15 @@ fn main() -> ExitCode {
             eprintln!("오류: {e}");
             match &e {
                 Error::ImportRows(rows) => rows.iter().for_each(|r| eprintln!("{r}")),
-                Error::Invalid(fields) => fields.iter().for_each(|f| eprintln!("  {}: {}", f.field, f.message)),
+                Error::Invalid(fields) => fields
+                    .iter()
+                    .for_each(|f| eprintln!("  {}: {}", f.field, f.message)),
                 _ => {}
             }
             match e {
-                Error::ImportRows(_) | Error::ImportFile { .. } | Error::Invalid(_) => ExitCode::from(2),
+                Error::ImportRows(_) | Error::ImportFile { .. } | Error::Invalid(_) => {
+                    ExitCode::from(2)
+                }
                 _ => ExitCode::FAILURE,
             }
         }
@@ -128,7 +138,10 @@ fn password(user: &str) -> labordesk::Result<String> {
         return Ok(p);
     }
     rpassword::prompt_password(format!("{user}의 암호: ")).map_err(|_| {
-        Error::invalid("password", "암호 — 터미널에서 입력하거나 LABORDESK_PASSWORD로 주어야 합니다")
+        Error::invalid(
+            "password",
+            "암호 — 터미널에서 입력하거나 LABORDESK_PASSWORD로 주어야 합니다",
+        )
     })
 }
 
@@ -141,13 +154,32 @@ fn open(db: &std::path::Path, user: Option<&str>) -> labordesk::Result<Store> {
 }
 
 fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk::Result<()> {
-    if let Command::Init { center, device, name } = &command {
-        let settings = Settings { center_name: center.clone(), device_letter: device.clone() };
+    if let Command::Init {
+        center,
+        device,
+        name,
+    } = &command
+    {
+        let settings = Settings {
+            center_name: center.clone(),
+            device_letter: device.clone(),
+        };
         return match user {
             Some(user) => {
-                let (store, code) = Store::create_encrypted(db, &settings, user, name.as_deref().unwrap_or(user), &password(user)?)?;
+                let (store, code) = Store::create_encrypted(
+                    db,
+                    &settings,
+                    user,
+                    name.as_deref().unwrap_or(user),
+                    &password(user)?,
+                )?;
                 let s = store.settings()?;
-                println!("암호화된 데이터베이스를 만들었습니다: {} (기기 문자 {}) — {}", s.center_name, s.device_letter, db.display());
+                println!(
+                    "암호화된 데이터베이스를 만들었습니다: {} (기기 문자 {}) — {}",
+                    s.center_name,
+                    s.device_letter,
+                    db.display()
+                );
                 println!("센터장 계정: {user}");
                 println!();
                 println!("복구 코드: {}", code.as_str());
@@ -157,7 +189,12 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             None => {
                 let mut store = Store::open(db)?;
                 let s = store.update_settings(&settings)?;
-                println!("초기화했습니다: {} (기기 문자 {}) — {}", s.center_name, s.device_letter, db.display());
+                println!(
+                    "초기화했습니다: {} (기기 문자 {}) — {}",
+                    s.center_name,
+                    s.device_letter,
+                    db.display()
+                );
                 if !Store::is_encrypted(db) {
                     eprintln!("참고: 암호화하지 않은 데이터베이스입니다. 내담자 개인정보를 기록하려면 --user로 암호화된 데이터베이스를 만드세요.");
                 }
@@ -178,28 +215,53 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                 report.rows, report.added, report.skipped
             );
         }
-        Command::Cases { what: CasesWhat::List { year, category, open } } => list_cases(&store, year, category, open)?,
-        Command::Report { as_of, month, xlsx, json, case_list } => {
+        Command::Cases {
+            what:
+                CasesWhat::List {
+                    year,
+                    category,
+                    open,
+                },
+        } => list_cases(&store, year, category, open)?,
+        Command::Report {
+            as_of,
+            month,
+            xlsx,
+            json,
+            case_list,
+        } => {
             let period = match (as_of, month) {
-                (Some(d), _) => Period::as_of(validate::parse_date(&d).map_err(|m| Error::invalid("as_of", format!("기준일 — {m}")))?),
+                (Some(d), _) => Period::as_of(
+                    validate::parse_date(&d)
+                        .map_err(|m| Error::invalid("as_of", format!("기준일 — {m}")))?,
+                ),
                 (None, Some(m)) => Period::closing_month(&m)?,
                 (None, None) => unreachable!("clap requires one of --as-of and --month"),
             };
             let report = store.report(period)?;
             if let Some(path) = &xlsx {
-                let options = WorkbookOptions { case_list, personal_data_reason: None };
+                let options = WorkbookOptions {
+                    case_list,
+                    personal_data_reason: None,
+                };
                 labordesk::export::write_workbook(&store, &report, path, &options)?;
                 eprintln!("통계 통합문서를 저장했습니다: {}", path.display());
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&report).expect("a report always serializes"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("a report always serializes")
+                );
             } else if xlsx.is_none() {
                 print_t1(&report);
             }
         }
         Command::Gen { cases, seed } => {
             if !store.is_initialized()? {
-                store.update_settings(&Settings { center_name: "생성 데이터 센터".into(), device_letter: "G".into() })?;
+                store.update_settings(&Settings {
+                    center_name: "생성 데이터 센터".into(),
+                    device_letter: "G".into(),
+                })?;
             }
             let n = labordesk::gen::generate(&mut store, cases, seed)?;
             println!("생성한 사건 {n}건을 썼습니다 — {}", db.display());
@@ -219,16 +281,30 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
 fn print_t1(r: &labordesk::report::Report) {
     let c = &r.t1.consultations;
     let rem = &r.t1.remedies;
-    println!("노동관련 법률상담 및 구제 — {} ({} 기준/단위 : 건)", r.center_name, Period::as_of(r.as_of).title_date());
+    println!(
+        "노동관련 법률상담 및 구제 — {} ({} 기준/단위 : 건)",
+        r.center_name,
+        Period::as_of(r.as_of).title_date()
+    );
     println!("기간: {} ~ {}", r.period_start, r.as_of);
     println!();
     println!("합계\t임금체불\t부당해고 등\t직장내 괴롭힘\t노동조합\t4대보험\t산업재해\t기타");
     println!(
         "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-        c.total, c.wage_arrears, c.dismissal, c.harassment, c.union, c.social_insurance, c.industrial_accident, c.other
+        c.total,
+        c.wage_arrears,
+        c.dismissal,
+        c.harassment,
+        c.union,
+        c.social_insurance,
+        c.industrial_accident,
+        c.other
     );
     println!();
-    println!("권리구제: 합계 {} = 완료 {} + 진행 {}", rem.total, rem.concluded, rem.in_progress);
+    println!(
+        "권리구제: 합계 {} = 완료 {} + 진행 {}",
+        rem.total, rem.concluded, rem.in_progress
+    );
     println!("진행 중\t신규\t이월");
     for ch in RemedyChannel::ALL {
         let s = rem.in_progress_by_channel.get(*ch);
@@ -236,11 +312,22 @@ fn print_t1(r: &labordesk::report::Report) {
     }
 }
 
-fn list_cases(store: &Store, year: Option<i32>, category: Option<String>, open: bool) -> labordesk::Result<()> {
+fn list_cases(
+    store: &Store,
+    year: Option<i32>,
+    category: Option<String>,
+    open: bool,
+) -> labordesk::Result<()> {
     let category = category
         .map(|c| {
             Category::parse(&c).ok_or_else(|| {
-                Error::invalid("category", format!("상담유형 — '{c}'은(는) 목록에 없는 값입니다 (허용: {})", Category::allowed()))
+                Error::invalid(
+                    "category",
+                    format!(
+                        "상담유형 — '{c}'은(는) 목록에 없는 값입니다 (허용: {})",
+                        Category::allowed()
+                    ),
+                )
             })
         })
         .transpose()?;
@@ -248,20 +335,29 @@ fn list_cases(store: &Store, year: Option<i32>, category: Option<String>, open: 
         received_from: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
         received_to: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31)),
         category,
-        status: if open { CaseStatus::Open } else { CaseStatus::Any },
+        status: if open {
+            CaseStatus::Open
+        } else {
+            CaseStatus::Any
+        },
         sort: CaseSort::by(SortColumn::ReceivedOn, false),
         limit: 1000,
         ..CaseFilter::default()
     };
     // A closed pipe (`| head`) ends the listing quietly.
     let mut out = std::io::stdout().lock();
-    if writeln!(out, "사건번호\t접수일\t상태\t상담유형\t상담원\t내담자").is_err() {
+    if writeln!(out, "사건번호\t접수일\t상태\t상담유형\t상담원\t내담자").is_err()
+    {
         return Ok(());
     }
     loop {
         let page = store.list_cases(&filter)?;
         for c in &page.items {
-            let status = if c.closed_on.is_some() { "종결" } else { "진행" };
+            let status = if c.closed_on.is_some() {
+                "종결"
+            } else {
+                "진행"
+            };
             let line = writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}",

@@ -367,7 +367,13 @@ fn info<T: CodeList>(name: &'static str) -> CodeListInfo {
     CodeListInfo {
         name,
         label: T::LIST_LABEL,
-        values: T::ALL.iter().map(|v| CodeValue { code: v.code(), label: v.label() }).collect(),
+        values: T::ALL
+            .iter()
+            .map(|v| CodeValue {
+                code: v.code(),
+                label: v.label(),
+            })
+            .collect(),
     }
 }
 
@@ -410,8 +416,18 @@ mod tests {
     fn codes_and_labels_are_unique<T: CodeList>() {
         let mut seen = std::collections::HashSet::new();
         for v in T::ALL {
-            assert!(seen.insert(v.code()), "{}: duplicate code {}", T::LIST_LABEL, v.code());
-            assert!(seen.insert(v.label()), "{}: label {} collides", T::LIST_LABEL, v.label());
+            assert!(
+                seen.insert(v.code()),
+                "{}: duplicate code {}",
+                T::LIST_LABEL,
+                v.code()
+            );
+            assert!(
+                seen.insert(v.label()),
+                "{}: label {} collides",
+                T::LIST_LABEL,
+                v.label()
+            );
         }
     }
 
@@ -440,6 +456,10 @@ mod tests {
         assert_eq!(Category::parse(" 임금체불 "), Some(Category::WageArrears));
         assert_eq!(Category::parse("부당해고 등"), Some(Category::Dismissal));
         assert_eq!(AgeBand::parse("70plus"), Some(AgeBand::SeventyPlus));
-        assert_eq!(Category::parse("임금"), None, "a prefix of a label is not a label");
+        assert_eq!(
+            Category::parse("임금"),
+            None,
+            "a prefix of a label is not a label"
+        );
     }
 }

@@ -68,7 +68,10 @@ pub struct Client {
 
 impl Client {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.phone.is_none() && self.birth_year.is_none() && self.country.is_none()
+        self.name.is_none()
+            && self.phone.is_none()
+            && self.birth_year.is_none()
+            && self.country.is_none()
     }
 }
 

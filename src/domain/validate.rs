@@ -70,11 +70,17 @@ pub struct Checker {
 
 impl Checker {
     pub fn new(today: NaiveDate) -> Self {
-        Self { today, errors: Vec::new() }
+        Self {
+            today,
+            errors: Vec::new(),
+        }
     }
 
     pub fn fail(&mut self, field: &str, reason: impl AsRef<str>) {
-        self.errors.push(FieldError::new(field, format!("{} — {}", field_label(field), reason.as_ref())));
+        self.errors.push(FieldError::new(
+            field,
+            format!("{} — {}", field_label(field), reason.as_ref()),
+        ));
     }
 
     /// A date that must be given.
@@ -92,11 +98,17 @@ impl Checker {
         let text = blank(value)?;
         match parse_date(text) {
             Ok(date) if date > self.today.succ_opt().unwrap_or(self.today) => {
-                self.fail(field, format!("{text}: 내일 이후 날짜는 입력할 수 없습니다"));
+                self.fail(
+                    field,
+                    format!("{text}: 내일 이후 날짜는 입력할 수 없습니다"),
+                );
                 None
             }
             Ok(date) if date.year() < 1950 => {
-                self.fail(field, format!("{text}: 1950년 이전 날짜는 입력할 수 없습니다"));
+                self.fail(
+                    field,
+                    format!("{text}: 1950년 이전 날짜는 입력할 수 없습니다"),
+                );
                 None
             }
             Ok(date) => Some(date),
@@ -110,7 +122,9 @@ impl Checker {
     /// A future date is allowed here (a deadline).
     pub fn deadline(&mut self, field: &str, value: &Option<String>) -> Option<NaiveDate> {
         let text = blank(value)?;
-        parse_date(text).map_err(|reason| self.fail(field, reason)).ok()
+        parse_date(text)
+            .map_err(|reason| self.fail(field, reason))
+            .ok()
     }
 
     pub fn required_code<T: CodeList>(&mut self, field: &str, value: &Option<String>) -> Option<T> {
@@ -126,7 +140,13 @@ impl Checker {
         let text = blank(value)?;
         let parsed = T::parse(text);
         if parsed.is_none() {
-            self.fail(field, format!("'{text}'은(는) 목록에 없는 값입니다 (허용: {})", T::allowed()));
+            self.fail(
+                field,
+                format!(
+                    "'{text}'은(는) 목록에 없는 값입니다 (허용: {})",
+                    T::allowed()
+                ),
+            );
         }
         parsed
     }
@@ -147,7 +167,11 @@ impl Checker {
     }
 
     /// `later` must not be before `earlier`.
-    pub fn ordered(&mut self, earlier: (&str, Option<NaiveDate>), later: (&str, Option<NaiveDate>)) {
+    pub fn ordered(
+        &mut self,
+        earlier: (&str, Option<NaiveDate>),
+        later: (&str, Option<NaiveDate>),
+    ) {
         if let (Some(a), Some(b)) = (earlier.1, later.1) {
             if b < a {
                 self.fail(
@@ -159,7 +183,11 @@ impl Checker {
     }
 
     pub fn finish(self) -> Result<()> {
-        if self.errors.is_empty() { Ok(()) } else { Err(Error::Invalid(self.errors)) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self.errors))
+        }
     }
 }
 
@@ -176,11 +204,18 @@ pub fn text(value: &Option<String>) -> Option<String> {
 /// Parses `YYYY-MM-DD`, telling a malformed value from an impossible day (2024-02-30).
 pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
         return Err(format!("'{text}'은(는) 날짜 형식이 아닙니다 (YYYY-MM-DD)"));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{text}: 달력에 없는 날짜입니다"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text}: 달력에 없는 날짜입니다"))
 }
 
 pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
@@ -201,11 +236,23 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
         gender: c.code_or("gender", &input.gender, Gender::Unknown),
         age_band: c.code_or("age_band", &input.age_band, AgeBand::Unknown),
         nationality: c.code_or("nationality", &input.nationality, Nationality::Unknown),
-        employment_type: c.code_or("employment_type", &input.employment_type, EmploymentType::Unknown),
-        workplace_size: c.code_or("workplace_size", &input.workplace_size, WorkplaceSize::Unknown),
+        employment_type: c.code_or(
+            "employment_type",
+            &input.employment_type,
+            EmploymentType::Unknown,
+        ),
+        workplace_size: c.code_or(
+            "workplace_size",
+            &input.workplace_size,
+            WorkplaceSize::Unknown,
+        ),
         industry: c.code_or("industry", &input.industry, Industry::Unknown),
         region: c.code_or("region", &input.region, Region::Unknown),
-        union_presence: c.code_or("union_presence", &input.union_presence, UnionPresence::Unknown),
+        union_presence: c.code_or(
+            "union_presence",
+            &input.union_presence,
+            UnionPresence::Unknown,
+        ),
     };
     let outcome = c.code::<Outcome>("outcome", &input.outcome);
     let closed_on = c.date("closed_on", &input.closed_on);
@@ -215,7 +262,10 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
     }
     if let Some(year) = input.client_birth_year {
         if !(1900..=today.year()).contains(&year) {
-            c.fail("client_birth_year", format!("{year}: 1900년부터 올해 사이여야 합니다"));
+            c.fail(
+                "client_birth_year",
+                format!("{year}: 1900년부터 올해 사이여야 합니다"),
+            );
         }
     }
     let hired_on = c.date("hired_on", &input.hired_on);
@@ -237,12 +287,17 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
         injury_on,
     };
     let consent_method = c.code::<ConsentMethod>("consent_method", &input.consent_method);
-    let consent_on = c.date("consent_on", &input.consent_on).or(consent_method.and(received_on));
+    let consent_on = c
+        .date("consent_on", &input.consent_on)
+        .or(consent_method.and(received_on));
     // 개인정보 보호법 제22조의2: a child under 14 gives personal data only with a guardian's consent.
     let identified = blank(&input.client_name).is_some() || blank(&input.client_phone).is_some();
     if let (Some(year), Some(received)) = (input.client_birth_year, received_on) {
         if identified && received.year() - year < 14 && input.guardian_consent != Some(true) {
-            c.fail("guardian_consent", "만 14세 미만 내담자의 이름·연락처는 법정대리인 동의가 있어야 기록할 수 있습니다");
+            c.fail(
+                "guardian_consent",
+                "만 14세 미만 내담자의 이름·연락처는 법정대리인 동의가 있어야 기록할 수 있습니다",
+            );
         }
     }
     c.finish()?;
@@ -311,7 +366,12 @@ mod tests {
     #[test]
     fn malformed_and_impossible_dates_get_different_messages() {
         assert!(parse_date("2024-8-1").unwrap_err().contains("형식"));
-        assert!(parse_date("2024-02-30").unwrap_err().contains("달력에 없는"));
-        assert_eq!(parse_date("2024-02-29").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert!(parse_date("2024-02-30")
+            .unwrap_err()
+            .contains("달력에 없는"));
+        assert_eq!(
+            parse_date("2024-02-29").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
     }
 }

@@ -15,7 +15,14 @@ use crate::store::accounts::Permission;
 use crate::store::Store;
 
 /// The sheet names, in workbook order (T1 … T6).
-pub const SHEET_NAMES: [&str; 6] = ["법률상담 및 구제", "월별 상담 현황", "내담자 현황", "권리구제 상세", "유형별 복수집계", "찾아가는 상담"];
+pub const SHEET_NAMES: [&str; 6] = [
+    "법률상담 및 구제",
+    "월별 상담 현황",
+    "내담자 현황",
+    "권리구제 상세",
+    "유형별 복수집계",
+    "찾아가는 상담",
+];
 const CASE_LIST_SHEET: &str = "사건 목록";
 
 /// What goes into the workbook beyond the six tables.
@@ -48,12 +55,22 @@ struct Formats {
 impl Formats {
     fn new() -> Self {
         let font = "맑은 고딕";
-        let cell = Format::new().set_font_name(font).set_font_size(10).set_border(FormatBorder::Thin);
+        let cell = Format::new()
+            .set_font_name(font)
+            .set_font_size(10)
+            .set_border(FormatBorder::Thin);
         let total = cell.clone().set_bold().set_background_color("F2F2F2");
         Formats {
-            title: Format::new().set_font_name(font).set_font_size(16).set_bold().set_align(FormatAlign::Center),
+            title: Format::new()
+                .set_font_name(font)
+                .set_font_size(16)
+                .set_bold()
+                .set_align(FormatAlign::Center),
             subtitle: Format::new().set_font_name(font).set_font_size(10),
-            unit: Format::new().set_font_name(font).set_font_size(10).set_align(FormatAlign::Right),
+            unit: Format::new()
+                .set_font_name(font)
+                .set_font_size(10)
+                .set_align(FormatAlign::Right),
             header: cell
                 .clone()
                 .set_bold()
@@ -68,7 +85,10 @@ impl Formats {
             amount: cell.clone().set_num_format("#,##0"),
             total_amount: total.set_num_format("#,##0"),
             percent: cell.clone().set_num_format("0.0"),
-            date: cell.clone().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Center),
+            date: cell
+                .clone()
+                .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Center),
             text: cell,
         }
     }
@@ -76,14 +96,35 @@ impl Formats {
 
 /// Title, center name, unit and as-of date above a table that spans `last_col`, and the
 /// print setup every sheet shares. Returns the first free row.
-fn frame(ws: &mut Worksheet, f: &Formats, report: &Report, title: &str, unit: &str, last_col: u16) -> Result<u32> {
+fn frame(
+    ws: &mut Worksheet,
+    f: &Formats,
+    report: &Report,
+    title: &str,
+    unit: &str,
+    last_col: u16,
+) -> Result<u32> {
     ws.merge_range(0, 0, 0, last_col, title, &f.title)?;
     ws.set_row_height(0, 30)?;
     let period = Period::as_of(report.as_of);
     let mid = last_col / 2;
     let mid = mid.max(1);
-    merge(ws, 1, 0, mid - 1, &format!("{} · 기준일 {}", report.center_name, report.as_of), &f.subtitle)?;
-    merge(ws, 1, mid, last_col, &format!("({} 기준/단위 : {unit})", period.title_date()), &f.unit)?;
+    merge(
+        ws,
+        1,
+        0,
+        mid - 1,
+        &format!("{} · 기준일 {}", report.center_name, report.as_of),
+        &f.subtitle,
+    )?;
+    merge(
+        ws,
+        1,
+        mid,
+        last_col,
+        &format!("({} 기준/단위 : {unit})", period.title_date()),
+        &f.unit,
+    )?;
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
@@ -93,7 +134,14 @@ fn frame(ws: &mut Worksheet, f: &Formats, report: &Report, title: &str, unit: &s
 }
 
 /// Text across columns `c1..=c2` of one row; Excel refuses a one-cell merge, so write it plain.
-fn merge(ws: &mut Worksheet, row: u32, c1: u16, c2: u16, text: &str, format: &Format) -> Result<()> {
+fn merge(
+    ws: &mut Worksheet,
+    row: u32,
+    c1: u16,
+    c2: u16,
+    text: &str,
+    format: &Format,
+) -> Result<()> {
     if c1 == c2 {
         ws.write_string_with_format(row, c1, text, format)?;
     } else {
@@ -102,7 +150,13 @@ fn merge(ws: &mut Worksheet, row: u32, c1: u16, c2: u16, text: &str, format: &Fo
     Ok(())
 }
 
-fn header_row(ws: &mut Worksheet, f: &Formats, row: u32, first_col: u16, labels: &[&str]) -> Result<()> {
+fn header_row(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    first_col: u16,
+    labels: &[&str],
+) -> Result<()> {
     for (i, label) in labels.iter().enumerate() {
         ws.write_string_with_format(row, first_col + i as u16, *label, &f.header)?;
     }
@@ -119,10 +173,40 @@ fn t1_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
     let mut row = frame(ws, f, r, "노동관련 법률상담 및 구제", "건", 10)?;
     // Block 1: cases by primary category.
     let c = &r.t1.consultations;
-    header_row(ws, f, row, 0, &["합계", "임금체불", "부당해고 등", "직장내 괴롭힘", "노동조합", "4대보험", "산업재해", "기타"])?;
-    let values = [c.total, c.wage_arrears, c.dismissal, c.harassment, c.union, c.social_insurance, c.industrial_accident, c.other];
+    header_row(
+        ws,
+        f,
+        row,
+        0,
+        &[
+            "합계",
+            "임금체불",
+            "부당해고 등",
+            "직장내 괴롭힘",
+            "노동조합",
+            "4대보험",
+            "산업재해",
+            "기타",
+        ],
+    )?;
+    let values = [
+        c.total,
+        c.wage_arrears,
+        c.dismissal,
+        c.harassment,
+        c.union,
+        c.social_insurance,
+        c.industrial_accident,
+        c.other,
+    ];
     for (i, v) in values.iter().enumerate() {
-        number(ws, if i == 0 { &f.total_number } else { &f.number }, row + 1, i as u16, *v as f64)?;
+        number(
+            ws,
+            if i == 0 { &f.total_number } else { &f.number },
+            row + 1,
+            i as u16,
+            *v as f64,
+        )?;
     }
     row += 3;
     // Block 2: 권리구제 over 합계 | 완료 | 진행 | 진행 중 (channels, each 신규 | 이월).
@@ -155,7 +239,12 @@ fn t1_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
 }
 
 /// One monthly table at `row`; returns the row after it and the row of its 합계 (if any).
-fn monthly_block(ws: &mut Worksheet, f: &Formats, t: &MonthlyTable, row: u32) -> Result<(u32, Option<u32>)> {
+fn monthly_block(
+    ws: &mut Worksheet,
+    f: &Formats,
+    t: &MonthlyTable,
+    row: u32,
+) -> Result<(u32, Option<u32>)> {
     let mut labels = vec!["구분".to_string()];
     labels.extend((1..=12).map(|m| format!("{m}월")));
     labels.extend(["누계", "전년 동기", "증감"].map(String::from));
@@ -164,8 +253,17 @@ fn monthly_block(ws: &mut Worksheet, f: &Formats, t: &MonthlyTable, row: u32) ->
     header_row(ws, f, row + 1, 0, &refs)?;
     let mut at = row + 2;
     let mut total_row = None;
-    for (line, is_total) in t.rows.iter().map(|l| (l, false)).chain(t.total.iter().map(|l| (l, true))) {
-        let (lf, nf) = if is_total { (&f.total_label, &f.total_number) } else { (&f.label, &f.number) };
+    for (line, is_total) in t
+        .rows
+        .iter()
+        .map(|l| (l, false))
+        .chain(t.total.iter().map(|l| (l, true)))
+    {
+        let (lf, nf) = if is_total {
+            (&f.total_label, &f.total_number)
+        } else {
+            (&f.label, &f.number)
+        };
         ws.write_string_with_format(at, 0, &line.label, lf)?;
         for (m, v) in line.months.iter().enumerate() {
             match v {
@@ -200,7 +298,11 @@ fn t2_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, sheet: &str) -> Result<
     ws.set_freeze_panes(header + 1, 1)?;
     ws.set_repeat_rows(0, header)?;
     if let Some(total_row) = total_row {
-        let months = r.t2.by_category.total.as_ref().map_or(12, |t| t.months.iter().flatten().count()) as u16;
+        let months =
+            r.t2.by_category
+                .total
+                .as_ref()
+                .map_or(12, |t| t.months.iter().flatten().count()) as u16;
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
@@ -232,7 +334,12 @@ fn t3_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
         ws.write_string_with_format(row, 0, "합계", &f.total_label)?;
         number(ws, &f.total_number, row, 1, block.total as f64)?;
         let sum: f64 = if block.total == 0 { 0.0 } else { 100.0 };
-        ws.write_number_with_format(row, 2, sum, &f.percent.clone().set_bold().set_background_color("F2F2F2"))?;
+        ws.write_number_with_format(
+            row,
+            2,
+            sum,
+            &f.percent.clone().set_bold().set_background_color("F2F2F2"),
+        )?;
         row += 2;
     }
     ws.set_column_width(0, 44)?;
@@ -245,13 +352,56 @@ fn t3_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
 /// T4 권리구제 상세.
 fn t4_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
     let row = frame(ws, f, r, "권리구제 상세", "건, 원", 13)?;
-    header_row(ws, f, row, 0, &["구분", "이월", "신규", "계", "완료", "진행", "인정", "일부인정", "기각·각하", "화해·합의", "취하", "기타", "청구액(원)", "회수액(원)"])?;
-    for (i, (line, total)) in r.t4.rows.iter().map(|l| (l, false)).chain(std::iter::once((&r.t4.total, true))).enumerate() {
+    header_row(
+        ws,
+        f,
+        row,
+        0,
+        &[
+            "구분",
+            "이월",
+            "신규",
+            "계",
+            "완료",
+            "진행",
+            "인정",
+            "일부인정",
+            "기각·각하",
+            "화해·합의",
+            "취하",
+            "기타",
+            "청구액(원)",
+            "회수액(원)",
+        ],
+    )?;
+    for (i, (line, total)) in
+        r.t4.rows
+            .iter()
+            .map(|l| (l, false))
+            .chain(std::iter::once((&r.t4.total, true)))
+            .enumerate()
+    {
         let at = row + 1 + i as u32;
-        let (lf, nf, af) = if total { (&f.total_label, &f.total_number, &f.total_amount) } else { (&f.label, &f.number, &f.amount) };
+        let (lf, nf, af) = if total {
+            (&f.total_label, &f.total_number, &f.total_amount)
+        } else {
+            (&f.label, &f.number, &f.amount)
+        };
         ws.write_string_with_format(at, 0, &line.label, lf)?;
         let v = &line.values;
-        let counts = [v.carried, v.new, v.subtotal, v.concluded, v.in_progress, v.recognized, v.partial, v.dismissed_or_rejected, v.settled, v.withdrawn, v.other_outcome];
+        let counts = [
+            v.carried,
+            v.new,
+            v.subtotal,
+            v.concluded,
+            v.in_progress,
+            v.recognized,
+            v.partial,
+            v.dismissed_or_rejected,
+            v.settled,
+            v.withdrawn,
+            v.other_outcome,
+        ];
         for (c, n) in counts.iter().enumerate() {
             number(ws, nf, at, 1 + c as u16, *n as f64)?;
         }
@@ -269,7 +419,13 @@ fn t4_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
 /// T5 유형별 복수집계.
 fn t5_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
     let row = frame(ws, f, r, "유형별 복수집계", "건", 2)?;
-    header_row(ws, f, row, 0, &["구분", "주 유형(건)", "복수 유형 포함(건)"])?;
+    header_row(
+        ws,
+        f,
+        row,
+        0,
+        &["구분", "주 유형(건)", "복수 유형 포함(건)"],
+    )?;
     for (i, line) in r.t5.rows.iter().enumerate() {
         let at = row + 1 + i as u32;
         ws.write_string_with_format(at, 0, &line.label, &f.label)?;
@@ -285,7 +441,19 @@ fn t5_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
 /// T6 찾아가는 상담: one row per event, then the total with 운영 횟수.
 fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
     let row = frame(ws, f, r, "찾아가는 상담", "회, 명, 건", 4)?;
-    header_row(ws, f, row, 0, &["일자", "장소", "운영 형태", "상담 인원(명)", "상담 건수(건)"])?;
+    header_row(
+        ws,
+        f,
+        row,
+        0,
+        &[
+            "일자",
+            "장소",
+            "운영 형태",
+            "상담 인원(명)",
+            "상담 건수(건)",
+        ],
+    )?;
     let mut at = row + 1;
     for e in &r.t6.rows {
         let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(&e.held_on.to_string())?;
@@ -296,7 +464,14 @@ fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
         number(ws, &f.number, at, 4, e.cases as f64)?;
         at += 1;
     }
-    ws.merge_range(at, 0, at, 1, &format!("합계 (운영 횟수 {}회)", r.t6.events), &f.total_label)?;
+    ws.merge_range(
+        at,
+        0,
+        at,
+        1,
+        &format!("합계 (운영 횟수 {}회)", r.t6.events),
+        &f.total_label,
+    )?;
     number(ws, &f.total_number, at, 2, r.t6.events as f64)?;
     number(ws, &f.total_number, at, 3, r.t6.persons as f64)?;
     number(ws, &f.total_number, at, 4, r.t6.cases as f64)?;
@@ -309,10 +484,31 @@ fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
 }
 
 /// The case list of the period: statistics columns only, never a name or a phone number.
-fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store, personal: bool) -> Result<()> {
+fn case_list_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    r: &Report,
+    store: &Store,
+    personal: bool,
+) -> Result<()> {
     let last = if personal { 9 } else { 7 };
     let row = frame(ws, f, r, "사건 목록", "건", last)?;
-    header_row(ws, f, row, 0, &["사건번호", "접수일", "상담원", "상담유형", "처리결과", "종결일", "권리구제", "진행 중 권리구제"])?;
+    header_row(
+        ws,
+        f,
+        row,
+        0,
+        &[
+            "사건번호",
+            "접수일",
+            "상담원",
+            "상담유형",
+            "처리결과",
+            "종결일",
+            "권리구제",
+            "진행 중 권리구제",
+        ],
+    )?;
     if personal {
         header_row(ws, f, row, 8, &["내담자", "연락처"])?;
     }
@@ -328,12 +524,27 @@ fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store, p
         let page = store.list_cases(&filter)?;
         for c in &page.items {
             ws.write_string_with_format(at, 0, &c.case_no, &f.label)?;
-            ws.write_datetime_with_format(at, 1, &rust_xlsxwriter::ExcelDateTime::parse_from_str(&c.received_on.to_string())?, &f.date)?;
+            ws.write_datetime_with_format(
+                at,
+                1,
+                &rust_xlsxwriter::ExcelDateTime::parse_from_str(&c.received_on.to_string())?,
+                &f.date,
+            )?;
             ws.write_string_with_format(at, 2, c.counselor.as_deref().unwrap_or(""), &f.text)?;
             ws.write_string_with_format(at, 3, c.primary_category.label(), &f.label)?;
-            ws.write_string_with_format(at, 4, c.outcome.map(|o| o.label()).unwrap_or(""), &f.label)?;
+            ws.write_string_with_format(
+                at,
+                4,
+                c.outcome.map(|o| o.label()).unwrap_or(""),
+                &f.label,
+            )?;
             match c.closed_on {
-                Some(d) => ws.write_datetime_with_format(at, 5, &rust_xlsxwriter::ExcelDateTime::parse_from_str(&d.to_string())?, &f.date)?,
+                Some(d) => ws.write_datetime_with_format(
+                    at,
+                    5,
+                    &rust_xlsxwriter::ExcelDateTime::parse_from_str(&d.to_string())?,
+                    &f.date,
+                )?,
                 None => ws.write_blank(at, 5, &f.date)?,
             };
             number(ws, &f.number, at, 6, c.remedy_count as f64)?;
@@ -359,29 +570,52 @@ fn case_list_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, store: &Store, p
 
 /// Builds the workbook for `report` and writes it to `path` whole (never half-written), and
 /// records the export in the access log.
-pub fn write_workbook(store: &Store, report: &Report, path: &Path, options: &WorkbookOptions) -> Result<()> {
+pub fn write_workbook(
+    store: &Store,
+    report: &Report,
+    path: &Path,
+    options: &WorkbookOptions,
+) -> Result<()> {
     let reason = options.personal_data_reason.as_deref().map(str::trim);
     if let Some(reason) = reason {
         store.require(Permission::ExportPersonalData)?;
         if reason.is_empty() {
-            return Err(crate::Error::invalid("reason", "내보내기 사유 — 개인정보가 포함된 내보내기에는 사유가 필요합니다"));
+            return Err(crate::Error::invalid(
+                "reason",
+                "내보내기 사유 — 개인정보가 포함된 내보내기에는 사유가 필요합니다",
+            ));
         }
     }
     let f = Formats::new();
     let mut wb = Workbook::new();
     t1_sheet(wb.add_worksheet().set_name(SHEET_NAMES[0])?, &f, report)?;
-    t2_sheet(wb.add_worksheet().set_name(SHEET_NAMES[1])?, &f, report, SHEET_NAMES[1])?;
+    t2_sheet(
+        wb.add_worksheet().set_name(SHEET_NAMES[1])?,
+        &f,
+        report,
+        SHEET_NAMES[1],
+    )?;
     t3_sheet(wb.add_worksheet().set_name(SHEET_NAMES[2])?, &f, report)?;
     t4_sheet(wb.add_worksheet().set_name(SHEET_NAMES[3])?, &f, report)?;
     t5_sheet(wb.add_worksheet().set_name(SHEET_NAMES[4])?, &f, report)?;
     t6_sheet(wb.add_worksheet().set_name(SHEET_NAMES[5])?, &f, report)?;
     if options.case_list || reason.is_some() {
-        case_list_sheet(wb.add_worksheet().set_name(CASE_LIST_SHEET)?, &f, report, store, reason.is_some())?;
+        case_list_sheet(
+            wb.add_worksheet().set_name(CASE_LIST_SHEET)?,
+            &f,
+            report,
+            store,
+            reason.is_some(),
+        )?;
     }
     let bytes = wb.save_to_buffer()?;
     super::write_atomically(path, &bytes)?;
     let detail = match reason {
-        Some(r) => format!("통계 통합문서(개인정보 포함, {} 기준) {}; 사유: {r}", report.as_of, path.display()),
+        Some(r) => format!(
+            "통계 통합문서(개인정보 포함, {} 기준) {}; 사유: {r}",
+            report.as_of,
+            path.display()
+        ),
         None => format!("통계 통합문서({} 기준) {}", report.as_of, path.display()),
     };
     store.log_export(&detail)

@@ -14,25 +14,46 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::domain::validate::{self, parse_date};
+use crate::domain::AccessAction;
 use crate::domain::{CaseFields, CaseInput, RemedyFields, RemedyInput};
 use crate::error::{Error, FieldError, Result, RowError};
-use crate::domain::AccessAction;
 use crate::store::accounts::{log, Permission};
 use crate::store::{self, Store};
 pub use table::{read_table, Table};
 
 /// The columns of a cases file, in the documented order.
 pub const CASE_COLUMNS: [&str; 19] = [
-    "case_no", "received_on", "counselor", "intake_method", "primary_category",
-    "secondary_categories", "outcome", "closed_on", "gender", "age_band", "nationality",
-    "employment_type", "workplace_size", "industry", "region", "client_name", "client_phone",
-    "outreach_event", "summary",
+    "case_no",
+    "received_on",
+    "counselor",
+    "intake_method",
+    "primary_category",
+    "secondary_categories",
+    "outcome",
+    "closed_on",
+    "gender",
+    "age_band",
+    "nationality",
+    "employment_type",
+    "workplace_size",
+    "industry",
+    "region",
+    "client_name",
+    "client_phone",
+    "outreach_event",
+    "summary",
 ];
 const CASE_REQUIRED: [&str; 3] = ["case_no", "received_on", "primary_category"];
 
 /// The columns of a remedies file, in the documented order.
 pub const REMEDY_COLUMNS: [&str; 8] = [
-    "case_no", "channel", "procedure", "filed_on", "concluded_on", "outcome", "amount_claimed",
+    "case_no",
+    "channel",
+    "procedure",
+    "filed_on",
+    "concluded_on",
+    "outcome",
+    "amount_claimed",
     "amount_recovered",
 ];
 const REMEDY_REQUIRED: [&str; 3] = ["case_no", "channel", "filed_on"];
@@ -56,16 +77,28 @@ struct Row<'a> {
 
 impl Row<'_> {
     fn get(&self, column: &str) -> Option<String> {
-        self.cells.get(column).map(|v| v.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
+        self.cells
+            .get(column)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
     }
 
     fn error(&self, field: &str, message: impl Into<String>) -> RowError {
-        RowError { row: self.number, field: field.to_owned(), message: message.into() }
+        RowError {
+            row: self.number,
+            field: field.to_owned(),
+            message: message.into(),
+        }
     }
 
     fn amount(&self, field: &str, errors: &mut Vec<RowError>) -> Option<i64> {
         let text = self.get(field)?;
-        match text.replace([',', ' '], "").trim_end_matches('원').parse::<i64>() {
+        match text
+            .replace([',', ' '], "")
+            .trim_end_matches('원')
+            .parse::<i64>()
+        {
             Ok(v) => Some(v),
             Err(_) => {
                 errors.push(self.error(field, format!("'{text}'은(는) 금액(원, 정수)이 아닙니다")));
@@ -76,8 +109,16 @@ impl Row<'_> {
 }
 
 /// Checks the header and splits the table into rows by column name, skipping blank rows.
-fn rows<'a>(path: &Path, table: &'a Table, columns: &[&str], required: &[&str]) -> Result<Vec<Row<'a>>> {
-    let bad = |reason: String| Error::ImportFile { file: path.display().to_string(), reason };
+fn rows<'a>(
+    path: &Path,
+    table: &'a Table,
+    columns: &[&str],
+    required: &[&str],
+) -> Result<Vec<Row<'a>>> {
+    let bad = |reason: String| Error::ImportFile {
+        file: path.display().to_string(),
+        reason,
+    };
     let unknown: Vec<&str> = table
         .header
         .iter()
@@ -91,7 +132,11 @@ fn rows<'a>(path: &Path, table: &'a Table, columns: &[&str], required: &[&str]) 
             columns.join(",")
         )));
     }
-    let missing: Vec<&str> = required.iter().copied().filter(|c| !table.header.iter().any(|h| h == c)).collect();
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| !table.header.iter().any(|h| h == c))
+        .collect();
     if !missing.is_empty() {
         return Err(bad(format!("필수 열이 없습니다: {}", missing.join(", "))));
     }
@@ -102,7 +147,12 @@ fn rows<'a>(path: &Path, table: &'a Table, columns: &[&str], required: &[&str]) 
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .map(|(i, cells)| Row {
             number: i + 1,
-            cells: table.header.iter().map(String::as_str).zip(cells.iter().map(String::as_str)).collect(),
+            cells: table
+                .header
+                .iter()
+                .map(String::as_str)
+                .zip(cells.iter().map(String::as_str))
+                .collect(),
         })
         .collect())
 }
@@ -110,7 +160,11 @@ fn rows<'a>(path: &Path, table: &'a Table, columns: &[&str], required: &[&str]) 
 fn field_errors(row: &Row<'_>, e: Error, errors: &mut Vec<RowError>) -> Result<()> {
     match e {
         Error::Invalid(fields) => {
-            errors.extend(fields.into_iter().map(|FieldError { field, message }| row.error(&field, message)));
+            errors.extend(
+                fields
+                    .into_iter()
+                    .map(|FieldError { field, message }| row.error(&field, message)),
+            );
             Ok(())
         }
         other => Err(other),
@@ -123,7 +177,11 @@ struct PlannedCase {
     outreach: Option<(NaiveDate, String)>,
 }
 
-fn case_row(row: &Row<'_>, today: NaiveDate, errors: &mut Vec<RowError>) -> Result<Option<PlannedCase>> {
+fn case_row(
+    row: &Row<'_>,
+    today: NaiveDate,
+    errors: &mut Vec<RowError>,
+) -> Result<Option<PlannedCase>> {
     let before = errors.len();
     let case_no = row.get("case_no");
     match &case_no {
@@ -154,7 +212,12 @@ fn case_row(row: &Row<'_>, today: NaiveDate, errors: &mut Vec<RowError>) -> Resu
         primary_category: row.get("primary_category"),
         secondary_categories: row
             .get("secondary_categories")
-            .map(|s| s.split(';').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect())
+            .map(|s| {
+                s.split(';')
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         outcome: row.get("outcome"),
         closed_on: row.get("closed_on"),
@@ -178,13 +241,21 @@ fn case_row(row: &Row<'_>, today: NaiveDate, errors: &mut Vec<RowError>) -> Resu
         }
     };
     Ok(match (case_no, fields) {
-        (Some(case_no), Some(fields)) if errors.len() == before => Some(PlannedCase { case_no, fields, outreach }),
+        (Some(case_no), Some(fields)) if errors.len() == before => Some(PlannedCase {
+            case_no,
+            fields,
+            outreach,
+        }),
         _ => None,
     })
 }
 
 fn fail_if_any(errors: Vec<RowError>) -> Result<()> {
-    if errors.is_empty() { Ok(()) } else { Err(Error::ImportRows(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::ImportRows(errors))
+    }
 }
 
 /// The two files of import format v1.
@@ -224,7 +295,10 @@ fn plan_cases(rows: &[Row<'_>], today: NaiveDate) -> Result<(Vec<PlannedCase>, V
     for row in rows {
         if let Some(no) = row.get("case_no") {
             if let Some(first) = first_row.insert(no.clone(), row.number) {
-                errors.push(row.error("case_no", format!("사건번호 — {no}: {first}행과 중복됩니다")));
+                errors.push(row.error(
+                    "case_no",
+                    format!("사건번호 — {no}: {first}행과 중복됩니다"),
+                ));
                 first_row.insert(no, first);
                 continue;
             }
@@ -235,7 +309,11 @@ fn plan_cases(rows: &[Row<'_>], today: NaiveDate) -> Result<(Vec<PlannedCase>, V
 }
 
 /// Checks every remedy row; each must name a case already in the store.
-fn plan_remedies(conn: &Connection, rows: &[Row<'_>], today: NaiveDate) -> Result<(Vec<(String, RemedyFields)>, Vec<RowError>)> {
+fn plan_remedies(
+    conn: &Connection,
+    rows: &[Row<'_>],
+    today: NaiveDate,
+) -> Result<(Vec<(String, RemedyFields)>, Vec<RowError>)> {
     let mut errors = Vec::new();
     let mut planned = Vec::with_capacity(rows.len());
     for row in rows {
@@ -248,7 +326,12 @@ fn plan_remedies(conn: &Connection, rows: &[Row<'_>], today: NaiveDate) -> Resul
             Some(no) => {
                 let id = store::case_no_exists(conn, &no)?;
                 if id.is_none() {
-                    errors.push(row.error("case_no", format!("사건번호 — {no}: 등록된 사건이 없습니다 (사건 파일을 먼저 가져오세요)")));
+                    errors.push(row.error(
+                        "case_no",
+                        format!(
+                            "사건번호 — {no}: 등록된 사건이 없습니다 (사건 파일을 먼저 가져오세요)"
+                        ),
+                    ));
                 }
                 id
             }
@@ -264,7 +347,9 @@ fn plan_remedies(conn: &Connection, rows: &[Row<'_>], today: NaiveDate) -> Resul
             ..RemedyInput::default()
         };
         match validate::remedy_fields(&input, today) {
-            Ok(fields) if errors.len() == before => planned.push((case_id.expect("checked"), fields)),
+            Ok(fields) if errors.len() == before => {
+                planned.push((case_id.expect("checked"), fields))
+            }
             Ok(_) => {}
             Err(e) => field_errors(row, e, &mut errors)?,
         }
@@ -302,7 +387,11 @@ impl Store {
                 (rows.len(), errors, add)
             }
         };
-        let would_skip = if errors.is_empty() { rows - would_add } else { 0 };
+        let would_skip = if errors.is_empty() {
+            rows - would_add
+        } else {
+            0
+        };
         Ok(ImportCheck {
             kind,
             header: table.header.clone(),
@@ -327,10 +416,18 @@ impl Store {
 
     /// Imports a file in one transaction, all or nothing, reporting `progress(done, total)`
     /// as rows are written.
-    pub fn import(&mut self, kind: ImportKind, path: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<ImportReport> {
+    pub fn import(
+        &mut self,
+        kind: ImportKind,
+        path: &Path,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportReport> {
         self.require(Permission::Import)?;
         let who = self.actor().username.clone();
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let table = read_table(path)?;
         let today = self.clock().today();
         let (columns, required): (&[&str], &[&str]) = match kind {
@@ -355,7 +452,9 @@ impl Store {
                         }
                         let mut fields = case.fields.clone();
                         if let Some((held_on, place)) = &case.outreach {
-                            fields.outreach_event_id = Some(store::outreach_event_by_date_place(conn, clock, *held_on, place)?);
+                            fields.outreach_event_id = Some(store::outreach_event_by_date_place(
+                                conn, clock, *held_on, place,
+                            )?);
                         }
                         store::insert_case(conn, clock, &fields, Some(&case.case_no))?;
                         store::note_case_no(conn, &case.case_no)?;
@@ -378,8 +477,19 @@ impl Store {
                 }
             }
             progress(total, total);
-            log(conn, clock, &who, AccessAction::Import, None, Some(&format!("{file_name}: {total}행 중 {added}건 추가")))?;
-            Ok(ImportReport { rows: total, added, skipped: total - added })
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Import,
+                None,
+                Some(&format!("{file_name}: {total}행 중 {added}건 추가")),
+            )?;
+            Ok(ImportReport {
+                rows: total,
+                added,
+                skipped: total - added,
+            })
         })
     }
 }

@@ -26,7 +26,10 @@ pub enum T1Cell {
     /// 진행.
     InProgress,
     /// 진행 중 in one channel: 이월 when `carried`, else 신규.
-    Channel { channel: RemedyChannel, carried: bool },
+    Channel {
+        channel: RemedyChannel,
+        carried: bool,
+    },
 }
 
 /// One line behind a number: a case, and the proceeding when the number counts proceedings.
@@ -54,7 +57,9 @@ impl Store {
             T1Cell::Remedies => (None, "all", None, None),
             T1Cell::Concluded => (None, "concluded", None, None),
             T1Cell::InProgress => (None, "in_progress", None, None),
-            T1Cell::Channel { channel, carried } => (None, "in_progress", Some(channel), Some(carried)),
+            T1Cell::Channel { channel, carried } => {
+                (None, "in_progress", Some(channel), Some(carried))
+            }
         };
         let params = named_params! {
             ":start": period.start, ":as_of": period.as_of, ":category": category,
@@ -84,7 +89,9 @@ impl Store {
                    AND :which = 'cases' AND :channel IS NULL AND :carried IS NULL
                  ORDER BY c.case_no",
             )?;
-            let rows = stmt.query_map(params, map)?.collect::<rusqlite::Result<_>>()?;
+            let rows = stmt
+                .query_map(params, map)?
+                .collect::<rusqlite::Result<_>>()?;
             return Ok(rows);
         }
         let mut stmt = self.conn().prepare_cached(&format!(
@@ -100,7 +107,9 @@ impl Store {
                AND (:carried IS NULL OR (r.filed_on < :start) = :carried)
              ORDER BY c.case_no, r.filed_on"
         ))?;
-        let rows = stmt.query_map(params, map)?.collect::<rusqlite::Result<_>>()?;
+        let rows = stmt
+            .query_map(params, map)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 }

@@ -15,16 +15,31 @@ pub struct Period {
 
 impl Period {
     pub fn as_of(as_of: NaiveDate) -> Period {
-        Period { start: NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("1 January exists"), as_of }
+        Period {
+            start: NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("1 January exists"),
+            as_of,
+        }
     }
 
     /// The period that closes month `YYYY-MM`: as of its last day.
     pub fn closing_month(text: &str) -> Result<Period> {
-        let bad = || Error::invalid("month", format!("마감 월 — '{text}': YYYY-MM 형식이어야 합니다"));
+        let bad = || {
+            Error::invalid(
+                "month",
+                format!("마감 월 — '{text}': YYYY-MM 형식이어야 합니다"),
+            )
+        };
         let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
         let (y, m): (i32, u32) = (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-        let first_of_next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
-        let last = first_of_next.and_then(|d| d.pred_opt()).filter(|_| (1..=12).contains(&m)).ok_or_else(bad)?;
+        let first_of_next = if m == 12 {
+            NaiveDate::from_ymd_opt(y + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(y, m + 1, 1)
+        };
+        let last = first_of_next
+            .and_then(|d| d.pred_opt())
+            .filter(|_| (1..=12).contains(&m))
+            .ok_or_else(bad)?;
         Ok(Period::as_of(last))
     }
 
@@ -41,7 +56,8 @@ impl Period {
 
 /// The same day `years` years earlier; 29 February falls back to the 28th.
 pub fn years_before(day: NaiveDate, years: u32) -> NaiveDate {
-    day.checked_sub_months(chrono::Months::new(12 * years)).expect("within chrono's range")
+    day.checked_sub_months(chrono::Months::new(12 * years))
+        .expect("within chrono's range")
 }
 
 #[cfg(test)]
@@ -51,11 +67,25 @@ mod tests {
     #[test]
     fn closing_a_month_reports_as_of_its_last_day() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(Period::closing_month("2024-02").unwrap().as_of, d(2024, 2, 29), "leap year");
-        assert_eq!(Period::closing_month("2024-12").unwrap().as_of, d(2024, 12, 31));
+        assert_eq!(
+            Period::closing_month("2024-02").unwrap().as_of,
+            d(2024, 2, 29),
+            "leap year"
+        );
+        assert_eq!(
+            Period::closing_month("2024-12").unwrap().as_of,
+            d(2024, 12, 31)
+        );
         assert!(Period::closing_month("2024-13").is_err());
-        assert_eq!(Period::as_of(d(2024, 8, 31)).year_before().as_of, d(2023, 8, 31));
-        assert_eq!(Period::as_of(d(2024, 2, 29)).year_before().as_of, d(2023, 2, 28), "no 29 February in 2023");
+        assert_eq!(
+            Period::as_of(d(2024, 8, 31)).year_before().as_of,
+            d(2023, 8, 31)
+        );
+        assert_eq!(
+            Period::as_of(d(2024, 2, 29)).year_before().as_of,
+            d(2023, 2, 28),
+            "no 29 February in 2023"
+        );
         assert_eq!(Period::as_of(d(2024, 8, 31)).title_date(), "8.31.");
     }
 }

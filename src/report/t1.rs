@@ -138,7 +138,8 @@ impl Store {
         ))?;
         let mut rows = stmt.query(params)?;
         while let Some(row) = rows.next()? {
-            let (concluded, new, carried): (u64, u64, u64) = (row.get(1)?, row.get(2)?, row.get(3)?);
+            let (concluded, new, carried): (u64, u64, u64) =
+                (row.get(1)?, row.get(2)?, row.get(3)?);
             let split = remedies.in_progress_by_channel.slot(row.get(0)?);
             split.new += new;
             split.carried += carried;
@@ -146,6 +147,9 @@ impl Store {
             remedies.in_progress += new + carried;
         }
         remedies.total = remedies.concluded + remedies.in_progress;
-        Ok(T1 { consultations, remedies })
+        Ok(T1 {
+            consultations,
+            remedies,
+        })
     }
 }

@@ -172,7 +172,13 @@ fn month_of(d: NaiveDate) -> usize {
     d.month0() as usize
 }
 
-fn monthly_row(key: &str, label: &str, months: &[u64; 12], previous: u64, shown: usize) -> MonthlyRow {
+fn monthly_row(
+    key: &str,
+    label: &str,
+    months: &[u64; 12],
+    previous: u64,
+    shown: usize,
+) -> MonthlyRow {
     let mut out = [None; 12];
     for (m, slot) in out.iter_mut().enumerate().take(shown) {
         *slot = Some(months[m]);
@@ -188,12 +194,29 @@ fn monthly_row(key: &str, label: &str, months: &[u64; 12], previous: u64, shown:
     }
 }
 
-fn monthly_table<T: CodeList>(title: &str, counts: &MonthlyCounts, extra: &[(&str, &str)], shown: usize) -> MonthlyTable {
-    let keys: Vec<(&str, &str)> = T::ALL.iter().map(|v| (v.code(), v.label())).chain(extra.iter().copied()).collect();
+fn monthly_table<T: CodeList>(
+    title: &str,
+    counts: &MonthlyCounts,
+    extra: &[(&str, &str)],
+    shown: usize,
+) -> MonthlyTable {
+    let keys: Vec<(&str, &str)> = T::ALL
+        .iter()
+        .map(|v| (v.code(), v.label()))
+        .chain(extra.iter().copied())
+        .collect();
     let zero = [0u64; 12];
     let rows: Vec<MonthlyRow> = keys
         .iter()
-        .map(|(k, l)| monthly_row(k, l, counts.by_key.get(*k).unwrap_or(&zero), *counts.previous.get(*k).unwrap_or(&0), shown))
+        .map(|(k, l)| {
+            monthly_row(
+                k,
+                l,
+                counts.by_key.get(*k).unwrap_or(&zero),
+                *counts.previous.get(*k).unwrap_or(&0),
+                shown,
+            )
+        })
         .collect();
     let mut total = [0u64; 12];
     for months in counts.by_key.values() {
@@ -202,7 +225,11 @@ fn monthly_table<T: CodeList>(title: &str, counts: &MonthlyCounts, extra: &[(&st
         }
     }
     let previous = counts.previous.values().sum();
-    MonthlyTable { title: title.into(), rows, total: Some(monthly_row("total", "합계", &total, previous, shown)) }
+    MonthlyTable {
+        title: title.into(),
+        rows,
+        total: Some(monthly_row("total", "합계", &total, previous, shown)),
+    }
 }
 
 /// Largest-remainder rounding to one decimal, so a block's percentages add to exactly 100.0.
@@ -211,10 +238,17 @@ fn percentages(counts: &[u64]) -> Vec<f64> {
     if total == 0 {
         return vec![0.0; counts.len()];
     }
-    let exact: Vec<f64> = counts.iter().map(|&c| c as f64 * 1000.0 / total as f64).collect();
+    let exact: Vec<f64> = counts
+        .iter()
+        .map(|&c| c as f64 * 1000.0 / total as f64)
+        .collect();
     let mut tenths: Vec<u64> = exact.iter().map(|e| e.floor() as u64).collect();
     let mut order: Vec<usize> = (0..counts.len()).collect();
-    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        (exact[b] - exact[b].floor())
+            .total_cmp(&(exact[a] - exact[a].floor()))
+            .then(a.cmp(&b))
+    });
     let missing = 1000 - tenths.iter().sum::<u64>();
     for &i in order.iter().take(missing as usize) {
         tenths[i] += 1;
@@ -223,7 +257,10 @@ fn percentages(counts: &[u64]) -> Vec<f64> {
 }
 
 fn profile_block<T: CodeList>(key: &str, counts: &HashMap<String, u64>) -> ProfileBlock {
-    let values: Vec<u64> = T::ALL.iter().map(|v| *counts.get(v.code()).unwrap_or(&0)).collect();
+    let values: Vec<u64> = T::ALL
+        .iter()
+        .map(|v| *counts.get(v.code()).unwrap_or(&0))
+        .collect();
     let shares = percentages(&values);
     ProfileBlock {
         key: key.into(),
@@ -231,7 +268,12 @@ fn profile_block<T: CodeList>(key: &str, counts: &HashMap<String, u64>) -> Profi
         rows: T::ALL
             .iter()
             .zip(values.iter().zip(shares))
-            .map(|(v, (&count, percent))| ShareRow { key: v.code().into(), label: v.label().into(), count, percent })
+            .map(|(v, (&count, percent))| ShareRow {
+                key: v.code().into(),
+                label: v.label().into(),
+                count,
+                percent,
+            })
             .collect(),
         total: values.iter().sum(),
     }
@@ -268,7 +310,12 @@ impl Store {
 
     /// The counting units: cases (건), distinct clients (명; an anonymous case is its own person)
     /// and sessions (회) held in each month.
-    fn units_table(&self, period: Period, cases: &MonthlyCounts, shown: usize) -> Result<MonthlyTable> {
+    fn units_table(
+        &self,
+        period: Period,
+        cases: &MonthlyCounts,
+        shown: usize,
+    ) -> Result<MonthlyTable> {
         let prev = period.year_before();
         let by_month = |p: Period, sql: &str| -> Result<[u64; 12]> {
             let mut months = [0u64; 12];
@@ -284,7 +331,8 @@ impl Store {
         const PERSONS_BY_MONTH: &str = "SELECT CAST(substr(received_on, 6, 2) AS INTEGER),
                 count(DISTINCT coalesce(client_id, rowid)) FROM cases
             WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of GROUP BY 1";
-        const SESSIONS: &str = "SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*) FROM sessions
+        const SESSIONS: &str =
+            "SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*) FROM sessions
             WHERE deleted_at IS NULL AND held_on BETWEEN :start AND :as_of GROUP BY 1";
         let persons_in = |p: Period| -> Result<u64> {
             Ok(self
@@ -293,7 +341,9 @@ impl Store {
                     "SELECT count(DISTINCT coalesce(client_id, rowid)) FROM cases
                      WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of",
                 )?
-                .query_row(named_params! {":start": p.start, ":as_of": p.as_of}, |r| r.get(0))?)
+                .query_row(named_params! {":start": p.start, ":as_of": p.as_of}, |r| {
+                    r.get(0)
+                })?)
         };
         let mut case_months = [0u64; 12];
         for months in cases.by_key.values() {
@@ -302,16 +352,34 @@ impl Store {
             }
         }
         let sessions_prev: u64 = by_month(prev, SESSIONS)?.iter().sum();
-        let mut persons_row = monthly_row("persons", "내담자 실인원(명)", &by_month(period, PERSONS_BY_MONTH)?, persons_in(prev)?, shown);
+        let mut persons_row = monthly_row(
+            "persons",
+            "내담자 실인원(명)",
+            &by_month(period, PERSONS_BY_MONTH)?,
+            persons_in(prev)?,
+            shown,
+        );
         // A person counseled in two months is still one person: 누계 is distinct, not a sum.
         persons_row.cumulative = persons_in(period)?;
         persons_row.change = persons_row.cumulative as i64 - persons_row.previous_year as i64;
         Ok(MonthlyTable {
             title: "상담 단위별 현황".into(),
             rows: vec![
-                monthly_row("cases", "상담 건수(건)", &case_months, cases.previous.values().sum(), shown),
+                monthly_row(
+                    "cases",
+                    "상담 건수(건)",
+                    &case_months,
+                    cases.previous.values().sum(),
+                    shown,
+                ),
                 persons_row,
-                monthly_row("sessions", "상담 횟수(회)", &by_month(period, SESSIONS)?, sessions_prev, shown),
+                monthly_row(
+                    "sessions",
+                    "상담 횟수(회)",
+                    &by_month(period, SESSIONS)?,
+                    sessions_prev,
+                    shown,
+                ),
             ],
             total: None,
         })
@@ -322,8 +390,18 @@ impl Store {
         let [by_category, by_intake, by_outcome] = self.monthly_tallies(period)?;
         Ok(T2 {
             by_category: monthly_table::<Category>("월별 상담 현황", &by_category, &[], shown),
-            by_intake_method: monthly_table::<IntakeMethod>("상담방법별 현황", &by_intake, &[], shown),
-            by_outcome: monthly_table::<Outcome>("처리결과별 현황", &by_outcome, &[("none", "미종결·미입력")], shown),
+            by_intake_method: monthly_table::<IntakeMethod>(
+                "상담방법별 현황",
+                &by_intake,
+                &[],
+                shown,
+            ),
+            by_outcome: monthly_table::<Outcome>(
+                "처리결과별 현황",
+                &by_outcome,
+                &[("none", "미종결·미입력")],
+                shown,
+            ),
             units: self.units_table(period, &by_category, shown)?,
         })
     }
@@ -337,7 +415,8 @@ impl Store {
              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
         )?;
         let mut dims: Vec<HashMap<String, u64>> = vec![HashMap::new(); 9];
-        let mut rows = stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
+        let mut rows =
+            stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
         while let Some(row) = rows.next()? {
             let n: u64 = row.get(9)?;
             for (i, dim) in dims.iter_mut().enumerate() {
@@ -367,14 +446,19 @@ impl Store {
              GROUP BY 1, 2, 3, 4"
         ))?;
         let mut by_channel: HashMap<RemedyChannel, RemedyDetailRow> = HashMap::new();
-        let mut rows = stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
+        let mut rows =
+            stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
         while let Some(row) = rows.next()? {
             let channel: RemedyChannel = row.get(0)?;
             let (carried, concluded): (bool, bool) = (row.get(1)?, row.get(2)?);
             let outcome: Option<RemedyOutcome> = row.get(3)?;
             let (n, claimed, recovered): (u64, i64, i64) = (row.get(4)?, row.get(5)?, row.get(6)?);
             let r = by_channel.entry(channel).or_default();
-            if carried { r.carried += n } else { r.new += n }
+            if carried {
+                r.carried += n
+            } else {
+                r.new += n
+            }
             if !concluded {
                 r.in_progress += n;
                 continue;
@@ -384,9 +468,16 @@ impl Store {
             r.amount_recovered += recovered;
             // The city's outcome columns: 인정 takes every outcome that upheld the claim.
             let slot = match outcome {
-                Some(RemedyOutcome::Recognized | RemedyOutcome::Approved | RemedyOutcome::Paid | RemedyOutcome::Prosecuted) => &mut r.recognized,
+                Some(
+                    RemedyOutcome::Recognized
+                    | RemedyOutcome::Approved
+                    | RemedyOutcome::Paid
+                    | RemedyOutcome::Prosecuted,
+                ) => &mut r.recognized,
                 Some(RemedyOutcome::Partial) => &mut r.partial,
-                Some(RemedyOutcome::Dismissed | RemedyOutcome::Rejected | RemedyOutcome::Denied) => &mut r.dismissed_or_rejected,
+                Some(
+                    RemedyOutcome::Dismissed | RemedyOutcome::Rejected | RemedyOutcome::Denied,
+                ) => &mut r.dismissed_or_rejected,
                 Some(RemedyOutcome::Settled) => &mut r.settled,
                 Some(RemedyOutcome::Withdrawn) => &mut r.withdrawn,
                 Some(RemedyOutcome::Other) | None => &mut r.other_outcome,
@@ -400,10 +491,21 @@ impl Store {
                 let mut v = by_channel.get(&c).copied().unwrap_or_default();
                 v.subtotal = v.carried + v.new;
                 add_detail(&mut total, &v);
-                T4Row { key: c.code().into(), label: c.label().into(), values: v }
+                T4Row {
+                    key: c.code().into(),
+                    label: c.label().into(),
+                    values: v,
+                }
             })
             .collect();
-        Ok(T4 { rows, total: T4Row { key: "total".into(), label: "합계".into(), values: total } })
+        Ok(T4 {
+            rows,
+            total: T4Row {
+                key: "total".into(),
+                label: "합계".into(),
+                values: total,
+            },
+        })
     }
 
     pub fn t5(&self, period: Period) -> Result<T5> {
@@ -433,7 +535,12 @@ impl Store {
                 .iter()
                 .map(|c| {
                     let p = *primary.get(c.code()).unwrap_or(&0);
-                    T5Row { key: c.code().into(), label: c.label().into(), primary: p, with_secondary: p + with_secondary.get(c.code()).unwrap_or(&0) }
+                    T5Row {
+                        key: c.code().into(),
+                        label: c.label().into(),
+                        primary: p,
+                        with_secondary: p + with_secondary.get(c.code()).unwrap_or(&0),
+                    }
                 })
                 .collect(),
         })
@@ -448,19 +555,22 @@ impl Store {
              GROUP BY e.id ORDER BY e.held_on, e.place",
         )?;
         let rows: Vec<T6Row> = stmt
-            .query_map(named_params! {":start": period.start, ":as_of": period.as_of}, |r| {
-                let kind: OutreachKind = r.get(2)?;
-                let visitors: Option<u64> = r.get(3)?;
-                let distinct: u64 = r.get(5)?;
-                Ok(T6Row {
-                    held_on: r.get(0)?,
-                    place: r.get(1)?,
-                    kind,
-                    kind_label: kind.label().into(),
-                    persons: visitors.unwrap_or(distinct),
-                    cases: r.get(4)?,
-                })
-            })?
+            .query_map(
+                named_params! {":start": period.start, ":as_of": period.as_of},
+                |r| {
+                    let kind: OutreachKind = r.get(2)?;
+                    let visitors: Option<u64> = r.get(3)?;
+                    let distinct: u64 = r.get(5)?;
+                    Ok(T6Row {
+                        held_on: r.get(0)?,
+                        place: r.get(1)?,
+                        kind,
+                        kind_label: kind.label().into(),
+                        persons: visitors.unwrap_or(distinct),
+                        cases: r.get(4)?,
+                    })
+                },
+            )?
             .collect::<rusqlite::Result<_>>()?;
         Ok(T6 {
             events: rows.len() as u64,
@@ -495,7 +605,11 @@ mod tests {
     fn percentages_add_to_exactly_one_hundred() {
         let p = percentages(&[1, 1, 1]);
         assert_eq!(p, [33.4, 33.3, 33.3]);
-        assert_eq!(percentages(&[0, 0]), [0.0, 0.0], "an empty block shows zeros, not NaN");
+        assert_eq!(
+            percentages(&[0, 0]),
+            [0.0, 0.0],
+            "an empty block shows zeros, not NaN"
+        );
         let p = percentages(&[7, 13, 29, 1, 0, 50]);
         assert_eq!((p.iter().sum::<f64>() * 10.0).round(), 1000.0);
     }

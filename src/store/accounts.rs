@@ -26,7 +26,11 @@ pub struct Actor {
 impl Actor {
     /// The operator of an unencrypted store.
     pub(crate) fn local() -> Actor {
-        Actor { username: "local".into(), display_name: "이 컴퓨터".into(), role: Role::Lead }
+        Actor {
+            username: "local".into(),
+            display_name: "이 컴퓨터".into(),
+            role: Role::Lead,
+        }
     }
 }
 
@@ -56,7 +60,8 @@ impl Permission {
         match self {
             ViewCases | EditCases => Role::Counselor,
             DeleteCases | Reassign | Review | ConcludeRemedies => Role::Supervisor,
-            Import | ExportPersonalData | ManageAccounts | ManageSettings | Retention | ViewAccessLog | Restore => Role::Lead,
+            Import | ExportPersonalData | ManageAccounts | ManageSettings | Retention
+            | ViewAccessLog | Restore => Role::Lead,
         }
     }
 
@@ -136,7 +141,14 @@ pub struct AccessLogFilter {
 }
 
 /// Appends to the access log inside the caller's transaction.
-pub(crate) fn log(conn: &Connection, clock: Clock, username: &str, action: AccessAction, record_id: Option<&str>, detail: Option<&str>) -> Result<()> {
+pub(crate) fn log(
+    conn: &Connection,
+    clock: Clock,
+    username: &str,
+    action: AccessAction,
+    record_id: Option<&str>,
+    detail: Option<&str>,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO access_log (at, username, action, record_id, detail) VALUES (:at, :username, :action, :record_id, :detail)",
     )?
@@ -151,12 +163,26 @@ pub(crate) fn find_account(conn: &Connection, username: &str) -> Result<Option<A
         .query_row(
             "SELECT id, username, display_name, role, active FROM accounts WHERE username = :u",
             named_params! {":u": username},
-            |r| Ok(Account { id: r.get(0)?, username: r.get(1)?, display_name: r.get(2)?, role: r.get(3)?, active: r.get(4)? }),
+            |r| {
+                Ok(Account {
+                    id: r.get(0)?,
+                    username: r.get(1)?,
+                    display_name: r.get(2)?,
+                    role: r.get(3)?,
+                    active: r.get(4)?,
+                })
+            },
         )
         .optional()?)
 }
 
-pub(crate) fn insert_account(conn: &Connection, clock: Clock, username: &str, display_name: &str, role: Role) -> Result<Account> {
+pub(crate) fn insert_account(
+    conn: &Connection,
+    clock: Clock,
+    username: &str,
+    display_name: &str,
+    role: Role,
+) -> Result<Account> {
     let id = new_id();
     let now = clock.stamp();
     conn.execute(
@@ -168,11 +194,20 @@ pub(crate) fn insert_account(conn: &Connection, clock: Clock, username: &str, di
         Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid("username", format!("사용자 이름 — '{username}'은(는) 이미 있습니다")),
         _ => Error::Sqlite(e),
     })?;
-    Ok(Account { id, username: username.into(), display_name: display_name.into(), role, active: true })
+    Ok(Account {
+        id,
+        username: username.into(),
+        display_name: display_name.into(),
+        role,
+        active: true,
+    })
 }
 
 fn valid_username(name: &str) -> bool {
-    (3..=32).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
+    (3..=32).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
 }
 
 impl Store {
@@ -188,7 +223,10 @@ impl Store {
         if rank(self.actor.role) >= rank(needed) {
             Ok(())
         } else {
-            Err(Error::Forbidden { action: permission.label().into(), role: needed.label().into() })
+            Err(Error::Forbidden {
+                action: permission.label().into(),
+                role: needed.label().into(),
+            })
         }
     }
 
@@ -198,8 +236,20 @@ impl Store {
     }
 
     /// Records a read (열람) in the access log; a read needs no transaction of its own.
-    pub(crate) fn log_read(&self, action: AccessAction, record_id: Option<&str>, detail: Option<&str>) -> Result<()> {
-        log(&self.conn, self.clock, &self.actor.username, action, record_id, detail)
+    pub(crate) fn log_read(
+        &self,
+        action: AccessAction,
+        record_id: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<()> {
+        log(
+            &self.conn,
+            self.clock,
+            &self.actor.username,
+            action,
+            record_id,
+            detail,
+        )
     }
 
     pub fn accounts(&self) -> Result<Vec<Account>> {
@@ -208,7 +258,13 @@ impl Store {
             "SELECT id, username, display_name, role, active FROM accounts ORDER BY active DESC, role DESC, username",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Account { id: r.get(0)?, username: r.get(1)?, display_name: r.get(2)?, role: r.get(3)?, active: r.get(4)? })
+            Ok(Account {
+                id: r.get(0)?,
+                username: r.get(1)?,
+                display_name: r.get(2)?,
+                role: r.get(3)?,
+                active: r.get(4)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -218,18 +274,32 @@ impl Store {
     pub fn create_account(&mut self, input: &AccountInput) -> Result<Account> {
         self.require(Permission::ManageAccounts)?;
         let username = input.username.as_deref().unwrap_or("").trim().to_string();
-        let display_name = input.display_name.as_deref().unwrap_or("").trim().to_string();
+        let display_name = input
+            .display_name
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let mut errors = Vec::new();
         if !valid_username(&username) {
-            errors.push(crate::FieldError::new("username", "사용자 이름 — 영문·숫자·.-_ 3~32자여야 합니다"));
+            errors.push(crate::FieldError::new(
+                "username",
+                "사용자 이름 — 영문·숫자·.-_ 3~32자여야 합니다",
+            ));
         }
         if display_name.is_empty() {
-            errors.push(crate::FieldError::new("display_name", "이름 — 필수 항목입니다"));
+            errors.push(crate::FieldError::new(
+                "display_name",
+                "이름 — 필수 항목입니다",
+            ));
         }
         let role = match input.role.as_deref().and_then(Role::parse) {
             Some(r) => Some(r),
             None => {
-                errors.push(crate::FieldError::new("role", format!("역할 — 허용: {}", Role::allowed())));
+                errors.push(crate::FieldError::new(
+                    "role",
+                    format!("역할 — 허용: {}", Role::allowed()),
+                ));
                 None
             }
         };
@@ -246,9 +316,18 @@ impl Store {
             let key = self.key.as_ref();
             let role = role.expect("checked");
             let clock = self.clock;
-            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let account = insert_account(&tx, clock, &username, &display_name, role)?;
-            log(&tx, clock, &who, AccessAction::Create, Some(&account.id), Some(&format!("계정 {username} ({})", role.label())))?;
+            log(
+                &tx,
+                clock,
+                &who,
+                AccessAction::Create,
+                Some(&account.id),
+                Some(&format!("계정 {username} ({})", role.label())),
+            )?;
             // The key file changes first: if it cannot be written, the account is not created.
             if let (Some(path), Some(key)) = (&key_path, key) {
                 let mut file = keys::KeyFile::read(path)?;
@@ -266,7 +345,9 @@ impl Store {
     pub fn set_account_active(&mut self, username: &str, active: bool) -> Result<()> {
         self.require(Permission::ManageAccounts)?;
         if username == self.actor.username && !active {
-            return Err(Error::InvalidState("자기 자신의 계정은 비활성화할 수 없습니다.".into()));
+            return Err(Error::InvalidState(
+                "자기 자신의 계정은 비활성화할 수 없습니다.".into(),
+            ));
         }
         let who = self.actor.username.clone();
         let key_path = self.key_path.clone();
@@ -278,7 +359,17 @@ impl Store {
             if changed == 0 {
                 return Err(Error::not_found(format!("계정 {username}")));
             }
-            log(conn, clock, &who, AccessAction::Update, None, Some(&format!("계정 {username} {}", if active { "활성화" } else { "비활성화" })))?;
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Update,
+                None,
+                Some(&format!(
+                    "계정 {username} {}",
+                    if active { "활성화" } else { "비활성화" }
+                )),
+            )?;
             if let (false, Some(path)) = (active, &key_path) {
                 let mut file = keys::KeyFile::read(path)?;
                 file.remove_user(username);
@@ -323,7 +414,11 @@ pub(crate) fn note_failed_login(db: &std::path::Path, username: &str) {
     use std::io::Write;
     let line = serde_json::json!({"username": username, "at": Clock::System.stamp()}).to_string();
     // Best effort: failing to note a failure must not hide the wrong-password message.
-    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(failures_path(db)) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(failures_path(db))
+    {
         let _ = writeln!(f, "{line}");
     }
 }
@@ -334,7 +429,12 @@ pub(crate) fn take_failed_logins(db: Option<&std::path::Path>) -> Vec<(String, S
         .unwrap_or_default()
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| Some((v["username"].as_str()?.to_string(), v["at"].as_str()?.to_string())))
+        .filter_map(|v| {
+            Some((
+                v["username"].as_str()?.to_string(),
+                v["at"].as_str()?.to_string(),
+            ))
+        })
         .collect()
 }
 

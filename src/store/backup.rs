@@ -33,15 +33,25 @@ pub fn backup_dir(db: &Path) -> PathBuf {
 
 /// Backups of `db`, newest first.
 pub fn list_backups(db: &Path) -> Vec<BackupInfo> {
-    let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut found: Vec<BackupInfo> = std::fs::read_dir(backup_dir(db))
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let stamp = name.strip_prefix(&format!("{stem}-"))?.strip_suffix(".db")?.to_string();
-            Some(BackupInfo { path: entry.path().display().to_string(), made_at: stamp, bytes: entry.metadata().ok()?.len() })
+            let stamp = name
+                .strip_prefix(&format!("{stem}-"))?
+                .strip_suffix(".db")?
+                .to_string();
+            Some(BackupInfo {
+                path: entry.path().display().to_string(),
+                made_at: stamp,
+                bytes: entry.metadata().ok()?.len(),
+            })
         })
         .collect();
     found.sort_by(|a, b| b.made_at.cmp(&a.made_at));
@@ -52,7 +62,10 @@ impl Store {
     /// Copies the store, as it is now, into a new file `dest` (never over an existing one).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
-            return Err(Error::InvalidState(format!("{}이(가) 이미 있습니다.", dest.display())));
+            return Err(Error::InvalidState(format!(
+                "{}이(가) 이미 있습니다.",
+                dest.display()
+            )));
         }
         let tmp = dest.with_extension("partial");
         let result = (|| {
@@ -60,7 +73,11 @@ impl Store {
             if let Some(key) = &self.key {
                 target.execute_batch(&key.pragma())?;
             }
-            rusqlite::backup::Backup::new(&self.conn, &mut target)?.run_to_completion(256, Duration::ZERO, None)?;
+            rusqlite::backup::Backup::new(&self.conn, &mut target)?.run_to_completion(
+                256,
+                Duration::ZERO,
+                None,
+            )?;
             drop(target);
             std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))
         })();
@@ -72,11 +89,21 @@ impl Store {
 
     /// A new backup in the backups folder; keeps the newest `keep`.
     pub fn backup_now(&self, keep: usize) -> Result<PathBuf> {
-        let db = self.path.as_deref().ok_or_else(|| Error::InvalidState("메모리 데이터베이스는 백업할 수 없습니다.".into()))?;
+        let db = self.path.as_deref().ok_or_else(|| {
+            Error::InvalidState("메모리 데이터베이스는 백업할 수 없습니다.".into())
+        })?;
         let dir = backup_dir(db);
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "labordesk".into());
-        let stamp = self.clock.now().with_timezone(&chrono::Utc).format("%Y%m%dT%H%M%S%3fZ").to_string();
+        let stem = db
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "labordesk".into());
+        let stamp = self
+            .clock
+            .now()
+            .with_timezone(&chrono::Utc)
+            .format("%Y%m%dT%H%M%S%3fZ")
+            .to_string();
         let dest = dir.join(format!("{stem}-{stamp}.db"));
         self.backup_to(&dest)?;
         for old in list_backups(db).into_iter().skip(keep.max(1)) {
@@ -87,8 +114,12 @@ impl Store {
 
     /// A backup when the newest is older than a day (or there is none): on start and on exit.
     pub fn backup_if_due(&self) -> Result<Option<PathBuf>> {
-        let Some(db) = self.path.as_deref() else { return Ok(None) };
-        let day_ago = (self.clock.now().with_timezone(&chrono::Utc) - chrono::Duration::days(1)).format("%Y%m%dT%H%M%S%3fZ").to_string();
+        let Some(db) = self.path.as_deref() else {
+            return Ok(None);
+        };
+        let day_ago = (self.clock.now().with_timezone(&chrono::Utc) - chrono::Duration::days(1))
+            .format("%Y%m%dT%H%M%S%3fZ")
+            .to_string();
         match list_backups(db).first() {
             Some(newest) if newest.made_at > day_ago => Ok(None),
             _ => self.backup_now(DEFAULT_KEEP).map(Some),
@@ -104,7 +135,9 @@ impl Store {
             let probe_path = backup.with_extension("probe");
             std::fs::copy(backup, &probe_path).map_err(|e| Error::io(backup, e))?;
             let probe = match credentials {
-                Some((user, password)) => Store::open_encrypted_with(&probe_path, &key_path, user, password),
+                Some((user, password)) => {
+                    Store::open_encrypted_with(&probe_path, &key_path, user, password)
+                }
                 None => Store::open(&probe_path),
             };
             for suffix in ["", "-wal", "-shm"] {
@@ -126,7 +159,14 @@ impl Store {
             None => Store::open(db)?,
         };
         let who = store.actor.username.clone();
-        log(&store.conn, store.clock, &who, AccessAction::Restore, None, Some(&format!("백업 {}", backup.display())))?;
+        log(
+            &store.conn,
+            store.clock,
+            &who,
+            AccessAction::Restore,
+            None,
+            Some(&format!("백업 {}", backup.display())),
+        )?;
         Ok(store)
     }
 }

@@ -36,7 +36,12 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
         counselor: r.get(3)?,
         intake_method: r.get(4)?,
         outreach_event_id: r.get(5)?,
-        client: Client { name: r.get(6)?, phone: r.get(7)?, birth_year: r.get(8)?, country: r.get(9)? },
+        client: Client {
+            name: r.get(6)?,
+            phone: r.get(7)?,
+            birth_year: r.get(8)?,
+            country: r.get(9)?,
+        },
         profile: Profile {
             client_role: r.get(10)?,
             gender: r.get(11)?,
@@ -120,7 +125,12 @@ pub(crate) fn case_no_exists(conn: &Connection, case_no: &str) -> Result<Option<
         .optional()?)
 }
 
-fn save_client(conn: &Connection, clock: Clock, existing: Option<String>, client: &Client) -> Result<Option<String>> {
+fn save_client(
+    conn: &Connection,
+    clock: Clock,
+    existing: Option<String>,
+    client: &Client,
+) -> Result<Option<String>> {
     let now = clock.stamp();
     match existing {
         Some(id) => {
@@ -162,11 +172,16 @@ fn save_client(conn: &Connection, clock: Clock, existing: Option<String>, client
     }
 }
 
-fn save_secondary_categories(conn: &Connection, case_id: &str, categories: &[Category]) -> Result<()> {
+fn save_secondary_categories(
+    conn: &Connection,
+    case_id: &str,
+    categories: &[Category],
+) -> Result<()> {
     conn.prepare_cached("DELETE FROM case_categories WHERE case_id = :id")?
         .execute(named_params! {":id": case_id})?;
-    let mut insert =
-        conn.prepare_cached("INSERT INTO case_categories (case_id, category) VALUES (:id, :category)")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO case_categories (case_id, category) VALUES (:id, :category)",
+    )?;
     for category in categories {
         insert.execute(named_params! {":id": case_id, ":category": category})?;
     }
@@ -180,7 +195,10 @@ fn check_outreach_event(conn: &Connection, id: &Option<String>) -> Result<()> {
             .query_row(named_params! {":id": id}, |r| r.get(0))
             .optional()?;
         if found.is_none() {
-            return Err(Error::invalid("outreach_event_id", "찾아가는 상담 — 해당 행사를 찾을 수 없습니다"));
+            return Err(Error::invalid(
+                "outreach_event_id",
+                "찾아가는 상담 — 해당 행사를 찾을 수 없습니다",
+            ));
         }
     }
     Ok(())
@@ -188,7 +206,12 @@ fn check_outreach_event(conn: &Connection, id: &Option<String>) -> Result<()> {
 
 /// Inserts a validated case under `case_no` (or the next number of this device) with its
 /// first session, made at intake. Returns the new case's id.
-pub(crate) fn insert_case(conn: &Connection, clock: Clock, f: &CaseFields, case_no: Option<&str>) -> Result<String> {
+pub(crate) fn insert_case(
+    conn: &Connection,
+    clock: Clock,
+    f: &CaseFields,
+    case_no: Option<&str>,
+) -> Result<String> {
     check_outreach_event(conn, &f.outreach_event_id)?;
     let case_no = match case_no {
         Some(no) => no.to_string(),
@@ -196,7 +219,11 @@ pub(crate) fn insert_case(conn: &Connection, clock: Clock, f: &CaseFields, case_
     };
     let id = new_id();
     let now = clock.stamp();
-    let counselor = f.counselor.as_deref().map(|name| counselor_id(conn, clock, name)).transpose()?;
+    let counselor = f
+        .counselor
+        .as_deref()
+        .map(|name| counselor_id(conn, clock, name))
+        .transpose()?;
     let client_id = save_client(conn, clock, None, &f.client)?;
     let p = &f.profile;
     conn.prepare_cached(
@@ -262,7 +289,10 @@ pub(crate) struct SessionFields {
 
 pub(crate) fn load_case(conn: &Connection, id: &str) -> Result<Case> {
     let mut case = conn
-        .prepare_cached(concat!(case_select!(), "WHERE c.id = :id AND c.deleted_at IS NULL"))?
+        .prepare_cached(concat!(
+            case_select!(),
+            "WHERE c.id = :id AND c.deleted_at IS NULL"
+        ))?
         .query_row(named_params! {":id": id}, case_from_row)
         .optional()?
         .ok_or_else(|| Error::not_found("사건"))?;
@@ -294,7 +324,10 @@ macro_rules! case_filter {
 
 /// `%text%` for LIKE, with LIKE's own wildcards taken literally.
 fn like_pattern(text: &str) -> String {
-    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -377,7 +410,10 @@ impl Store {
         self.require(Permission::EditCases)?;
         let case = load_case(&self.conn, id)?;
         if case.is_closed() {
-            return Err(Error::InvalidState(format!("사건 {}은(는) 이미 종결되었습니다.", case.case_no)));
+            return Err(Error::InvalidState(format!(
+                "사건 {}은(는) 이미 종결되었습니다.",
+                case.case_no
+            )));
         }
         let today = self.clock.today();
         let mut c = Checker::new(today);
@@ -386,7 +422,10 @@ impl Store {
             Some(text) => c.required_date("closed_on", &Some(text.to_string())),
             None => Some(today),
         };
-        c.ordered(("received_on", Some(case.received_on)), ("closed_on", closed_on));
+        c.ordered(
+            ("received_on", Some(case.received_on)),
+            ("closed_on", closed_on),
+        );
         c.finish()?;
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
@@ -405,11 +444,21 @@ impl Store {
         self.require(Permission::EditCases)?;
         let case = load_case(&self.conn, id)?;
         if !case.is_closed() {
-            return Err(Error::InvalidState(format!("사건 {}은(는) 종결되지 않았습니다.", case.case_no)));
+            return Err(Error::InvalidState(format!(
+                "사건 {}은(는) 종결되지 않았습니다.",
+                case.case_no
+            )));
         }
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
-            log(conn, clock, &who, AccessAction::Update, Some(id), Some("재개"))?;
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Update,
+                Some(id),
+                Some("재개"),
+            )?;
             conn.execute(
                 "UPDATE cases SET closed_on = NULL, updated_at = :now WHERE id = :id",
                 named_params! {":now": clock.stamp(), ":id": id},
@@ -469,7 +518,12 @@ impl Store {
         self.require(Permission::ViewCases)?;
         let detail = self.case_detail(id)?;
         let rules = crate::domain::eligibility::Rules::default();
-        Ok(crate::domain::eligibility::hints(&detail.case, &detail.remedies, self.clock.today(), &rules))
+        Ok(crate::domain::eligibility::hints(
+            &detail.case,
+            &detail.remedies,
+            self.clock.today(),
+            &rules,
+        ))
     }
 
     /// The id of the live case with this number.
@@ -487,13 +541,22 @@ impl Store {
 
     /// Number of live (not deleted) cases.
     pub fn count_cases(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM cases WHERE deleted_at IS NULL", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM cases WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// A page of the case list under `filter`, and the number of matching cases.
     pub fn list_cases(&self, filter: &CaseFilter) -> Result<CasePage> {
         self.require(Permission::ViewCases)?;
-        let text = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(like_pattern);
+        let text = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(like_pattern);
         let status = match filter.status {
             CaseStatus::Any => "any",
             CaseStatus::Open => "open",
@@ -522,7 +585,11 @@ impl Store {
             SortColumn::ClientName => "cl.name",
             SortColumn::ClosedOn => "c.closed_on",
         };
-        let direction = if filter.sort.descending { "DESC" } else { "ASC" };
+        let direction = if filter.sort.descending {
+            "DESC"
+        } else {
+            "ASC"
+        };
         let order = format!("{column} IS NULL, {column} {direction}, c.case_no {direction}");
         let sql = format!(
             "{} {} ORDER BY {order} LIMIT :limit OFFSET :offset",
@@ -569,7 +636,11 @@ mod tests {
     #[test]
     fn case_numbers_parse_into_year_letter_and_sequence() {
         assert_eq!(parse_case_no("2024-A0007"), Some((2024, 'A', 7)));
-        assert_eq!(parse_case_no("2024-a0007"), None, "device letters are capitals");
+        assert_eq!(
+            parse_case_no("2024-a0007"),
+            None,
+            "device letters are capitals"
+        );
         assert_eq!(parse_case_no("2024-A07"), None, "four digits at least");
         assert_eq!(parse_case_no("24-A0007"), None);
     }

@@ -31,7 +31,13 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT id, name, active FROM counselors WHERE deleted_at IS NULL ORDER BY active DESC, name",
         )?;
-        let rows = stmt.query_map([], |r| Ok(Counselor { id: r.get(0)?, name: r.get(1)?, active: r.get(2)? }))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Counselor {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                active: r.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -42,7 +48,11 @@ impl Store {
             return Err(Error::invalid("counselor", "상담원 — 이름을 입력해 주세요"));
         }
         let id = self.write(|conn, clock| counselor_id(conn, clock, name))?;
-        Ok(Counselor { id, name: name.to_string(), active: true })
+        Ok(Counselor {
+            id,
+            name: name.to_string(),
+            active: true,
+        })
     }
 
     /// Marks a counselor as no longer working here; their cases keep their name.

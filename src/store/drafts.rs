@@ -26,17 +26,26 @@ impl Store {
     pub fn draft(&self, key: &str) -> Result<Option<serde_json::Value>> {
         let body: Option<String> = self
             .conn
-            .query_row("SELECT body FROM drafts WHERE key = :key", named_params! {":key": key}, |r| r.get(0))
+            .query_row(
+                "SELECT body FROM drafts WHERE key = :key",
+                named_params! {":key": key},
+                |r| r.get(0),
+            )
             .optional()?;
         body.map(|b| {
-            serde_json::from_str(&b).map_err(|e| Error::InvalidState(format!("임시 저장된 양식을 읽을 수 없습니다: {e}")))
+            serde_json::from_str(&b).map_err(|e| {
+                Error::InvalidState(format!("임시 저장된 양식을 읽을 수 없습니다: {e}"))
+            })
         })
         .transpose()
     }
 
     pub fn clear_draft(&mut self, key: &str) -> Result<()> {
         self.write(|conn, _| {
-            conn.execute("DELETE FROM drafts WHERE key = :key", named_params! {":key": key})?;
+            conn.execute(
+                "DELETE FROM drafts WHERE key = :key",
+                named_params! {":key": key},
+            )?;
             Ok(())
         })
     }
@@ -55,7 +64,10 @@ impl Store {
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     named_params! {":key": key, ":value": v},
                 )?,
-                None => conn.execute("DELETE FROM settings WHERE key = :key", named_params! {":key": key})?,
+                None => conn.execute(
+                    "DELETE FROM settings WHERE key = :key",
+                    named_params! {":key": key},
+                )?,
             };
             Ok(())
         })

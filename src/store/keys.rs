@@ -29,7 +29,10 @@ impl DbKey {
 
     /// The SQLCipher statement that opens the file with this raw key (no second KDF).
     pub(crate) fn pragma(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(self.0.as_ref())))
+        Zeroizing::new(format!(
+            "PRAGMA key = \"x'{}'\";",
+            hex::encode(self.0.as_ref())
+        ))
     }
 }
 
@@ -61,7 +64,12 @@ impl RecoveryCode {
 
     /// As the user typed it: case, spaces and dashes do not matter.
     pub fn parse(text: &str) -> RecoveryCode {
-        RecoveryCode(Zeroizing::new(text.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()))
+        RecoveryCode(Zeroizing::new(
+            text.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_uppercase())
+                .collect(),
+        ))
     }
 
     /// `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`, to show once.
@@ -70,7 +78,13 @@ impl RecoveryCode {
     }
 
     fn secret(&self) -> Zeroizing<Vec<u8>> {
-        Zeroizing::new(self.0.chars().filter(|c| *c != '-').map(|c| c as u8).collect())
+        Zeroizing::new(
+            self.0
+                .chars()
+                .filter(|c| *c != '-')
+                .map(|c| c as u8)
+                .collect(),
+        )
     }
 }
 
@@ -82,7 +96,11 @@ struct KdfParams {
     lanes: u32,
 }
 
-const KDF: KdfParams = KdfParams { memory_kib: 19 * 1024, passes: 2, lanes: 1 };
+const KDF: KdfParams = KdfParams {
+    memory_kib: 19 * 1024,
+    passes: 2,
+    lanes: 1,
+};
 
 /// One wrapping of the database key.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -137,13 +155,25 @@ fn wrap(key: &DbKey, secret: &[u8], aad: &[u8]) -> Result<Wrapped> {
     let kek = derive(secret, &salt, KDF)?;
     let cipher = ChaCha20Poly1305::new_from_slice(kek.as_ref()).expect("a 32-byte key");
     let ciphertext = cipher
-        .encrypt(Nonce::from_slice(&nonce), Payload { msg: key.0.as_ref(), aad })
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: key.0.as_ref(),
+                aad,
+            },
+        )
         .map_err(|_| Error::InvalidState("키를 암호화할 수 없습니다".into()))?;
-    Ok(Wrapped { salt: hex::encode(salt), nonce: hex::encode(nonce), ciphertext: hex::encode(ciphertext) })
+    Ok(Wrapped {
+        salt: hex::encode(salt),
+        nonce: hex::encode(nonce),
+        ciphertext: hex::encode(ciphertext),
+    })
 }
 
 fn unwrap(w: &Wrapped, secret: &[u8], aad: &[u8], kdf: KdfParams) -> Result<DbKey> {
-    let bytes = |s: &str| hex::decode(s).map_err(|_| Error::InvalidState("키 파일이 손상되었습니다".into()));
+    let bytes = |s: &str| {
+        hex::decode(s).map_err(|_| Error::InvalidState("키 파일이 손상되었습니다".into()))
+    };
     let (salt, nonce, ciphertext) = (bytes(&w.salt)?, bytes(&w.nonce)?, bytes(&w.ciphertext)?);
     if nonce.len() != 12 {
         return Err(Error::InvalidState("키 파일이 손상되었습니다".into()));
@@ -152,7 +182,13 @@ fn unwrap(w: &Wrapped, secret: &[u8], aad: &[u8], kdf: KdfParams) -> Result<DbKe
     let cipher = ChaCha20Poly1305::new_from_slice(kek.as_ref()).expect("a 32-byte key");
     // A wrong password and a tampered entry look the same: the tag does not verify.
     let mut plain = cipher
-        .decrypt(Nonce::from_slice(&nonce), Payload { msg: &ciphertext, aad })
+        .decrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: &ciphertext,
+                aad,
+            },
+        )
         .map_err(|_| wrong_credentials())?;
     if plain.len() != 32 {
         plain.zeroize();
@@ -175,7 +211,10 @@ impl KeyFile {
         let file = KeyFile {
             version: 1,
             kdf: KDF,
-            users: vec![UserKey { username: username.to_string(), wrapped: wrap(&key, password.as_bytes(), username.as_bytes())? }],
+            users: vec![UserKey {
+                username: username.to_string(),
+                wrapped: wrap(&key, password.as_bytes(), username.as_bytes())?,
+            }],
             recovery: wrap(&key, &code.secret(), RECOVERY_AAD)?,
         };
         Ok((file, key, code))
@@ -183,7 +222,9 @@ impl KeyFile {
 
     pub fn read(path: &Path) -> Result<KeyFile> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        serde_json::from_str(&text).map_err(|_| Error::InvalidState(format!("키 파일({})을 읽을 수 없습니다.", path.display())))
+        serde_json::from_str(&text).map_err(|_| {
+            Error::InvalidState(format!("키 파일({})을 읽을 수 없습니다.", path.display()))
+        })
     }
 
     /// Writes through a temporary file and a rename: never half a key file.
@@ -195,8 +236,17 @@ impl KeyFile {
     /// The database key, for a user's password. Unknown users and wrong passwords get the same
     /// answer, so the file does not tell who has an account.
     pub fn unlock(&self, username: &str, password: &str) -> Result<DbKey> {
-        let user = self.users.iter().find(|u| u.username == username).ok_or_else(wrong_credentials)?;
-        unwrap(&user.wrapped, password.as_bytes(), username.as_bytes(), self.kdf)
+        let user = self
+            .users
+            .iter()
+            .find(|u| u.username == username)
+            .ok_or_else(wrong_credentials)?;
+        unwrap(
+            &user.wrapped,
+            password.as_bytes(),
+            username.as_bytes(),
+            self.kdf,
+        )
     }
 
     /// The database key, for the recovery code.
@@ -213,7 +263,10 @@ impl KeyFile {
         let wrapped = wrap(key, password.as_bytes(), username.as_bytes())?;
         match self.users.iter_mut().find(|u| u.username == username) {
             Some(u) => u.wrapped = wrapped,
-            None => self.users.push(UserKey { username: username.to_string(), wrapped }),
+            None => self.users.push(UserKey {
+                username: username.to_string(),
+                wrapped,
+            }),
         }
         Ok(())
     }
@@ -243,15 +296,33 @@ mod tests {
     #[test]
     fn the_key_unwraps_with_the_password_or_the_recovery_code_only() {
         let (mut file, key, code) = KeyFile::create("lead", "correct horse").unwrap();
-        assert_eq!(file.unlock("lead", "correct horse").unwrap().0.as_ref(), key.0.as_ref());
-        assert!(matches!(file.unlock("lead", "wrong horse!"), Err(Error::WrongPassword)));
-        assert!(matches!(file.unlock("nobody", "correct horse"), Err(Error::WrongPassword)));
+        assert_eq!(
+            file.unlock("lead", "correct horse").unwrap().0.as_ref(),
+            key.0.as_ref()
+        );
+        assert!(matches!(
+            file.unlock("lead", "wrong horse!"),
+            Err(Error::WrongPassword)
+        ));
+        assert!(matches!(
+            file.unlock("nobody", "correct horse"),
+            Err(Error::WrongPassword)
+        ));
         let typed = RecoveryCode::parse(&code.as_str().to_lowercase().replace('-', " "));
         assert_eq!(file.recover(&typed).unwrap().0.as_ref(), key.0.as_ref());
-        assert!(matches!(file.recover(&RecoveryCode::parse("AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")), Err(Error::WrongRecoveryCode)));
+        assert!(matches!(
+            file.recover(&RecoveryCode::parse("AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")),
+            Err(Error::WrongRecoveryCode)
+        ));
         file.set_password(&key, "lead", "new password 2").unwrap();
-        assert!(file.unlock("lead", "correct horse").is_err(), "the old password no longer opens it");
-        assert_eq!(file.unlock("lead", "new password 2").unwrap().0.as_ref(), key.0.as_ref());
+        assert!(
+            file.unlock("lead", "correct horse").is_err(),
+            "the old password no longer opens it"
+        );
+        assert_eq!(
+            file.unlock("lead", "new password 2").unwrap().0.as_ref(),
+            key.0.as_ref()
+        );
     }
 
     #[test]
@@ -259,11 +330,16 @@ mod tests {
         let code = RecoveryCode::random();
         let groups: Vec<&str> = code.as_str().split('-').collect();
         assert_eq!(groups.len(), 5);
-        assert!(groups.iter().all(|g| g.len() == 5 && g.bytes().all(|b| CODE_ALPHABET.contains(&b))));
+        assert!(groups
+            .iter()
+            .all(|g| g.len() == 5 && g.bytes().all(|b| CODE_ALPHABET.contains(&b))));
     }
 
     #[test]
     fn a_password_of_fewer_than_eight_characters_is_refused() {
-        assert_eq!(KeyFile::create("lead", "short").err().unwrap().code(), "invalid");
+        assert_eq!(
+            KeyFile::create("lead", "short").err().unwrap().code(),
+            "invalid"
+        );
     }
 }

@@ -10,10 +10,10 @@ pub mod backup;
 mod cases;
 mod counselors;
 mod drafts;
-pub mod retention;
 pub mod keys;
 mod outreach;
 mod remedies;
+pub mod retention;
 mod sessions;
 mod settings;
 
@@ -63,7 +63,9 @@ impl Clock {
 
     /// The timestamp written into `created_at` / `updated_at` (UTC, RFC 3339).
     pub(crate) fn stamp(&self) -> String {
-        self.now().with_timezone(&Utc).to_rfc3339_opts(SecondsFormat::Millis, true)
+        self.now()
+            .with_timezone(&Utc)
+            .to_rfc3339_opts(SecondsFormat::Millis, true)
     }
 }
 
@@ -83,7 +85,9 @@ impl Store {
     /// newer, or is encrypted (it has a key file: use `open_encrypted`).
     pub fn open(path: &Path) -> Result<Store> {
         if keys::key_file_path(path).exists() {
-            return Err(Error::PasswordRequired { path: path.display().to_string() });
+            return Err(Error::PasswordRequired {
+                path: path.display().to_string(),
+            });
         }
         Self::prepare(Self::connect(path)?, Some(path.to_path_buf()))
     }
@@ -92,7 +96,9 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         Ok(Connection::open_with_flags(path, flags)?)
     }
 
@@ -122,19 +128,39 @@ impl Store {
     ) -> Result<(Store, keys::RecoveryCode)> {
         let key_path = keys::key_file_path(path);
         if path.exists() || key_path.exists() {
-            return Err(Error::InvalidState(format!("{}에 이미 데이터베이스가 있습니다. 기존 파일은 변경하지 않았습니다.", path.display())));
+            return Err(Error::InvalidState(format!(
+                "{}에 이미 데이터베이스가 있습니다. 기존 파일은 변경하지 않았습니다.",
+                path.display()
+            )));
         }
         let (file, key, code) = keys::KeyFile::create(username, password)?;
         let created = (|| {
             let mut store = Self::connect_with_key(path, &key)?;
             store.update_settings(settings)?;
             let lead = store.write(|conn, clock| {
-                let lead = accounts::insert_account(conn, clock, username, display_name, crate::domain::Role::Lead)?;
-                accounts::log(conn, clock, username, crate::domain::AccessAction::Create, Some(&lead.id), Some("최초 설정: 센터장 계정"))?;
+                let lead = accounts::insert_account(
+                    conn,
+                    clock,
+                    username,
+                    display_name,
+                    crate::domain::Role::Lead,
+                )?;
+                accounts::log(
+                    conn,
+                    clock,
+                    username,
+                    crate::domain::AccessAction::Create,
+                    Some(&lead.id),
+                    Some("최초 설정: 센터장 계정"),
+                )?;
                 Ok(lead)
             })?;
             file.write(&key_path)?;
-            store.actor = accounts::Actor { username: lead.username, display_name: lead.display_name, role: lead.role };
+            store.actor = accounts::Actor {
+                username: lead.username,
+                display_name: lead.display_name,
+                role: lead.role,
+            };
             store.key = Some(key);
             store.key_path = Some(key_path.clone());
             Ok(store)
@@ -158,7 +184,12 @@ impl Store {
     }
 
     /// Opens `path` with the key kept in `key_path` (a backup with its store's key file).
-    pub(crate) fn open_encrypted_with(path: &Path, key_path: &Path, username: &str, password: &str) -> Result<Store> {
+    pub(crate) fn open_encrypted_with(
+        path: &Path,
+        key_path: &Path,
+        username: &str,
+        password: &str,
+    ) -> Result<Store> {
         let key_path = key_path.to_path_buf();
         let file = keys::KeyFile::read(&key_path)?;
         let key = match file.unlock(username, password) {
@@ -169,11 +200,24 @@ impl Store {
             }
         };
         let store = Self::connect_with_key(path, &key)?;
-        store.sign_in(username, key, key_path, crate::domain::AccessAction::Login, None)
+        store.sign_in(
+            username,
+            key,
+            key_path,
+            crate::domain::AccessAction::Login,
+            None,
+        )
     }
 
     /// Acts for `username` from now on; logs how they came in and any failed attempts since.
-    fn sign_in(mut self, username: &str, key: keys::DbKey, key_path: PathBuf, action: crate::domain::AccessAction, detail: Option<&str>) -> Result<Store> {
+    fn sign_in(
+        mut self,
+        username: &str,
+        key: keys::DbKey,
+        key_path: PathBuf,
+        action: crate::domain::AccessAction,
+        detail: Option<&str>,
+    ) -> Result<Store> {
         let account = accounts::find_account(&self.conn, username)?
             .filter(|a| a.active)
             .ok_or(Error::WrongPassword)?;
@@ -188,7 +232,11 @@ impl Store {
             accounts::log(conn, clock, username, action, None, detail)
         })?;
         accounts::clear_failed_logins(self.path.as_deref());
-        self.actor = accounts::Actor { username: account.username, display_name: account.display_name, role: account.role };
+        self.actor = accounts::Actor {
+            username: account.username,
+            display_name: account.display_name,
+            role: account.role,
+        };
         self.key = Some(key);
         self.key_path = Some(key_path);
         Ok(self)
@@ -196,19 +244,40 @@ impl Store {
 
     /// Checks a password again (unlocking the app after idle) and logs the unlock.
     pub fn unlock(&self, username: &str, password: &str) -> Result<()> {
-        let Some(key_path) = &self.key_path else { return Ok(()) };
+        let Some(key_path) = &self.key_path else {
+            return Ok(());
+        };
         if username != self.actor.username {
             return Err(Error::WrongPassword);
         }
         if let Err(e) = keys::KeyFile::read(key_path)?.unlock(username, password) {
-            accounts::log(&self.conn, self.clock, username, crate::domain::AccessAction::FailedLogin, None, Some("잠금 해제 실패"))?;
+            accounts::log(
+                &self.conn,
+                self.clock,
+                username,
+                crate::domain::AccessAction::FailedLogin,
+                None,
+                Some("잠금 해제 실패"),
+            )?;
             return Err(e);
         }
-        accounts::log(&self.conn, self.clock, username, crate::domain::AccessAction::Unlock, None, None)
+        accounts::log(
+            &self.conn,
+            self.clock,
+            username,
+            crate::domain::AccessAction::Unlock,
+            None,
+            None,
+        )
     }
 
     /// Opens an encrypted store with the recovery code and sets `username`'s new password.
-    pub fn open_with_recovery(path: &Path, code: &keys::RecoveryCode, username: &str, new_password: &str) -> Result<Store> {
+    pub fn open_with_recovery(
+        path: &Path,
+        code: &keys::RecoveryCode,
+        username: &str,
+        new_password: &str,
+    ) -> Result<Store> {
         let key_path = keys::key_file_path(path);
         let mut file = keys::KeyFile::read(&key_path)?;
         let key = file.recover(code)?;
@@ -218,11 +287,22 @@ impl Store {
         }
         file.set_password(&key, username, new_password)?;
         file.write(&key_path)?;
-        store.sign_in(username, key, key_path, crate::domain::AccessAction::Unlock, Some("복구 코드로 암호 재설정"))
+        store.sign_in(
+            username,
+            key,
+            key_path,
+            crate::domain::AccessAction::Unlock,
+            Some("복구 코드로 암호 재설정"),
+        )
     }
 
     /// Changes a user's password: the key is wrapped anew; the database is not re-encrypted.
-    pub fn change_password(path: &Path, username: &str, old_password: &str, new_password: &str) -> Result<()> {
+    pub fn change_password(
+        path: &Path,
+        username: &str,
+        old_password: &str,
+        new_password: &str,
+    ) -> Result<()> {
         let key_path = keys::key_file_path(path);
         let mut file = keys::KeyFile::read(&key_path)?;
         let key = file.unlock(username, old_password)?;
@@ -236,23 +316,38 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        let shown = path.as_ref().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
+        let shown = path
+            .as_ref()
+            .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
         // Read before any write: a foreign file fails here, before WAL or the schema touch it.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| classify_open_error(e, &shown))?;
         check_integrity(&conn, &shown)?;
         if version > SCHEMA_VERSION {
-            return Err(Error::DatabaseTooNew { path: shown, found: version, supported: SCHEMA_VERSION });
+            return Err(Error::DatabaseTooNew {
+                path: shown,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         if path.is_some() {
             let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             debug_assert_eq!(mode, "wal");
         }
         // FULL: a saved case survives a power cut at the booth, not only an app crash.
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;")?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+        )?;
         migrate(&mut conn)?;
-        Ok(Store { conn, path, clock: Clock::System, actor: accounts::Actor::local(), key: None, key_path: None })
+        Ok(Store {
+            conn,
+            path,
+            clock: Clock::System,
+            actor: accounts::Actor::local(),
+            key: None,
+            key_path: None,
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -275,10 +370,15 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction: all of it is written, or none of it. Inside
     /// `atomically` it is a savepoint of the outer transaction instead.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Connection, Clock) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Connection, Clock) -> Result<T>,
+    ) -> Result<T> {
         let clock = self.clock;
         if self.conn.is_autocommit() {
-            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = f(&tx, clock)?;
             tx.commit()?;
             Ok(value)
@@ -308,15 +408,25 @@ impl Store {
 
 fn classify_open_error(e: rusqlite::Error, shown: &str) -> Error {
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path: shown.to_string() },
-        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt { path: shown.to_string(), detail: e.to_string() },
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: shown.to_string(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: shown.to_string(),
+            detail: e.to_string(),
+        },
         _ => Error::Sqlite(e),
     }
 }
 
 fn check_integrity(conn: &Connection, shown: &str) -> Result<()> {
-    let corrupt = |detail: String| Error::Corrupt { path: shown.to_string(), detail };
-    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| classify_open_error(e, shown))?;
+    let corrupt = |detail: String| Error::Corrupt {
+        path: shown.to_string(),
+        detail,
+    };
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check")
+        .map_err(|e| classify_open_error(e, shown))?;
     let problems: Vec<String> = stmt
         .query_map([], |r| r.get::<_, String>(0))
         .and_then(|rows| rows.collect())
@@ -339,7 +449,9 @@ fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read inside the lock: another process may have upgraded the file meanwhile.
         let version = user_version(&tx)?;
-        let Some(step) = MIGRATIONS.get(version as usize) else { return Ok(()) };
+        let Some(step) = MIGRATIONS.get(version as usize) else {
+            return Ok(());
+        };
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", version + 1)?;
         tx.commit()?;

@@ -18,7 +18,9 @@ const EVENT_SELECT: &str = "SELECT e.id, e.held_on, e.place, e.kind, e.visitor_c
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<OutreachEvent> {
     let names: Option<String> = r.get(6)?;
-    let mut counselors: Vec<String> = names.map(|n| n.split('\u{1f}').map(str::to_owned).collect()).unwrap_or_default();
+    let mut counselors: Vec<String> = names
+        .map(|n| n.split('\u{1f}').map(str::to_owned).collect())
+        .unwrap_or_default();
     counselors.sort();
     Ok(OutreachEvent {
         id: r.get(0)?,
@@ -55,7 +57,12 @@ fn event_fields(input: &OutreachEventInput, today: NaiveDate) -> Result<EventFie
         place: text(&input.place).expect("checked"),
         kind,
         visitor_count,
-        counselors: input.counselors.iter().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect(),
+        counselors: input
+            .counselors
+            .iter()
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .collect(),
         note: text(&input.note),
     })
 }
@@ -74,8 +81,16 @@ fn insert_event(conn: &Connection, clock: Clock, f: &EventFields) -> Result<Stri
     Ok(id)
 }
 
-fn save_event_counselors(conn: &Connection, clock: Clock, event_id: &str, names: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM outreach_event_counselors WHERE event_id = :id", named_params! {":id": event_id})?;
+fn save_event_counselors(
+    conn: &Connection,
+    clock: Clock,
+    event_id: &str,
+    names: &[String],
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM outreach_event_counselors WHERE event_id = :id",
+        named_params! {":id": event_id},
+    )?;
     for name in names {
         let counselor = counselor_id(conn, clock, name)?;
         conn.execute(
@@ -87,7 +102,12 @@ fn save_event_counselors(conn: &Connection, clock: Clock, event_id: &str, names:
 }
 
 /// The event held on `held_on` at `place`, created (kind 기타) when the import names a new one.
-pub(crate) fn outreach_event_by_date_place(conn: &Connection, clock: Clock, held_on: NaiveDate, place: &str) -> Result<String> {
+pub(crate) fn outreach_event_by_date_place(
+    conn: &Connection,
+    clock: Clock,
+    held_on: NaiveDate,
+    place: &str,
+) -> Result<String> {
     let found: Option<String> = conn
         .prepare_cached("SELECT id FROM outreach_events WHERE held_on = :d AND place = :p AND deleted_at IS NULL")?
         .query_row(named_params! {":d": held_on, ":p": place}, |r| r.get(0))
@@ -116,13 +136,24 @@ impl Store {
         let who = self.actor.username.clone();
         let id = self.write(|conn, clock| {
             let id = insert_event(conn, clock, &f)?;
-            log(conn, clock, &who, AccessAction::Create, Some(&id), Some("찾아가는 상담"))?;
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Create,
+                Some(&id),
+                Some("찾아가는 상담"),
+            )?;
             Ok(id)
         })?;
         self.outreach_event(&id)
     }
 
-    pub fn update_outreach_event(&mut self, id: &str, input: &OutreachEventInput) -> Result<OutreachEvent> {
+    pub fn update_outreach_event(
+        &mut self,
+        id: &str,
+        input: &OutreachEventInput,
+    ) -> Result<OutreachEvent> {
         self.require(Permission::EditCases)?;
         self.outreach_event(id)?;
         let f = event_fields(input, self.clock.today())?;
@@ -144,7 +175,9 @@ impl Store {
 
     pub fn outreach_event(&self, id: &str) -> Result<OutreachEvent> {
         self.conn
-            .prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = :id AND e.deleted_at IS NULL"))?
+            .prepare_cached(&format!(
+                "{EVENT_SELECT} WHERE e.id = :id AND e.deleted_at IS NULL"
+            ))?
             .query_row(named_params! {":id": id}, event_from_row)
             .optional()?
             .ok_or_else(|| Error::not_found("찾아가는 상담 행사"))
@@ -152,9 +185,9 @@ impl Store {
 
     /// Events, newest first.
     pub fn outreach_events(&self) -> Result<Vec<OutreachEvent>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{EVENT_SELECT} WHERE e.deleted_at IS NULL ORDER BY e.held_on DESC, e.place"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{EVENT_SELECT} WHERE e.deleted_at IS NULL ORDER BY e.held_on DESC, e.place"
+        ))?;
         let rows = stmt.query_map([], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -9,7 +9,8 @@ use crate::domain::validate::{self, Checker};
 use crate::domain::*;
 use crate::error::{Error, Result};
 
-const REMEDY_SELECT: &str = "SELECT id, case_id, channel, procedure, agency, filed_on, concluded_on, outcome,
+const REMEDY_SELECT: &str =
+    "SELECT id, case_id, channel, procedure, agency, filed_on, concluded_on, outcome,
         amount_claimed, amount_recovered, representative, next_deadline FROM remedies ";
 
 fn remedy_from_row(r: &Row<'_>) -> rusqlite::Result<Remedy> {
@@ -22,7 +23,11 @@ fn remedy_from_row(r: &Row<'_>) -> rusqlite::Result<Remedy> {
         agency: r.get(4)?,
         filed_on: r.get(5)?,
         concluded_on,
-        status: if concluded_on.is_some() { RemedyStatus::Concluded } else { RemedyStatus::InProgress },
+        status: if concluded_on.is_some() {
+            RemedyStatus::Concluded
+        } else {
+            RemedyStatus::InProgress
+        },
         outcome: r.get(7)?,
         amount_claimed: r.get(8)?,
         amount_recovered: r.get(9)?,
@@ -31,7 +36,12 @@ fn remedy_from_row(r: &Row<'_>) -> rusqlite::Result<Remedy> {
     })
 }
 
-pub(crate) fn insert_remedy(conn: &Connection, clock: Clock, case_id: &str, f: &RemedyFields) -> Result<String> {
+pub(crate) fn insert_remedy(
+    conn: &Connection,
+    clock: Clock,
+    case_id: &str,
+    f: &RemedyFields,
+) -> Result<String> {
     let id = new_id();
     conn.prepare_cached(
         "INSERT INTO remedies (id, case_id, channel, procedure, agency, filed_on, concluded_on, outcome,
@@ -74,10 +84,12 @@ pub(crate) fn case_remedies(conn: &Connection, case_id: &str) -> Result<Vec<Reme
 }
 
 fn load_remedy(conn: &Connection, id: &str) -> Result<Remedy> {
-    conn.prepare_cached(&format!("{REMEDY_SELECT} WHERE id = :id AND deleted_at IS NULL"))?
-        .query_row(named_params! {":id": id}, remedy_from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("권리구제 절차"))
+    conn.prepare_cached(&format!(
+        "{REMEDY_SELECT} WHERE id = :id AND deleted_at IS NULL"
+    ))?
+    .query_row(named_params! {":id": id}, remedy_from_row)
+    .optional()?
+    .ok_or_else(|| Error::not_found("권리구제 절차"))
 }
 
 impl Store {
@@ -93,7 +105,14 @@ impl Store {
         let who = self.actor.username.clone();
         let id = self.write(|conn, clock| {
             let id = insert_remedy(conn, clock, case_id, &fields)?;
-            log(conn, clock, &who, AccessAction::Update, Some(case_id), Some("권리구제 추가"))?;
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Update,
+                Some(case_id),
+                Some("권리구제 추가"),
+            )?;
             Ok(id)
         })?;
         load_remedy(&self.conn, &id)
@@ -134,7 +153,9 @@ impl Store {
         self.require(Permission::ConcludeRemedies)?;
         let remedy = load_remedy(&self.conn, id)?;
         if remedy.concluded_on.is_some() {
-            return Err(Error::InvalidState("이미 완료된 권리구제 절차입니다.".into()));
+            return Err(Error::InvalidState(
+                "이미 완료된 권리구제 절차입니다.".into(),
+            ));
         }
         let today = self.clock.today();
         let mut c = Checker::new(today);
@@ -143,12 +164,22 @@ impl Store {
             Some(_) => c.date("concluded_on", &conclusion.concluded_on),
             None => Some(today),
         };
-        c.ordered(("filed_on", Some(remedy.filed_on)), ("concluded_on", concluded_on));
+        c.ordered(
+            ("filed_on", Some(remedy.filed_on)),
+            ("concluded_on", concluded_on),
+        );
         let recovered = c.non_negative("amount_recovered", conclusion.amount_recovered);
         c.finish()?;
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
-            log(conn, clock, &who, AccessAction::Update, Some(&remedy.case_id), Some("권리구제 완료"))?;
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Update,
+                Some(&remedy.case_id),
+                Some("권리구제 완료"),
+            )?;
             conn.execute(
                 "UPDATE remedies SET concluded_on = :concluded_on, outcome = :outcome,
                     amount_recovered = coalesce(:recovered, amount_recovered), next_deadline = NULL,

@@ -29,13 +29,18 @@ pub struct RetentionReport {
 
 impl Store {
     pub fn retention_years(&self) -> Result<u32> {
-        Ok(super::settings::get(&self.conn, "retention_years")?.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_RETENTION_YEARS))
+        Ok(super::settings::get(&self.conn, "retention_years")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_RETENTION_YEARS))
     }
 
     pub fn set_retention_years(&mut self, years: u32) -> Result<()> {
         self.require(Permission::Retention)?;
         if !(1..=10).contains(&years) {
-            return Err(Error::invalid("retention_years", "보존기간 — 1년에서 10년 사이여야 합니다"));
+            return Err(Error::invalid(
+                "retention_years",
+                "보존기간 — 1년에서 10년 사이여야 합니다",
+            ));
         }
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
@@ -44,7 +49,14 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 named_params! {":v": years.to_string()},
             )?;
-            log(conn, clock, &who, AccessAction::Update, None, Some(&format!("보존기간 {years}년")))
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Update,
+                None,
+                Some(&format!("보존기간 {years}년")),
+            )
         })
     }
 
@@ -85,7 +97,8 @@ impl Store {
             Ok(RetentionReport { cutoff, cases: cases as u64, clients: clients as u64 })
         })?;
         // Rebuild the file and empty the WAL: no old page keeps a destroyed value.
-        self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.conn
+            .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(report)
     }
 }

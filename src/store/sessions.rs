@@ -2,17 +2,26 @@
 
 use rusqlite::{named_params, Connection};
 
-use super::cases::{load_case, SessionFields};
 use super::accounts::{log, Permission};
+use super::cases::{load_case, SessionFields};
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{text, Checker};
 use crate::domain::*;
 use crate::error::Result;
 
-pub(crate) fn insert_session(conn: &Connection, clock: Clock, case_id: &str, s: &SessionFields) -> Result<String> {
+pub(crate) fn insert_session(
+    conn: &Connection,
+    clock: Clock,
+    case_id: &str,
+    s: &SessionFields,
+) -> Result<String> {
     let id = new_id();
-    let counselor = s.counselor.as_deref().map(|n| counselor_id(conn, clock, n)).transpose()?;
+    let counselor = s
+        .counselor
+        .as_deref()
+        .map(|n| counselor_id(conn, clock, n))
+        .transpose()?;
     conn.prepare_cached(
         "INSERT INTO sessions (id, case_id, held_on, method, counselor_id, minutes, notes, created_at, updated_at)
          VALUES (:id, :case_id, :held_on, :method, :counselor_id, :minutes, :notes, :now, :now)",
@@ -52,7 +61,10 @@ impl Store {
         let case = load_case(&self.conn, case_id)?;
         let mut c = Checker::new(self.clock.today());
         let held_on = c.required_date("held_on", &input.held_on);
-        c.ordered(("received_on", Some(case.received_on)), ("held_on", held_on));
+        c.ordered(
+            ("received_on", Some(case.received_on)),
+            ("held_on", held_on),
+        );
         let method = c.code_or("method", &input.method, IntakeMethod::Unknown);
         let minutes = c.non_negative("minutes", input.minutes);
         c.finish()?;
@@ -66,7 +78,14 @@ impl Store {
         let who = self.actor.username.clone();
         let id = self.write(|conn, clock| {
             let id = insert_session(conn, clock, case_id, &fields)?;
-            log(conn, clock, &who, AccessAction::Update, Some(case_id), Some("상담 회차 추가"))?;
+            log(
+                conn,
+                clock,
+                &who,
+                AccessAction::Update,
+                Some(case_id),
+                Some("상담 회차 추가"),
+            )?;
             conn.execute(
                 "UPDATE cases SET updated_at = :now WHERE id = :id",
                 named_params! {":now": clock.stamp(), ":id": case_id},
@@ -74,6 +93,9 @@ impl Store {
             Ok(id)
         })?;
         let sessions = case_sessions(&self.conn, case_id)?;
-        Ok(sessions.into_iter().find(|s| s.id == id).expect("just inserted"))
+        Ok(sessions
+            .into_iter()
+            .find(|s| s.id == id)
+            .expect("just inserted"))
     }
 }

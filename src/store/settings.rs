@@ -9,7 +9,11 @@ use crate::error::{Error, FieldError, Result};
 
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = :key", named_params! {":key": key}, |r| r.get(0))
+        .query_row(
+            "SELECT value FROM settings WHERE key = :key",
+            named_params! {":key": key},
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -61,7 +65,14 @@ impl Store {
         }
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
-            log(conn, clock, &who, crate::domain::AccessAction::Update, None, Some("센터 설정"))?;
+            log(
+                conn,
+                clock,
+                &who,
+                crate::domain::AccessAction::Update,
+                None,
+                Some("센터 설정"),
+            )?;
             put(conn, "center_name", center)?;
             put(conn, "device_letter", letter)
         })?;

@@ -5,13 +5,21 @@ use labordesk::{CaseInput, Clock, Settings, Store};
 
 /// "Now" in every test: 30 November 2024, 10:00 in Seoul. No test reads the real clock.
 pub fn now() -> Clock {
-    Clock::Fixed(FixedOffset::east_opt(9 * 3600).unwrap().with_ymd_and_hms(2024, 11, 30, 10, 0, 0).unwrap())
+    Clock::Fixed(
+        FixedOffset::east_opt(9 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2024, 11, 30, 10, 0, 0)
+            .unwrap(),
+    )
 }
 
 pub fn init(store: &mut Store) {
     store.set_clock(now());
     store
-        .update_settings(&Settings { center_name: "테스트 노동권익센터".into(), device_letter: "A".into() })
+        .update_settings(&Settings {
+            center_name: "테스트 노동권익센터".into(),
+            device_letter: "A".into(),
+        })
         .unwrap();
 }
 
