@@ -24,8 +24,14 @@ fn an_under_5_workplace_warns_of_what_does_not_apply_and_shows_no_dismissal_reme
         ..intake("2024-10-05", "dismissal")
     });
     let c = codes(&hints);
-    assert!(c.contains(&"under5_exclusions") && c.contains(&"under5_still_applies"), "{c:?}");
-    assert!(!c.contains(&"dismissal_remedy_deadline"), "제28조 does not apply under 5: {c:?}");
+    assert!(
+        c.contains(&"under5_exclusions") && c.contains(&"under5_still_applies"),
+        "{c:?}"
+    );
+    assert!(
+        !c.contains(&"dismissal_remedy_deadline"),
+        "제28조 does not apply under 5: {c:?}"
+    );
 }
 
 #[test]
@@ -35,16 +41,31 @@ fn an_unfair_dismissal_application_is_due_three_months_after_the_dismissal() {
         left_on: Some("2024-10-01".into()),
         ..intake("2024-10-05", "dismissal")
     });
-    let h = hints.iter().find(|h| h.code == "dismissal_remedy_deadline").expect("a D-day");
+    let h = hints
+        .iter()
+        .find(|h| h.code == "dismissal_remedy_deadline")
+        .expect("a D-day");
     assert_eq!(h.level, HintLevel::Deadline);
-    assert_eq!(h.deadline, Some(d(2025, 1, 1)), "민법 제157·160조: dismissed 10-01, due 01-01");
+    assert_eq!(
+        h.deadline,
+        Some(d(2025, 1, 1)),
+        "민법 제157·160조: dismissed 10-01, due 01-01"
+    );
     assert_eq!(h.days_left, Some(32), "D-32 from 2024-11-30");
 }
 
 #[test]
 fn wage_claims_show_the_three_year_prescription_and_the_simplified_substitute_payment() {
-    let hints = hints_for(CaseInput { left_on: Some("2024-06-30".into()), ..intake("2024-07-02", "wage_arrears") });
-    let by = |code| hints.iter().find(|h| h.code == code).and_then(|h| h.deadline);
+    let hints = hints_for(CaseInput {
+        left_on: Some("2024-06-30".into()),
+        ..intake("2024-07-02", "wage_arrears")
+    });
+    let by = |code| {
+        hints
+            .iter()
+            .find(|h| h.code == code)
+            .and_then(|h| h.deadline)
+    };
     assert_eq!(by("wage_prescription"), Some(d(2027, 6, 30)));
     assert_eq!(by("simplified_substitute_payment"), Some(d(2025, 6, 30)));
 }
@@ -71,7 +92,10 @@ fn severance_needs_a_year_of_service_and_fifteen_hours_a_week() {
         ..intake("2024-07-02", "wage_arrears")
     });
     let c = codes(&part_time);
-    assert!(c.contains(&"under15_hours") && !c.contains(&"severance_eligible"), "{c:?}");
+    assert!(
+        c.contains(&"under15_hours") && !c.contains(&"severance_eligible"),
+        "{c:?}"
+    );
 }
 
 #[test]
@@ -82,9 +106,16 @@ fn a_wage_below_the_minimum_of_its_year_is_flagged() {
         left_on: Some("2024-05-31".into()),
         ..intake("2024-06-03", "wage_arrears")
     });
-    let h = hints.iter().find(|h| h.code == "below_minimum_wage").expect("1,900,000 / 209 h < 9,860");
+    let h = hints
+        .iter()
+        .find(|h| h.code == "below_minimum_wage")
+        .expect("1,900,000 / 209 h < 9,860");
     assert!(h.message.contains("9,860"), "{}", h.message);
-    let fine = hints_for(CaseInput { monthly_wage: Some(2_100_000), weekly_hours: Some(40.0), ..intake("2024-06-03", "wage_arrears") });
+    let fine = hints_for(CaseInput {
+        monthly_wage: Some(2_100_000),
+        weekly_hours: Some(40.0),
+        ..intake("2024-06-03", "wage_arrears")
+    });
     assert!(!codes(&fine).contains(&"below_minimum_wage"));
 }
 
@@ -92,18 +123,29 @@ fn a_wage_below_the_minimum_of_its_year_is_flagged() {
 fn a_denied_accident_claim_shows_the_ninety_day_appeal() {
     let mut s = store();
     let case = s
-        .create_case(&CaseInput { injury_on: Some("2024-03-02".into()), ..intake("2024-03-10", "industrial_accident") })
+        .create_case(&CaseInput {
+            injury_on: Some("2024-03-02".into()),
+            ..intake("2024-03-10", "industrial_accident")
+        })
         .unwrap();
-    s.add_remedy(&case.id, &RemedyInput {
-        channel: Some("welfare_insurance".into()),
-        filed_on: Some("2024-04-01".into()),
-        concluded_on: Some("2024-10-15".into()),
-        outcome: Some("불승인".into()),
-        ..Default::default()
-    })
+    s.add_remedy(
+        &case.id,
+        &RemedyInput {
+            channel: Some("welfare_insurance".into()),
+            filed_on: Some("2024-04-01".into()),
+            concluded_on: Some("2024-10-15".into()),
+            outcome: Some("불승인".into()),
+            ..Default::default()
+        },
+    )
     .unwrap();
     let hints = s.case_hints(&case.id).unwrap();
-    let by = |code| hints.iter().find(|h| h.code == code).and_then(|h| h.deadline);
+    let by = |code| {
+        hints
+            .iter()
+            .find(|h| h.code == code)
+            .and_then(|h| h.deadline)
+    };
     assert_eq!(by("accident_appeal"), Some(d(2025, 1, 13)));
     assert_eq!(by("accident_claim"), Some(d(2027, 3, 2)));
 }
@@ -119,7 +161,38 @@ fn a_dismissal_without_written_notice_and_a_low_wage_get_their_hints() {
         ..intake("2024-11-04", "dismissal")
     });
     let c = codes(&hints);
-    for code in ["no_written_notice", "free_representation", "dismissal_notice_allowance", "dismissal_remedy_deadline"] {
+    for code in [
+        "no_written_notice",
+        "free_representation",
+        "dismissal_notice_allowance",
+        "dismissal_remedy_deadline",
+    ] {
         assert!(c.contains(&code), "{code} missing from {c:?}");
     }
+}
+
+#[test]
+fn a_filing_deadline_disappears_once_the_proceeding_is_filed() {
+    let mut s = store();
+    let case = s
+        .create_case(&CaseInput {
+            workplace_size: Some("10to29".into()),
+            left_on: Some("2024-10-01".into()),
+            ..intake("2024-10-05", "dismissal")
+        })
+        .unwrap();
+    assert!(codes(&s.case_hints(&case.id).unwrap()).contains(&"dismissal_remedy_deadline"));
+    s.add_remedy(
+        &case.id,
+        &RemedyInput {
+            channel: Some("노동위원회".into()),
+            filed_on: Some("2024-10-20".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        !codes(&s.case_hints(&case.id).unwrap()).contains(&"dismissal_remedy_deadline"),
+        "filed: no D-day to chase"
+    );
 }

@@ -22,13 +22,19 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { free_representation_wage: 3_000_000 }
+        Rules {
+            free_representation_wage: 3_000_000,
+        }
     }
 }
 
 /// The hourly minimum wage in force on `day`.
 pub fn minimum_wage(day: NaiveDate) -> Option<i64> {
-    MINIMUM_WAGE.iter().rev().find(|(year, _)| day.year() >= *year).map(|(_, w)| *w)
+    MINIMUM_WAGE
+        .iter()
+        .rev()
+        .find(|(year, _)| day.year() >= *year)
+        .map(|(_, w)| *w)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -58,17 +64,43 @@ pub struct Hint {
     pub days_left: Option<i64>,
 }
 
-fn deadline(code: &'static str, message: String, law: &'static str, due: NaiveDate, today: NaiveDate) -> Hint {
-    Hint { code, level: HintLevel::Deadline, message, law, deadline: Some(due), days_left: Some((due - today).num_days()) }
+fn deadline(
+    code: &'static str,
+    message: String,
+    law: &'static str,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> Hint {
+    Hint {
+        code,
+        level: HintLevel::Deadline,
+        message,
+        law,
+        deadline: Some(due),
+        days_left: Some((due - today).num_days()),
+    }
 }
 
-fn note(code: &'static str, level: HintLevel, message: impl Into<String>, law: &'static str) -> Hint {
-    Hint { code, level, message: message.into(), law, deadline: None, days_left: None }
+fn note(
+    code: &'static str,
+    level: HintLevel,
+    message: impl Into<String>,
+    law: &'static str,
+) -> Hint {
+    Hint {
+        code,
+        level,
+        message: message.into(),
+        law,
+        deadline: None,
+        days_left: None,
+    }
 }
 
 /// Months of service from `hired_on` to `until`.
 fn service_months(hired_on: NaiveDate, until: NaiveDate) -> u32 {
-    let mut months = (until.year() - hired_on.year()) * 12 + until.month() as i32 - hired_on.month() as i32;
+    let mut months =
+        (until.year() - hired_on.year()) * 12 + until.month() as i32 - hired_on.month() as i32;
     if until.day() < hired_on.day() {
         months -= 1;
     }
@@ -81,7 +113,11 @@ pub fn hourly_wage(monthly_wage: i64, weekly_hours: f64) -> Option<i64> {
     if weekly_hours <= 0.0 {
         return None;
     }
-    let paid_rest = if weekly_hours >= 15.0 { (weekly_hours / 5.0).min(8.0) } else { 0.0 };
+    let paid_rest = if weekly_hours >= 15.0 {
+        (weekly_hours / 5.0).min(8.0)
+    } else {
+        0.0
+    };
     let monthly_hours = ((weekly_hours.min(40.0) + paid_rest) * 4.345).round();
     Some((monthly_wage as f64 / monthly_hours).floor() as i64)
 }
@@ -90,8 +126,12 @@ pub fn hourly_wage(monthly_wage: i64, weekly_hours: f64) -> Option<i64> {
 pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) -> Vec<Hint> {
     let mut out = Vec::new();
     let facts = &case.facts;
-    let categories: Vec<Category> = std::iter::once(case.primary_category).chain(case.secondary_categories.iter().copied()).collect();
+    let categories: Vec<Category> = std::iter::once(case.primary_category)
+        .chain(case.secondary_categories.iter().copied())
+        .collect();
     let about = |c: Category| categories.contains(&c);
+    // A filing deadline is moot once the proceeding has been filed.
+    let filed_with = |channel: RemedyChannel| remedies.iter().any(|r| r.channel == channel);
 
     if case.profile.workplace_size == WorkplaceSize::Under5 {
         out.push(note(
@@ -118,7 +158,10 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
     }
 
     if let Some(left) = facts.left_on {
-        if about(Category::Dismissal) && case.profile.workplace_size != WorkplaceSize::Under5 {
+        if about(Category::Dismissal)
+            && case.profile.workplace_size != WorkplaceSize::Under5
+            && !filed_with(RemedyChannel::LaborCommission)
+        {
             // 민법 제157·160조: the first day is not counted and the period ends the day before
             // the matching day of the month after the start, i.e. on left_on + 3 months.
             let due = left.checked_add_months(Months::new(3)).unwrap_or(left);
@@ -140,13 +183,17 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
                 today,
             ));
             let due = left.checked_add_months(Months::new(12)).unwrap_or(left);
-            out.push(deadline(
-                "simplified_substitute_payment",
-                format!("간이대지급금: 퇴직일({left})부터 1년 이내 진정 제기 ({due}까지)"),
-                "임금채권보장법 시행령 제24조",
-                due,
-                today,
-            ));
+            if !filed_with(RemedyChannel::LaborOffice)
+                && !filed_with(RemedyChannel::WelfareInsurance)
+            {
+                out.push(deadline(
+                    "simplified_substitute_payment",
+                    format!("간이대지급금: 퇴직일({left})부터 1년 이내 진정 제기 ({due}까지)"),
+                    "임금채권보장법 시행령 제24조",
+                    due,
+                    today,
+                ));
+            }
         }
     }
 
@@ -157,7 +204,11 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
             Some(h) if h >= 15.0 && months >= 12 => out.push(note(
                 "severance_eligible",
                 HintLevel::Info,
-                format!("퇴직금 대상: 계속근로 {}년 {}개월, 주 {h}시간(4주 평균 15시간 이상)", months / 12, months % 12),
+                format!(
+                    "퇴직금 대상: 계속근로 {}년 {}개월, 주 {h}시간(4주 평균 15시간 이상)",
+                    months / 12,
+                    months % 12
+                ),
                 "퇴직급여법 제4조",
             )),
             Some(h) if h >= 15.0 => out.push(note(
@@ -178,7 +229,10 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
         }
     }
 
-    if about(Category::Dismissal) && facts.written_notice == Some(false) && case.profile.workplace_size != WorkplaceSize::Under5 {
+    if about(Category::Dismissal)
+        && facts.written_notice == Some(false)
+        && case.profile.workplace_size != WorkplaceSize::Under5
+    {
         out.push(note(
             "no_written_notice",
             HintLevel::Info,
@@ -198,7 +252,9 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
         ));
     }
     for r in remedies {
-        if let (RemedyChannel::WelfareInsurance, Some(RemedyOutcome::Denied), Some(decided)) = (r.channel, r.outcome, r.concluded_on) {
+        if let (RemedyChannel::WelfareInsurance, Some(RemedyOutcome::Denied), Some(decided)) =
+            (r.channel, r.outcome, r.concluded_on)
+        {
             let due = decided + chrono::Duration::days(90);
             out.push(deadline(
                 "accident_appeal",
@@ -234,7 +290,12 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
                 out.push(note(
                     "below_minimum_wage",
                     HintLevel::Warning,
-                    format!("시간급 환산 약 {}원: {}년 최저임금 {}원에 못 미칩니다.", group_digits(hourly), on.year(), group_digits(minimum)),
+                    format!(
+                        "시간급 환산 약 {}원: {}년 최저임금 {}원에 못 미칩니다.",
+                        group_digits(hourly),
+                        on.year(),
+                        group_digits(minimum)
+                    ),
                     "최저임금법 제6조",
                 ));
             }
@@ -252,7 +313,11 @@ fn group_digits(n: i64) -> String {
         }
         out.push(c);
     }
-    if n < 0 { format!("-{out}") } else { out }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -261,8 +326,15 @@ mod tests {
 
     #[test]
     fn forty_hours_a_week_is_209_paid_hours_a_month() {
-        assert_eq!(hourly_wage(2_096_270, 40.0), Some(10_030), "the 2025 minimum monthly wage");
-        assert_eq!(minimum_wage(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), Some(10_320));
+        assert_eq!(
+            hourly_wage(2_096_270, 40.0),
+            Some(10_030),
+            "the 2025 minimum monthly wage"
+        );
+        assert_eq!(
+            minimum_wage(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
+            Some(10_320)
+        );
     }
 
     #[test]
