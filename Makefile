@@ -21,6 +21,8 @@ run: app
 	cargo run -q -p labordesk-app
 
 test: deps
+	@printf '\n==> %s\n' "Formatting"
+	cargo fmt --all --check
 	@printf '\n==> %s\n' "Core tests"
 	cargo test
 	@printf '\n==> %s\n' "UI type check and unit tests"

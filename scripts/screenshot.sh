@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Retakes docs/screenshots/home.png from the real window on a demo database. The
-# end-to-end test that checks the home screen takes the picture, once the count is shown.
+# Retakes the pictures in docs/screenshots/ (home, intake, list, detail, outreach, settings)
+# from the real window on a demo database: the end-to-end test that visits every screen
+# takes them. A plain test run writes them to a temporary folder instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LABORDESK_SCREENSHOT_DIR="$PWD/docs/screenshots" scripts/e2e.sh --test-name-pattern='case count'
-echo "saved docs/screenshots/home.png"
+LABORDESK_SCREENSHOT_DIR="$PWD/docs/screenshots" scripts/e2e.sh --test-name-pattern='every screen'
+ls -1 docs/screenshots/*.png

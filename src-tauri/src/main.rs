@@ -13,7 +13,35 @@ fn main() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
-            commands::case_count
+            commands::case_count,
+            commands::code_lists,
+            commands::settings,
+            commands::update_settings,
+            commands::counselors,
+            commands::add_counselor,
+            commands::set_counselor_active,
+            commands::preference,
+            commands::set_preference,
+            commands::draft,
+            commands::save_draft,
+            commands::clear_draft,
+            commands::create_case,
+            commands::update_case,
+            commands::close_case,
+            commands::reopen_case,
+            commands::delete_case,
+            commands::get_case,
+            commands::case_hints,
+            commands::find_case_by_no,
+            commands::list_cases,
+            commands::add_session,
+            commands::add_remedy,
+            commands::update_remedy,
+            commands::conclude_remedy,
+            commands::outreach_events,
+            commands::outreach_event,
+            commands::create_outreach_event,
+            commands::update_outreach_event,
         ])
         .run(tauri::generate_context!())
         .expect("LaborDesk could not start its window");

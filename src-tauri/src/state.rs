@@ -33,7 +33,7 @@ impl AppState {
     /// lasting one reaches the UI with the core's own code and Korean message.
     pub fn with_store<T>(
         &self,
-        f: impl FnOnce(&Store) -> labordesk::Result<T>,
+        f: impl FnOnce(&mut Store) -> labordesk::Result<T>,
     ) -> labordesk::Result<T> {
         // A command that panicked cannot have left a half-written change behind (SQLite rolls
         // back an unfinished transaction), so a poisoned lock is safe to keep using.

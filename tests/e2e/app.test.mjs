@@ -1,116 +1,54 @@
 // End-to-end tests of the real LaborDesk window: the debug app binary, driven through
-// tauri-driver and WebKitWebDriver. Run by scripts/e2e.sh, which builds the binaries and
-// provides an X display. Every wait is bounded and every process we start is stopped.
+// tauri-driver and WebKitWebDriver (harness.mjs). Run by scripts/e2e.sh, which builds the
+// binaries and provides an X display.
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { remote } from 'webdriverio';
+import {
+  TIMEOUT_MS,
+  browser,
+  chord,
+  cli,
+  focusedName,
+  launch,
+  listedCaseNumbers,
+  openScreen,
+  screenshot,
+  stopApp,
+  tabTo,
+  typeText,
+  waitInPage,
+} from './harness.mjs';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target', 'debug');
-const CLI = path.join(BIN, 'labordesk');
-const APP = path.join(BIN, 'labordesk-app');
-// scripts/screenshot.sh points this at docs/screenshots; a plain test run keeps the tree clean.
-const SCREENSHOT_DIR = process.env.LABORDESK_SCREENSHOT_DIR ?? path.join(tmpdir(), 'labordesk-e2e-screenshots');
-const SCREENSHOT = path.join(SCREENSHOT_DIR, 'home.png');
-// Not tauri-driver's defaults (4444/4445), so a developer's own session is left alone.
-const PORT = Number(process.env.E2E_DRIVER_PORT ?? 4545);
 const CENTER = '테스트센터';
-const TIMEOUT_MS = 20_000;
 
 let workDir;
-let driver; // the running tauri-driver, if any
-let browser; // the WebDriver session, if any
 
-/** Runs the labordesk CLI on `db` and returns its stdout. */
-function cli(db, ...args) {
-  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8', timeout: 120_000 });
+/** A fresh database set up for device A, with one counselor from an imported case. */
+function freshDb(name) {
+  const db = path.join(workDir, `${name}.db`);
+  cli(db, 'init', '--center', CENTER, '--device', 'A');
+  return db;
 }
 
-/** Whether something accepts TCP connections on `port` right now. */
-function accepts(port) {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true)).once('error', () => done(false));
-    socket.setTimeout(1_000, () => done(false));
-  });
+/** A database holding one open case, 2024-A0001, imported through the CLI. */
+function dbWithOneCase(name) {
+  const db = freshDb(name);
+  const csv = path.join(workDir, `${name}.csv`);
+  writeFileSync(
+    csv,
+    'case_no,received_on,counselor,intake_method,primary_category,workplace_size,summary\n' +
+      '2024-A0001,2024-05-02,김상담,방문,임금체불,10to29,석 달째 월급이 밀린 식당 종업원\n',
+  );
+  cli(db, 'import', 'cases', csv);
+  return db;
 }
 
-/**
- * Waits for WebKitWebDriver (the native port) and then tauri-driver to listen. Plain TCP,
- * not GET /status: tauri-driver would forward that to a native driver not yet up and log a
- * backtrace for each try.
- */
-async function waitForDriver(deadline) {
-  for (const port of [PORT + 1, PORT]) {
-    while (!(await accepts(port))) {
-      if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
-      if (Date.now() > deadline) throw new Error(`nothing listened on port ${port} within ${TIMEOUT_MS} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-/**
- * Opens the app on `db`. The app reads its database from LABORDESK_DB, and tauri-driver
- * passes its own environment down to the app, so each database gets its own driver.
- */
-async function launch(db) {
-  for (const port of [PORT, PORT + 1]) {
-    // Another driver there would take our session; set E2E_DRIVER_PORT to move aside.
-    if (await accepts(port)) throw new Error(`port ${port} is already in use`);
-  }
-  driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
-    env: { ...process.env, LABORDESK_DB: db },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    // Its own process group, so stopping it also stops WebKitWebDriver and the app.
-    detached: true,
-  });
-  // A tauri-driver missing from PATH is reported by an 'error' event, not an exit code.
-  await new Promise((resolve, reject) => driver.once('spawn', resolve).once('error', reject));
-  await waitForDriver(Date.now() + TIMEOUT_MS);
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: PORT,
-    logLevel: 'warn',
-    connectionRetryCount: 0,
-    capabilities: {
-      browserName: 'wry',
-      'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: APP },
-    },
-  });
-}
-
-/** Signals tauri-driver's whole process group: the driver, WebKitWebDriver and the app. */
-function signalDriver(signal) {
-  try {
-    process.kill(-driver.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function stopApp() {
-  if (browser) await browser.deleteSession().catch(() => {});
-  browser = undefined;
-  if (driver && driver.exitCode === null && driver.pid) {
-    const exited = new Promise((resolve) => driver.once('exit', resolve));
-    signalDriver('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (driver.exitCode === null) signalDriver('SIGKILL');
-  }
-  driver = undefined;
-}
+/** The value of the form field `name` in the page. */
+const fieldValue = (name) => browser.$(`[name="${name}"]`).getValue();
 
 before(() => {
   workDir = mkdtempSync(path.join(tmpdir(), 'labordesk-e2e-'));
@@ -125,13 +63,10 @@ after(async () => {
 
 describe('LaborDesk window', { timeout: 180_000 }, () => {
   test('shows the case count and center of a demo database', async () => {
-    const db = path.join(workDir, 'e2e.db');
-    cli(db, 'init', '--center', CENTER, '--device', 'A');
+    const db = freshDb('e2e');
     cli(db, 'demo');
-    // What the app must show: the cases the CLI lists, one case number (2024-A0007) a line.
-    const expected = cli(db, 'cases', 'list')
-      .split('\n')
-      .filter((line) => /\b\d{4}-A\d{4}\b/.test(line)).length;
+    // What the app must show: the cases the CLI lists.
+    const expected = listedCaseNumbers(db).length;
     assert.ok(expected >= 415, `demo data holds at least the 415 published cases, got ${expected}`);
 
     await launch(db);
@@ -143,15 +78,6 @@ describe('LaborDesk window', { timeout: 180_000 }, () => {
     assert.equal(await browser.$('#center-name').getText(), CENTER);
     assert.match(await browser.$('main').getText(), /등록된 상담 사건/);
     assert.equal(await browser.$('#store-error').isExisting(), false);
-
-    // Let WebKit paint the last change before the picture is taken.
-    await browser.executeAsync((done) =>
-      requestAnimationFrame(() => requestAnimationFrame(() => done())),
-    );
-    // Written aside and renamed, so an interrupted run never leaves a broken PNG.
-    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    writeFileSync(`${SCREENSHOT}.tmp`, Buffer.from(await browser.takeScreenshot(), 'base64'));
-    renameSync(`${SCREENSHOT}.tmp`, SCREENSHOT);
   });
 
   test('reports a file that is not a database in Korean and leaves it untouched', async () => {
@@ -172,5 +98,300 @@ describe('LaborDesk window', { timeout: 180_000 }, () => {
 
     await stopApp();
     assert.ok(readFileSync(db).equals(garbage), 'the garbage file is byte-identical afterwards');
+  });
+
+  test('logs a case with the keyboard alone and finds it by a Korean part of its summary', async () => {
+    const db = freshDb('keyboard');
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+
+    await openScreen('2', 'intake');
+    await browser.$('#intake-form[data-ready="true"]').waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await focusedName(), 'primary_category', 'the form opens on the category');
+    await typeText('1'); // 1 = 임금체불
+    assert.equal(await browser.$('[data-name="primary_category"]').getAttribute('data-value'), 'wage_arrears');
+    await tabTo('summary');
+    await typeText('퇴직금을 받지 못해 찾아온 편의점 아르바이트생');
+    await chord('Ctrl', 'Enter');
+
+    const notice = await browser.$('#saved-notice');
+    await notice.waitForExist({ timeout: TIMEOUT_MS });
+    const caseNo = await notice.getAttribute('data-case-no');
+    assert.match(caseNo, /^\d{4}-A0001$/);
+    assert.match(await notice.getText(), new RegExp(caseNo));
+    assert.equal(await fieldValue('summary'), '', 'the form is ready for the next client');
+    assert.deepEqual(listedCaseNumbers(db), [caseNo], 'the CLI sees the saved case');
+
+    await openScreen('3', 'list');
+    assert.equal(await focusedName(), 'search', 'the list opens on its search box');
+    await typeText('받지 못해');
+    await browser.$(`.row[data-case-no="${caseNo}"]`).waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await browser.$('#list-total').getAttribute('data-total'), '1');
+
+    // A substring that is in no case empties the list.
+    await typeText('없는말');
+    await browser.$('#list-total[data-total="0"]').waitForExist({ timeout: TIMEOUT_MS });
+  });
+
+  test('adds a session and a remedy to a case and concludes the remedy', async () => {
+    const db = dbWithOneCase('remedy');
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+
+    await openScreen('3', 'list');
+    await typeText('2024-A0001');
+    const row = await browser.$('.row[data-case-no="2024-A0001"]');
+    await row.waitForExist({ timeout: TIMEOUT_MS });
+    await row.click();
+    await browser.$('#detail-title[data-case-no="2024-A0001"]').waitForExist({ timeout: TIMEOUT_MS });
+    const sessionsBefore = Number(await browser.$('#session-count').getAttribute('data-count'));
+
+    // A session.
+    await browser.$('#add-session').click();
+    await browser.$('#session-form [name="notes"]').setValue('체불 금액 확인, 진정서 작성 안내');
+    await browser.$('#session-form button[type="submit"]').click();
+    await browser.$(`#session-count[data-count="${sessionsBefore + 1}"]`).waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await browser.$('#sessions').getText(), /진정서 작성 안내/);
+
+    // A remedy proceeding at the labor office.
+    await browser.$('#add-remedy').click();
+    await browser.$('#remedy-form [name="channel"]').selectByAttribute('value', 'labor_office');
+    await browser.$('#remedy-form [name="procedure"]').setValue('진정');
+    await browser.$('#remedy-form [name="amount_claimed"]').setValue('3,000,000');
+    await browser.$('#remedy-form button[type="submit"]').click();
+    const remedy = await browser.$('li.remedy[data-status="in_progress"]');
+    await remedy.waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await remedy.getText(), /노동청/);
+    assert.match(await remedy.getText(), /3,000,000/);
+
+    // Concluded: paid, with the amount recovered.
+    await remedy.$('.conclude-remedy').click();
+    await browser.$('#conclude-form [name="outcome"]').selectByAttribute('value', 'paid');
+    await browser.$('#conclude-form [name="amount_recovered"]').setValue('2500000');
+    await browser.$('#conclude-form button[type="submit"]').click();
+    const concluded = await browser.$('li.remedy[data-status="concluded"]');
+    await concluded.waitForExist({ timeout: TIMEOUT_MS });
+    const text = await concluded.getText();
+    assert.match(text, /완료/);
+    assert.match(text, /청산/);
+    assert.match(text, /2,500,000/);
+    assert.equal(await concluded.$('.conclude-remedy').isExisting(), false, 'a concluded proceeding cannot be concluded again');
+
+    // Edited details change the hints: an under-5 workplace loses the dismissal protections.
+    assert.equal(await browser.$('[data-hint="under5_exclusions"]').isExisting(), false);
+    await browser.$('#profile-form [name="workplace_size"]').selectByAttribute('value', 'under5');
+    await browser.$('#profile-form button[type="submit"]').click();
+    const hint = await browser.$('[data-hint="under5_exclusions"]');
+    await hint.waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await hint.getText(), /5인 미만/);
+  });
+
+  test('closes and reopens a case, and deletes it only after confirming', async () => {
+    const db = dbWithOneCase('close');
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+    await openScreen('3', 'list');
+    await typeText('2024-A0001');
+    await browser.$('.row[data-case-no="2024-A0001"]').click();
+    await browser.$('#case-status[data-status="open"]').waitForExist({ timeout: TIMEOUT_MS });
+
+    await browser.$('#close-case').click();
+    await browser.$('#close-form [name="outcome"]').selectByAttribute('value', 'info');
+    await browser.$('#close-form button[type="submit"]').click();
+    await browser.$('#case-status[data-status="closed"]').waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$('#reopen-case').click();
+    await browser.$('#case-status[data-status="open"]').waitForExist({ timeout: TIMEOUT_MS });
+
+    // The dialog opens on "cancel": Enter there keeps the case.
+    await browser.$('#delete-case').click();
+    await browser.$('[role="alertdialog"]').waitForExist({ timeout: TIMEOUT_MS });
+    await chord('Enter');
+    await browser.$('[role="alertdialog"]').waitForExist({ reverse: true, timeout: TIMEOUT_MS });
+    assert.deepEqual(listedCaseNumbers(db), ['2024-A0001']);
+
+    await browser.$('#delete-case').click();
+    await browser.$('[role="alertdialog"] [data-action="confirm"]').click();
+    await browser.$('main[data-screen="list"]').waitForExist({ timeout: TIMEOUT_MS });
+    assert.deepEqual(listedCaseNumbers(db), [], 'the case left the lists');
+  });
+
+  test('links every case logged in booth mode to the outreach event', async () => {
+    const db = freshDb('booth');
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+
+    await openScreen('4', 'outreach');
+    await browser.$('#event-form').waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$('#event-form [name="place"]').setValue('신도림역 환승통로');
+    await browser.$('#event-form [name="kind"]').selectByAttribute('value', 'subway');
+    await browser.$('#event-form button[type="submit"]').click();
+    const event = await browser.$('button.event');
+    await event.waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await event.getText(), /신도림역 환승통로/);
+
+    await browser.$('button=이 행사로 부스 모드 시작').click();
+    await browser.$('#booth-banner').waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$('#intake-form[data-ready="true"]').waitForExist({ timeout: TIMEOUT_MS });
+    await typeText('6'); // 6 = 산업재해
+    await chord('Ctrl', 'Enter');
+    const notice = await browser.$('#saved-notice');
+    await notice.waitForExist({ timeout: TIMEOUT_MS });
+    const caseNo = await notice.getAttribute('data-case-no');
+
+    // Booth mode outlives a restart, and the event lists the case.
+    await stopApp();
+    await launch(db);
+    await browser.$('#booth-indicator').waitForExist({ timeout: TIMEOUT_MS });
+    await openScreen('4', 'outreach');
+    await browser.$(`#event-cases [data-case-no="${caseNo}"]`).waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$(`#event-cases [data-case-no="${caseNo}"]`).click();
+    await browser.$('#detail-title').waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await browser.$('.detail-head').getText(), /찾아가는 상담/);
+  });
+
+  test('keeps an unfinished intake form when the app is closed and opened again', async () => {
+    const db = freshDb('draft');
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+    await openScreen('2', 'intake');
+    await browser.$('#intake-form[data-ready="true"]').waitForExist({ timeout: TIMEOUT_MS });
+    await typeText('2'); // 2 = 부당해고 등
+    await tabTo('summary');
+    const summary = '문자로 해고 통보를 받음, 서면 통지 없음';
+    await typeText(summary);
+    // The draft is written a moment after the typing stops.
+    await browser.$('.draft-state[data-draft="saved"]').waitForExist({ timeout: TIMEOUT_MS });
+
+    await stopApp();
+    await launch(db);
+    // The home screen says a form is waiting; its button leads back to it.
+    const waiting = await browser.$('#draft-waiting');
+    await waiting.waitForExist({ timeout: TIMEOUT_MS });
+    await waiting.$('button').click();
+    await browser.$('#intake-form[data-ready="true"]').waitForExist({ timeout: TIMEOUT_MS });
+
+    assert.equal(await fieldValue('summary'), summary);
+    assert.equal(await browser.$('[data-name="primary_category"]').getAttribute('data-value'), 'dismissal');
+    assert.ok(await browser.$('#draft-restored').isExisting(), 'the counselor is told the form was restored');
+    assert.deepEqual(listedCaseNumbers(db), [], 'a draft is not a case');
+  });
+
+  test('shows the Korean error next to each bad field of an invalid form and saves nothing', async () => {
+    const db = dbWithOneCase('invalid');
+    const before = listedCaseNumbers(db);
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+    await openScreen('2', 'intake');
+    await browser.$('#intake-form[data-ready="true"]').waitForExist({ timeout: TIMEOUT_MS });
+
+    // A received date far in the future, and no category.
+    const received = await browser.$('[name="received_on"]');
+    await received.clearValue();
+    await received.setValue('2099-01-01');
+    await browser.$('[name="summary"]').setValue('날짜를 잘못 넣은 접수');
+    await chord('Ctrl', 'Enter');
+
+    const dateError = await browser.$('[data-error-for="received_on"]');
+    await dateError.waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await dateError.getText(), /^접수일 — 2099-01-01: /);
+    assert.match(await dateError.getText(), /내일 이후 날짜는 입력할 수 없습니다/);
+    const categoryError = await browser.$('[data-error-for="primary_category"]');
+    assert.equal(await categoryError.getText(), '상담유형 — 필수 항목입니다');
+    assert.equal(await browser.$('#saved-notice').isExisting(), false);
+    assert.deepEqual(listedCaseNumbers(db), before, 'nothing was saved');
+    assert.equal(await fieldValue('summary'), '날짜를 잘못 넣은 접수', 'what was typed stays for fixing');
+  });
+});
+
+describe('case list at scale', { timeout: 180_000 }, () => {
+  test('scrolls through 100,000 cases drawing only the rows on screen', async () => {
+    const db = freshDb('big');
+    cli(db, 'gen', '--cases', '100000', '--seed', '1');
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+    await openScreen('3', 'list');
+    await browser.$('#list-total[data-total="100000"]').waitForExist({ timeout: TIMEOUT_MS });
+
+    const drawn = await browser.execute(() => document.querySelectorAll('#case-rows .row').length);
+    assert.ok(drawn > 5 && drawn < 100, `only the visible rows are in the page, got ${drawn}`);
+
+    // To the very end: the last page is fetched on demand and its rows drawn. How fast is a
+    // benchmark's question.
+    await browser.execute(() => {
+      const viewport = document.getElementById('case-rows');
+      viewport.scrollTop = viewport.scrollHeight;
+    });
+    await waitInPage(
+      () => document.querySelector('#case-rows .row[aria-rowindex="100000"][data-case-no]'),
+      'the last of 100,000 rows is drawn',
+    );
+    const stillDrawn = await browser.execute(() => document.querySelectorAll('#case-rows .row').length);
+    assert.ok(stillDrawn < 100, `still only the visible rows, got ${stillDrawn}`);
+
+    // Sorting by another column starts again from the top, in that order.
+    await browser.$('button.sort[data-sort="case_no"]').click();
+    await waitInPage(
+      () => document.querySelector('#case-rows .row[aria-rowindex="1"]')?.dataset.caseNo?.endsWith('0001'),
+      'sorted by case number, the first case comes first',
+    );
+  });
+});
+
+describe('every screen', { timeout: 180_000 }, () => {
+  // Pictures for docs/screenshots (scripts/screenshot.sh); a plain run writes them to a
+  // temporary folder, and the test checks that each screen shows its Korean content.
+  test('opens every screen on the demo data and takes its picture', async () => {
+    const db = freshDb('screens');
+    cli(db, 'demo');
+    await launch(db);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$('#open-count').waitUntil(async function () {
+      return /\d/.test(await this.getText());
+    });
+    await screenshot('home');
+
+    await openScreen('2', 'intake');
+    await browser.$('#intake-form[data-ready="true"]').waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await browser.$('main').getText(), /상담유형/);
+    await screenshot('intake');
+
+    await openScreen('3', 'list');
+    await browser.$('.row[data-case-no]').waitForExist({ timeout: TIMEOUT_MS });
+    await screenshot('list');
+
+    // A case with a labor-commission proceeding: hints, sessions and remedies all show.
+    await browser.$('#list-channel').selectByAttribute('value', 'labor_commission');
+    await browser.$('#list-category').selectByAttribute('value', 'dismissal');
+    await waitInPage(
+      () => document.querySelector('#list-total')?.dataset.total !== '' && document.querySelector('.row[data-case-no]'),
+      'the filtered list shows a case',
+    );
+    await browser.pause(400); // the filters reload after a short pause
+    await browser.$('.row[data-case-no]').waitForExist({ timeout: TIMEOUT_MS });
+    // The first of these whose hints include a deadline (D-day) makes the best picture.
+    for (let i = 1; i <= 8; i++) {
+      const row = await browser.$(`.row[aria-rowindex="${i}"][data-case-no]`);
+      if (!(await row.isExisting())) break;
+      await row.click();
+      await browser.$('#detail-title').waitForExist({ timeout: TIMEOUT_MS });
+      await browser.$('li.remedy').waitForExist({ timeout: TIMEOUT_MS });
+      if (await browser.$('.hint.deadline').isExisting()) break;
+      await openScreen('3', 'list');
+      await browser.$('.row[data-case-no]').waitForExist({ timeout: TIMEOUT_MS });
+    }
+    if (!(await browser.$('#detail-title').isExisting())) {
+      await browser.$('.row[data-case-no]').click();
+      await browser.$('#detail-title').waitForExist({ timeout: TIMEOUT_MS });
+    }
+    await screenshot('detail');
+
+    await openScreen('4', 'outreach');
+    await browser.$('button.event').waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$('#event-cases, .outreach .card p.muted').waitForExist({ timeout: TIMEOUT_MS });
+    await screenshot('outreach');
+
+    await openScreen('5', 'settings');
+    await browser.$('#counselor-list li').waitForExist({ timeout: TIMEOUT_MS });
+    await screenshot('settings');
   });
 });

@@ -1,62 +1,98 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import App from './App.svelte';
+import { app } from './lib/app.svelte';
+import { fakeBackend, settle } from './test/fakeBackend';
 
-let app: ReturnType<typeof mount> | undefined;
+let mounted: ReturnType<typeof mount> | undefined;
 
 afterEach(() => {
-  if (app) unmount(app);
-  app = undefined;
+  if (mounted) unmount(mounted);
+  mounted = undefined;
   document.body.innerHTML = '';
+  app.screen = 'home';
+  app.locale = 'ko';
   clearMocks();
 });
 
-/** Mounts the app and lets its start-up IPC call settle. */
+/** Mounts the app and lets its start-up IPC calls settle. */
 async function render() {
-  app = mount(App, { target: document.body });
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  mounted = mount(App, { target: document.body });
+  await settle();
   flushSync();
 }
 
-describe('home screen', () => {
-  it('shows the case count, the center name and the database path', async () => {
-    mockIPC(() => ({ dbPath: '/data/labordesk.db', centerName: '테스트센터', deviceLetter: 'A', caseCount: 1234 }));
+function press(key: string, init: KeyboardEventInit = {}) {
+  window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...init }));
+  flushSync();
+}
+
+describe('the window', () => {
+  it('shows the case count, the center name and the database path on the home screen', async () => {
+    fakeBackend();
     await render();
 
     const count = document.getElementById('case-count');
-    expect(count?.textContent).toBe('1,234');
-    expect(count?.dataset.count).toBe('1234');
+    expect(count?.textContent).toBe('0');
+    expect(count?.dataset.count).toBe('0');
     expect(document.body.textContent).toContain('등록된 상담 사건');
     expect(document.getElementById('center-name')?.textContent).toBe('테스트센터');
     expect(document.getElementById('db-path')?.textContent).toBe('/data/labordesk.db');
     expect(document.getElementById('store-error')).toBeNull();
   });
 
-  it('shows the core error message instead of a count when the store cannot open', async () => {
-    mockIPC(() => {
-      throw { code: 'not_a_database', message: '데이터베이스 파일이 아닙니다.' };
-    });
+  it('shows the core error message and no menu when the store cannot open', async () => {
+    fakeBackend({ storeError: { code: 'db_unreadable', message: '데이터베이스 파일이 아닙니다.' } });
     await render();
 
     const banner = document.getElementById('store-error');
     expect(banner?.textContent).toContain('데이터베이스 파일이 아닙니다.');
-    expect(banner?.dataset.code).toBe('not_a_database');
+    expect(banner?.dataset.code).toBe('db_unreadable');
     expect(document.getElementById('case-count')).toBeNull();
+    expect(document.querySelector('nav.side')).toBeNull();
   });
 
-  it('switches to English and back', async () => {
-    mockIPC(() => ({ dbPath: '/d.db', centerName: '센터', deviceLetter: 'A', caseCount: 1 }));
+  it('switches to English and back, and remembers the choice as a preference', async () => {
+    const backend = fakeBackend();
     await render();
 
     const toggle = document.querySelector<HTMLButtonElement>('button.locale')!;
     toggle.click();
+    await settle();
     flushSync();
     expect(document.body.textContent).toContain('Counseling cases on record');
     expect(document.documentElement.lang).toBe('en');
+    expect(backend.preferences.get('language')).toBe('en');
 
     toggle.click();
+    await settle();
     flushSync();
     expect(document.body.textContent).toContain('등록된 상담 사건');
+  });
+
+  it('starts in the language kept in the preferences', async () => {
+    const backend = fakeBackend();
+    backend.preferences.set('language', 'en');
+    await render();
+
+    expect(document.body.textContent).toContain('Counseling cases on record');
+  });
+
+  it('moves between screens with Alt and a digit, as the menu shows', async () => {
+    fakeBackend();
+    await render();
+
+    expect(document.querySelector('nav.side')?.textContent).toContain('Alt+2');
+    press('2', { altKey: true, code: 'Digit2' });
+    await settle();
+    flushSync();
+    expect(document.querySelector('main')?.dataset.screen).toBe('intake');
+    expect(document.querySelector('[aria-current="page"]')?.textContent).toContain('상담 접수');
+
+    press('5', { altKey: true, code: 'Digit5' });
+    await settle();
+    flushSync();
+    expect(document.querySelector('main')?.dataset.screen).toBe('settings');
   });
 });

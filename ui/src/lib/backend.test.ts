@@ -1,17 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import * as backend from './backend';
 import { appInfo, BackendError, caseCount, IPC_ERROR_CODE } from './backend';
 
 afterEach(() => clearMocks());
 
+/** Records every call and answers with `reply`. */
+function recordCalls(reply: (cmd: string, args: unknown) => unknown = () => null) {
+  const calls: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    return reply(cmd, args);
+  });
+  return calls;
+}
+
 describe('backend commands', () => {
   it('appInfo calls app_info without arguments and returns its payload', async () => {
-    const calls: [string, unknown][] = [];
     const payload = { dbPath: '/tmp/x.db', centerName: '테스트센터', deviceLetter: 'A', caseCount: 3 };
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return payload;
-    });
+    const calls = recordCalls(() => payload);
 
     await expect(appInfo()).resolves.toEqual(payload);
     expect(calls).toEqual([['app_info', {}]]);
@@ -22,17 +29,108 @@ describe('backend commands', () => {
 
     await expect(caseCount()).resolves.toBe(415);
   });
+
+  it('passes each command its arguments under the names the Rust commands take', async () => {
+    const calls = recordCalls();
+    const input = { secondary_categories: [], primary_category: 'wage_arrears' };
+    const filter = { status: 'any' as const, sort: { column: 'received_on' as const, descending: true }, limit: 100, offset: 0 };
+
+    await backend.createCase(input);
+    await backend.updateCase('c1', input);
+    await backend.closeCase('c1', 'info', null);
+    await backend.reopenCase('c1');
+    await backend.deleteCase('c1');
+    await backend.getCase('c1');
+    await backend.caseHints('c1');
+    await backend.listCases(filter);
+    await backend.addSession('c1', { held_on: '2025-01-02' });
+    await backend.addRemedy('c1', { channel: 'labor_office' });
+    await backend.updateRemedy('r1', { channel: 'labor_office' });
+    await backend.concludeRemedy('r1', { outcome: 'paid', amount_recovered: 100 });
+    await backend.findCaseByNo('2025-A0001');
+
+    expect(calls).toEqual([
+      ['create_case', { input }],
+      ['update_case', { id: 'c1', input }],
+      ['close_case', { id: 'c1', outcome: 'info', closedOn: null }],
+      ['reopen_case', { id: 'c1' }],
+      ['delete_case', { id: 'c1' }],
+      ['get_case', { id: 'c1' }],
+      ['case_hints', { id: 'c1' }],
+      ['list_cases', { filter }],
+      ['add_session', { caseId: 'c1', input: { held_on: '2025-01-02' } }],
+      ['add_remedy', { caseId: 'c1', input: { channel: 'labor_office' } }],
+      ['update_remedy', { id: 'r1', input: { channel: 'labor_office' } }],
+      ['conclude_remedy', { id: 'r1', conclusion: { outcome: 'paid', amount_recovered: 100 } }],
+      ['find_case_by_no', { caseNo: '2025-A0001' }],
+    ]);
+  });
+
+  it('keeps drafts and preferences in the database through their commands', async () => {
+    const calls = recordCalls((cmd) => (cmd === 'draft' ? { summary: '내용' } : null));
+
+    await backend.saveDraft('intake', { summary: '내용' });
+    await expect(backend.draft('intake')).resolves.toEqual({ summary: '내용' });
+    await backend.clearDraft('intake');
+    await backend.setPreference('booth_event_id', null);
+    await backend.preference('language');
+
+    expect(calls).toEqual([
+      ['save_draft', { key: 'intake', body: { summary: '내용' } }],
+      ['draft', { key: 'intake' }],
+      ['clear_draft', { key: 'intake' }],
+      ['set_preference', { key: 'booth_event_id', value: null }],
+      ['preference', { key: 'language' }],
+    ]);
+  });
+
+  it('covers settings, counselors, code lists and outreach events', async () => {
+    const calls = recordCalls();
+
+    await backend.settings();
+    await backend.updateSettings({ center_name: '센터', device_letter: 'B' });
+    await backend.counselors();
+    await backend.addCounselor('박상담');
+    await backend.setCounselorActive('c9', false);
+    await backend.codeLists();
+    await backend.outreachEvents();
+    await backend.outreachEvent('e1');
+    await backend.createOutreachEvent({ place: '신도림역', counselors: [] });
+    await backend.updateOutreachEvent('e1', { place: '구로역', counselors: ['박상담'] });
+
+    expect(calls.map(([cmd]) => cmd)).toEqual([
+      'settings', 'update_settings', 'counselors', 'add_counselor', 'set_counselor_active', 'code_lists',
+      'outreach_events', 'outreach_event', 'create_outreach_event', 'update_outreach_event',
+    ]);
+    expect(calls[1][1]).toEqual({ settings: { center_name: '센터', device_letter: 'B' } });
+    expect(calls[4][1]).toEqual({ id: 'c9', active: false });
+    expect(calls[9][1]).toEqual({ id: 'e1', input: { place: '구로역', counselors: ['박상담'] } });
+  });
 });
 
 describe('backend errors', () => {
   it('keeps the core error code and Korean message', async () => {
     mockIPC(() => {
-      throw { code: 'not_a_database', message: '데이터베이스 파일이 아닙니다.' };
+      throw { code: 'db_unreadable', message: '데이터베이스 파일이 아닙니다.' };
     });
 
     const error = await appInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
-    expect(error).toMatchObject({ code: 'not_a_database', message: '데이터베이스 파일이 아닙니다.' });
+    expect(error).toMatchObject({ code: 'db_unreadable', message: '데이터베이스 파일이 아닙니다.', fields: [] });
+  });
+
+  it('keeps the fields of an invalid input, each with its Korean message', async () => {
+    mockIPC(() => {
+      throw {
+        code: 'invalid',
+        message: '입력값을 확인해 주세요: primary_category: 상담유형 — 필수 항목입니다',
+        fields: [{ field: 'primary_category', message: '상담유형 — 필수 항목입니다' }, { bogus: 1 }],
+      };
+    });
+
+    const error = await backend.createCase({ secondary_categories: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect((error as BackendError).fields).toEqual([{ field: 'primary_category', message: '상담유형 — 필수 항목입니다' }]);
   });
 
   it('turns a bare Tauri rejection into an ipc error that keeps the text', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, format, formatCount, locales, placeholders, translator } from './i18n';
+import { catalogues, dday, enCodeLabels, format, formatCount, locales, placeholders, translator } from './i18n';
 
 describe('message catalogue', () => {
   it('has Korean first and English second', () => {
@@ -46,5 +46,28 @@ describe('lookup and formatting', () => {
     expect(formatCount('ko', 415)).toBe('415');
     expect(formatCount('ko', 1234)).toBe('1,234');
     expect(formatCount('en', 1234567)).toBe('1,234,567');
+  });
+});
+
+describe('code labels and deadlines', () => {
+  it('has an English label for every code of the lists the forms show, never "unknown" for a real value', () => {
+    // The core's lists (code_lists()) are checked against this in the e2e tests; here, the
+    // lists that every form uses must be complete.
+    expect(Object.keys(enCodeLabels.category)).toEqual([
+      'wage_arrears', 'dismissal', 'harassment', 'union', 'social_insurance', 'industrial_accident', 'other',
+    ]);
+    for (const [list, labels] of Object.entries(enCodeLabels)) {
+      for (const [code, label] of Object.entries(labels)) {
+        expect(label.trim(), `${list}.${code}`).not.toBe('');
+        if (code !== 'unknown') expect(label, `${list}.${code}`).not.toBe('Unknown');
+      }
+    }
+  });
+
+  it('writes D-day as Korean offices do', () => {
+    const t = translator('ko');
+    expect(dday(t, 23)).toBe('D-23');
+    expect(dday(t, 0)).toBe('D-Day');
+    expect(dday(t, -5)).toBe('D+5');
   });
 });

@@ -1,0 +1,193 @@
+// Starting and stopping the real LaborDesk window for the end-to-end tests: the debug app
+// binary, driven through tauri-driver and WebKitWebDriver. Every wait is bounded and every
+// process started here is stopped.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Key, remote } from 'webdriverio';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target', 'debug');
+export const CLI = path.join(BIN, 'labordesk');
+const APP = path.join(BIN, 'labordesk-app');
+// scripts/screenshot.sh points this at docs/screenshots; a plain test run keeps the tree clean.
+export const SCREENSHOT_DIR =
+  process.env.LABORDESK_SCREENSHOT_DIR ?? path.join(tmpdir(), 'labordesk-e2e-screenshots');
+// Not tauri-driver's defaults (4444/4445), so a developer's own session is left alone.
+const PORT = Number(process.env.E2E_DRIVER_PORT ?? 4545);
+export const TIMEOUT_MS = 20_000;
+
+let driver; // the running tauri-driver, if any
+/** The WebDriver session of the running app, if any. */
+export let browser;
+
+/** Runs the labordesk CLI on `db` and returns its stdout. */
+export function cli(db, ...args) {
+  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8', timeout: 120_000 });
+}
+
+/** The case numbers the CLI lists for `db` (2024-A0007 …), one per case. */
+export function listedCaseNumbers(db) {
+  return cli(db, 'cases', 'list')
+    .split('\n')
+    .map((line) => /\b\d{4}-[A-Z]\d{4,}\b/.exec(line)?.[0])
+    .filter(Boolean);
+}
+
+/** Whether something accepts TCP connections on `port` right now. */
+function accepts(port) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true)).once('error', () => done(false));
+    socket.setTimeout(1_000, () => done(false));
+  });
+}
+
+/**
+ * Waits for WebKitWebDriver (the native port) and then tauri-driver to listen. Plain TCP,
+ * not GET /status: tauri-driver would forward that to a native driver not yet up and log a
+ * backtrace for each try.
+ */
+async function waitForDriver(deadline) {
+  for (const port of [PORT + 1, PORT]) {
+    while (!(await accepts(port))) {
+      if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
+      if (Date.now() > deadline) throw new Error(`nothing listened on port ${port} within ${TIMEOUT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/**
+ * Opens the app on `db`. The app reads its database from LABORDESK_DB, and tauri-driver
+ * passes its own environment down to the app, so each database gets its own driver.
+ */
+export async function launch(db) {
+  for (const port of [PORT, PORT + 1]) {
+    // Another driver there would take our session; set E2E_DRIVER_PORT to move aside.
+    if (await accepts(port)) throw new Error(`port ${port} is already in use`);
+  }
+  driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
+    env: { ...process.env, LABORDESK_DB: db },
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group, so stopping it also stops WebKitWebDriver and the app.
+    detached: true,
+  });
+  // A tauri-driver missing from PATH is reported by an 'error' event, not an exit code.
+  await new Promise((resolve, reject) => driver.once('spawn', resolve).once('error', reject));
+  await waitForDriver(Date.now() + TIMEOUT_MS);
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    waitforTimeout: TIMEOUT_MS,
+    capabilities: {
+      browserName: 'wry',
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: APP },
+    },
+  });
+  return browser;
+}
+
+/** Signals tauri-driver's whole process group: the driver, WebKitWebDriver and the app. */
+function signalDriver(signal) {
+  try {
+    process.kill(-driver.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Ends the session and the app, as closing the window would. */
+export async function stopApp() {
+  if (browser) await browser.deleteSession().catch(() => {});
+  browser = undefined;
+  if (driver && driver.exitCode === null && driver.pid) {
+    const exited = new Promise((resolve) => driver.once('exit', resolve));
+    signalDriver('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (driver.exitCode === null) signalDriver('SIGKILL');
+  }
+  driver = undefined;
+  // WebKitWebDriver, in the same group, may outlive tauri-driver by a moment; the next
+  // launch needs both ports free.
+  const deadline = Date.now() + 5_000;
+  for (const port of [PORT, PORT + 1]) {
+    while ((await accepts(port)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+// --- the keyboard, as a counselor uses it ---------------------------------------------------
+
+/** Presses `key` with the modifiers held (e.g. chord('Alt', '2'), chord('Ctrl', 'Enter')):
+ * names of WebDriver's special keys (webdriverio's `Key`) or single characters. */
+export async function chord(...names) {
+  const keys = names.map((name) => (name.length > 1 ? Key[name] : name));
+  if (keys.some((k) => k === undefined)) throw new Error(`unknown key in ${names.join('+')}`);
+  const action = browser.action('key');
+  for (const k of keys) action.down(k);
+  for (const k of [...keys].reverse()) action.up(k);
+  await action.perform();
+}
+
+/** Types text (Korean included) into whatever has the focus. */
+export async function typeText(text) {
+  const action = browser.action('key');
+  for (const ch of text) action.down(ch).up(ch);
+  await action.perform();
+}
+
+/** The focused element's name attribute, or its data-name (the chip groups). */
+export function focusedName() {
+  return browser.execute(() => {
+    const el = document.activeElement;
+    return el?.getAttribute('name') ?? el?.getAttribute('data-name') ?? el?.tagName ?? null;
+  });
+}
+
+/** Presses Tab until the field named `name` has the focus (at most `max` times). */
+export async function tabTo(name, max = 15) {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedName()) === name) return;
+    await chord('Tab');
+  }
+  throw new Error(`Tab never reached the field "${name}" (now on "${await focusedName()}")`);
+}
+
+/** Opens a screen with its Alt shortcut and waits for it. */
+export async function openScreen(key, screen) {
+  await chord('Alt', key);
+  await browser.$(`main[data-screen="${screen}"]`).waitForExist({ timeout: TIMEOUT_MS });
+}
+
+/** Waits until `fn` (run in the page) returns something truthy, and returns it. */
+export async function waitInPage(fn, message, ...args) {
+  let value;
+  await browser.waitUntil(async () => (value = await browser.execute(fn, ...args)), {
+    timeout: TIMEOUT_MS,
+    timeoutMsg: message,
+  });
+  return value;
+}
+
+/** Saves a picture of the window as `name`.png in SCREENSHOT_DIR, after WebKit has painted. */
+export async function screenshot(name) {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // Written aside and renamed, so an interrupted run never leaves a broken PNG.
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  writeFileSync(`${file}.tmp`, Buffer.from(await browser.takeScreenshot(), 'base64'));
+  renameSync(`${file}.tmp`, file);
+  return file;
+}
