@@ -305,21 +305,61 @@ pub(crate) fn load_case(conn: &Connection, id: &str) -> Result<Case> {
     Ok(case)
 }
 
-/// The WHERE clause of the case list; every filter is a named parameter, NULL when unused.
-macro_rules! case_filter {
-    () => {
-        "WHERE c.deleted_at IS NULL
-           AND (:from IS NULL OR c.received_on >= :from)
-           AND (:to IS NULL OR c.received_on <= :to)
-           AND (:category IS NULL OR c.primary_category = :category)
-           AND (:status = 'any' OR (:status = 'open') = (c.closed_on IS NULL))
-           AND (:counselor IS NULL OR co.name = :counselor)
-           AND (:event IS NULL OR c.outreach_event_id = :event)
-           AND (:channel IS NULL OR EXISTS (SELECT 1 FROM remedies r
-                 WHERE r.case_id = c.id AND r.deleted_at IS NULL AND r.channel = :channel))
-           AND (:text IS NULL OR c.case_no LIKE :text ESCAPE '\\' OR cl.name LIKE :text ESCAPE '\\'
-                OR c.workplace_name LIKE :text ESCAPE '\\' OR c.summary LIKE :text ESCAPE '\\') "
+/// The WHERE clause of the case list, from fixed fragments for the filters in use only, with
+/// their named parameters. A filter left out of the text matters: SQLite decides from the
+/// text which columns a query reads, and a mention of a column outside the `cases_received`
+/// index makes it read every case row even when that filter is unused. No fragment joins,
+/// so counting a million cases reads one index; names match through subqueries.
+fn case_filter<'a>(
+    filter: &'a CaseFilter,
+    text: &'a Option<String>,
+    status: &'a bool,
+) -> (String, Vec<(&'static str, &'a dyn rusqlite::ToSql)>) {
+    let mut conditions = vec!["c.deleted_at IS NULL"];
+    let mut params: Vec<(&'static str, &'a dyn rusqlite::ToSql)> = Vec::new();
+    let mut add = |condition: &'static str, name: &'static str, value: &'a dyn rusqlite::ToSql| {
+        conditions.push(condition);
+        params.push((name, value));
     };
+    if let Some(from) = &filter.received_from {
+        add("c.received_on >= :from", ":from", from);
+    }
+    if let Some(to) = &filter.received_to {
+        add("c.received_on <= :to", ":to", to);
+    }
+    if let Some(category) = &filter.category {
+        add("c.primary_category = :category", ":category", category);
+    }
+    if filter.status != CaseStatus::Any {
+        add("(c.closed_on IS NULL) = :open", ":open", status);
+    }
+    if let Some(counselor) = &filter.counselor {
+        add(
+            "c.counselor_id IN (SELECT id FROM counselors WHERE name = :counselor)",
+            ":counselor",
+            counselor,
+        );
+    }
+    if let Some(event) = &filter.outreach_event_id {
+        add("c.outreach_event_id = :event", ":event", event);
+    }
+    if let Some(channel) = &filter.remedy_channel {
+        add(
+            "EXISTS (SELECT 1 FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL AND r.channel = :channel)",
+            ":channel",
+            channel,
+        );
+    }
+    if let Some(text) = text {
+        add(
+            "(c.case_no LIKE :text ESCAPE '\\' OR c.workplace_name LIKE :text ESCAPE '\\'
+              OR c.summary LIKE :text ESCAPE '\\'
+              OR c.client_id IN (SELECT id FROM clients WHERE name LIKE :text ESCAPE '\\'))",
+            ":text",
+            text,
+        );
+    }
+    (conditions.join(" AND "), params)
 }
 
 /// `%text%` for LIKE, with LIKE's own wildcards taken literally.
@@ -557,53 +597,46 @@ impl Store {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(like_pattern);
-        let status = match filter.status {
-            CaseStatus::Any => "any",
-            CaseStatus::Open => "open",
-            CaseStatus::Closed => "closed",
-        };
-        let params = named_params! {
-            ":from": filter.received_from, ":to": filter.received_to, ":category": filter.category,
-            ":status": status, ":counselor": filter.counselor, ":event": filter.outreach_event_id,
-            ":channel": filter.remedy_channel, ":text": text,
-        };
-        let total: u64 = self.conn.query_row(
-            concat!(
-                "SELECT count(*) FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
-                 LEFT JOIN clients cl ON cl.id = c.client_id ",
-                case_filter!()
-            ),
-            params,
-            |r| r.get(0),
-        )?;
-        // Fixed strings only, never user text. Empty values sort last either way.
-        let column = match filter.sort.column {
-            SortColumn::ReceivedOn => "c.received_on",
-            SortColumn::CaseNo => "c.case_no",
-            SortColumn::PrimaryCategory => "c.primary_category",
-            SortColumn::Counselor => "co.name",
-            SortColumn::ClientName => "cl.name",
-            SortColumn::ClosedOn => "c.closed_on",
+        let open = filter.status == CaseStatus::Open;
+        let (conditions, params) = case_filter(filter, &text, &open);
+        let total: u64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM cases c WHERE {conditions}"))?
+            .query_row(params.as_slice(), |r| r.get(0))?;
+        // Fixed strings only, never user text. Columns that may be empty sort their empty
+        // values last; the others must not carry that term, or SQLite cannot read the date
+        // index in order and sorts every case for one page.
+        let (column, nullable) = match filter.sort.column {
+            SortColumn::ReceivedOn => ("c.received_on", false),
+            SortColumn::CaseNo => ("c.case_no", false),
+            SortColumn::PrimaryCategory => ("c.primary_category", false),
+            SortColumn::Counselor => ("co.name", true),
+            SortColumn::ClientName => ("cl.name", true),
+            SortColumn::ClosedOn => ("c.closed_on", true),
         };
         let direction = if filter.sort.descending {
             "DESC"
         } else {
             "ASC"
         };
-        let order = format!("{column} IS NULL, {column} {direction}, c.case_no {direction}");
+        let nulls_last = if nullable {
+            format!("{column} IS NULL, ")
+        } else {
+            String::new()
+        };
+        let order = format!("{nulls_last}{column} {direction}, c.case_no {direction}");
         let sql = format!(
-            "{} {} ORDER BY {order} LIMIT :limit OFFSET :offset",
             "SELECT c.id, c.case_no, c.received_on, co.name, c.primary_category, cl.name,
                     c.workplace_name, c.summary, c.outcome, c.closed_on,
                     (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL),
                     (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL
                         AND r.concluded_on IS NULL)
              FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
-             LEFT JOIN clients cl ON cl.id = c.client_id",
-            case_filter!()
+             LEFT JOIN clients cl ON cl.id = c.client_id
+             WHERE {conditions} ORDER BY {order} LIMIT :limit OFFSET :offset"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut all = params.to_vec();
+        let mut all = params;
         let limit = filter.limit.clamp(1, 1000);
         all.push((":limit", &limit));
         all.push((":offset", &filter.offset));
