@@ -15,4 +15,5 @@ cargo build -p labordesk -p labordesk-app
 
 step "End-to-end tests"
 ensure_display
-(cd tests/e2e && node --test --test-reporter=spec "$@" app.test.mjs)
+# One file at a time: every file drives the one window through the same driver ports.
+(cd tests/e2e && node --test --test-reporter=spec --test-concurrency=1 "$@" app.test.mjs reports.test.mjs)

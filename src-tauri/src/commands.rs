@@ -4,14 +4,21 @@
 //!
 //! Tauri hands the arguments over by their camelCase names (`case_id` is `caseId` in JS).
 
+use std::path::Path;
+
 use labordesk::domain::eligibility::Hint;
 use labordesk::domain::{
-    Case, CaseDetail, CaseFilter, CaseInput, CasePage, CodeListInfo, Counselor, OutreachEvent,
-    OutreachEventInput, Remedy, RemedyConclusion, RemedyInput, Session, SessionInput,
+    validate, Case, CaseDetail, CaseFilter, CaseInput, CasePage, CodeListInfo, Counselor,
+    OutreachEvent, OutreachEventInput, Remedy, RemedyConclusion, RemedyInput, Session,
+    SessionInput,
 };
+use labordesk::export::{write_workbook, WorkbookOptions};
+use labordesk::import::{ImportCheck, ImportKind, ImportReport};
+use labordesk::report::{DrillRow, Period, Report, T1Cell};
+use labordesk::review::{Dashboard, Review, ReviewFilter};
 use labordesk::Settings;
-use serde::Serialize;
-use tauri::State;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
 
@@ -223,4 +230,134 @@ pub fn update_outreach_event(
     input: OutreachEventInput,
 ) -> Result<OutreachEvent> {
     state.with_store(|store| store.update_outreach_event(&id, &input))
+}
+
+// --- statistics (통계) ---------------------------------------------------------------------
+
+/// The period of a report as the statistics screen asks for it: as of a date (`{"as_of":
+/// "2024-08-31"}`) or closing a month (`{"month": "2024-08"}`). Mirrored by `PeriodChoice` in
+/// backend.ts.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodChoice {
+    AsOf(String),
+    Month(String),
+}
+
+impl PeriodChoice {
+    /// The core's period; a bad date is refused with the field and the core's message, as the
+    /// CLI's `--as-of` is.
+    fn period(&self) -> Result<Period> {
+        match self {
+            PeriodChoice::AsOf(text) => validate::parse_date(text.trim())
+                .map(Period::as_of)
+                .map_err(|msg| labordesk::Error::invalid("as_of", format!("기준일 — {msg}"))),
+            PeriodChoice::Month(text) => Period::closing_month(text),
+        }
+    }
+}
+
+/// Every table (T1–T6) for the period. The center name is not in it: the UI has the settings.
+#[tauri::command(async)]
+pub fn report(state: State<'_, AppState>, period: PeriodChoice) -> Result<Report> {
+    let period = period.period()?;
+    state.with_store(|store| store.report(period))
+}
+
+/// The records behind one number of T1.
+#[tauri::command(async)]
+pub fn t1_cell(
+    state: State<'_, AppState>,
+    period: PeriodChoice,
+    cell: T1Cell,
+) -> Result<Vec<DrillRow>> {
+    let period = period.period()?;
+    state.with_store(|store| store.t1_cell(period, cell))
+}
+
+/// Writes the statistics workbook to `path`, the file chosen in the save dialog. The core
+/// writes it whole or not at all, and logs the export.
+#[tauri::command(async)]
+pub fn export_workbook(
+    state: State<'_, AppState>,
+    period: PeriodChoice,
+    path: String,
+    case_list: bool,
+) -> Result<()> {
+    let period = period.period()?;
+    let options = WorkbookOptions {
+        case_list,
+        personal_data_reason: None,
+    };
+    state.with_store(|store| {
+        let report = store.report(period)?;
+        write_workbook(store, &report, Path::new(&path), &options)
+    })
+}
+
+// --- supervisor review (권리구제 검토) and the home dashboard ----------------------------
+
+#[tauri::command(async)]
+pub fn review(state: State<'_, AppState>, filter: ReviewFilter) -> Result<Review> {
+    state.with_store(|store| store.review(&filter))
+}
+
+#[tauri::command(async)]
+pub fn dashboard(state: State<'_, AppState>) -> Result<Dashboard> {
+    state.with_store(|store| store.dashboard())
+}
+
+// --- import (가져오기) ----------------------------------------------------------------------
+
+/// Reads and checks an import file; writes nothing.
+#[tauri::command(async)]
+pub fn check_import(
+    state: State<'_, AppState>,
+    kind: ImportKind,
+    path: String,
+) -> Result<ImportCheck> {
+    state.with_store(|store| store.check_import(kind, Path::new(&path)))
+}
+
+/// The event that carries an import's progress to the progress bar.
+pub const IMPORT_PROGRESS_EVENT: &str = "import-progress";
+
+#[derive(Clone, Serialize)]
+struct ImportProgress {
+    done: usize,
+    total: usize,
+}
+
+/// Imports a file, all or nothing, reporting its progress as `import-progress` events.
+#[tauri::command(async)]
+pub fn import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: ImportKind,
+    path: String,
+) -> Result<ImportReport> {
+    state.with_store(|store| {
+        store.import(kind, Path::new(&path), &mut |done, total| {
+            // A progress bar that misses a step is no reason to fail the import.
+            let _ = app.emit(IMPORT_PROGRESS_EVENT, ImportProgress { done, total });
+        })
+    })
+}
+
+// --- native file dialogs ------------------------------------------------------------------
+
+/// The environment variable that presets the file dialogs' answer. TEST ONLY: end-to-end
+/// tests cannot click a native dialog, so they name a file here whose content is the path the
+/// dialog "chooses". Only debug builds read it; a release build always shows the dialog.
+const TEST_DIALOG_ANSWER: &str = "LABORDESK_TEST_DIALOG_ANSWER";
+
+/// The preset answer of the next file dialog, if a test set one (see `TEST_DIALOG_ANSWER`).
+#[tauri::command]
+pub fn test_dialog_answer() -> Option<String> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let file = std::env::var_os(TEST_DIALOG_ANSWER)?;
+    let answer = std::fs::read_to_string(file).ok()?;
+    Some(answer.trim().to_string()).filter(|a| !a.is_empty())
 }

@@ -10,6 +10,7 @@ mod state;
 fn main() {
     let state = state::AppState::open(labordesk::default_db_path());
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -42,6 +43,14 @@ fn main() {
             commands::outreach_event,
             commands::create_outreach_event,
             commands::update_outreach_event,
+            commands::report,
+            commands::t1_cell,
+            commands::export_workbook,
+            commands::review,
+            commands::dashboard,
+            commands::check_import,
+            commands::import_file,
+            commands::test_dialog_answer,
         ])
         .run(tauri::generate_context!())
         .expect("LaborDesk could not start its window");

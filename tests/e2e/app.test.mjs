@@ -12,6 +12,7 @@ import {
   browser,
   chord,
   cli,
+  dialogAnswers,
   focusedName,
   launch,
   listedCaseNumbers,
@@ -343,11 +344,13 @@ describe('every screen', { timeout: 180_000 }, () => {
   test('opens every screen on the demo data and takes its picture', async () => {
     const db = freshDb('screens');
     cli(db, 'demo');
-    await launch(db);
+    const dialog = dialogAnswers(workDir);
+    await launch(db, dialog.env);
     await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
     await browser.$('#open-count').waitUntil(async function () {
       return /\d/.test(await this.getText());
     });
+    await browser.$('#deadlines[data-count]:not([data-count=""])').waitForExist({ timeout: TIMEOUT_MS });
     await screenshot('home');
 
     await openScreen('2', 'intake');
@@ -390,8 +393,39 @@ describe('every screen', { timeout: 180_000 }, () => {
     await browser.$('#event-cases, .outreach .card p.muted').waitForExist({ timeout: TIMEOUT_MS });
     await screenshot('outreach');
 
-    await openScreen('5', 'settings');
+    await openScreen('8', 'settings');
     await browser.$('#counselor-list li').waitForExist({ timeout: TIMEOUT_MS });
     await screenshot('settings');
+
+    await openScreen('5', 'review');
+    await browser.$('#review-rows tbody tr').waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$('#problems').waitForExist({ timeout: TIMEOUT_MS });
+    await screenshot('review');
+
+    // The published figures (as of 31 August 2024), with the records behind one number.
+    await openScreen('6', 'stats');
+    await browser.$('#t1').waitForExist({ timeout: TIMEOUT_MS });
+    const asOf = await browser.$('#stats-form [name="as_of"]');
+    await asOf.clearValue();
+    await asOf.setValue('2024-08-31');
+    await browser.$('#show-report').click();
+    await browser.$('#t1[data-as-of="2024-08-31"]').waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await browser.$('#t1 [data-cell="consultations.total"]').getText(), '415');
+    await screenshot('statistics');
+
+    // An import file with one bad row: the error above the preview.
+    const bad = path.join(workDir, '사건_가져오기.csv');
+    writeFileSync(
+      bad,
+      'case_no,received_on,counselor,intake_method,primary_category,summary\n' +
+        '2024-D0001,2024-09-02,김상담,전화,임금체불,퇴직금 미지급\n' +
+        '2024-D0002,2024-09-31,이노무,방문,부당해고 등,수습 기간 중 해고 통보\n' +
+        '2024-D0003,2024-09-04,김상담,온라인,직장내 괴롭힘,팀장의 반복적인 폭언\n',
+    );
+    dialog.answer(bad);
+    await openScreen('7', 'import');
+    await browser.$('#import-choose').click();
+    await browser.$('#import-errors tr[data-row="2"]').waitForExist({ timeout: TIMEOUT_MS });
+    await screenshot('import');
   });
 });

@@ -67,15 +67,16 @@ async function waitForDriver(deadline) {
 
 /**
  * Opens the app on `db`. The app reads its database from LABORDESK_DB, and tauri-driver
- * passes its own environment down to the app, so each database gets its own driver.
+ * passes its own environment down to the app, so each database gets its own driver; `env`
+ * adds variables for this launch (e.g. LABORDESK_TEST_DIALOG_ANSWER, see `dialogAnswers`).
  */
-export async function launch(db) {
+export async function launch(db, env = {}) {
   for (const port of [PORT, PORT + 1]) {
     // Another driver there would take our session; set E2E_DRIVER_PORT to move aside.
     if (await accepts(port)) throw new Error(`port ${port} is already in use`);
   }
   driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
-    env: { ...process.env, LABORDESK_DB: db },
+    env: { ...process.env, ...env, LABORDESK_DB: db },
     stdio: ['ignore', 'inherit', 'inherit'],
     // Its own process group, so stopping it also stops WebKitWebDriver and the app.
     detached: true,
@@ -126,6 +127,27 @@ export async function stopApp() {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/**
+ * The native file dialogs cannot be driven through WebDriver. A debug build of the app reads
+ * LABORDESK_TEST_DIALOG_ANSWER (TEST ONLY; see `test_dialog_answer` in src-tauri) as the name
+ * of a file holding the path the next open or save dialog "chooses", and then skips the
+ * dialog; everything else, the buttons included, runs as for a user. Returns the variable to
+ * launch with and a function that sets the next answer.
+ */
+export function dialogAnswers(dir) {
+  const file = path.join(dir, 'dialog-answer.txt');
+  return {
+    env: { LABORDESK_TEST_DIALOG_ANSWER: file },
+    answer: (chosen) => writeFileSync(file, chosen),
+  };
+}
+
+/** Today on this machine (YYYY-MM-DD), as the app's clock sees it. */
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 // --- the keyboard, as a counselor uses it ---------------------------------------------------

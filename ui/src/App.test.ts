@@ -90,9 +90,36 @@ describe('the window', () => {
     expect(document.querySelector('main')?.dataset.screen).toBe('intake');
     expect(document.querySelector('[aria-current="page"]')?.textContent).toContain('상담 접수');
 
-    press('5', { altKey: true, code: 'Digit5' });
+    // The supervisor's and the lead's screens follow the counselor's; settings come last.
+    for (const [digit, screen] of [['5', 'review'], ['6', 'stats'], ['7', 'import'], ['8', 'settings']]) {
+      press(digit, { altKey: true, code: `Digit${digit}` });
+      await settle();
+      flushSync();
+      expect(document.querySelector('main')?.dataset.screen).toBe(screen);
+    }
+    expect(document.querySelector('nav.side')?.textContent).toContain('Alt+8');
+  });
+
+  it('shows the dashboard on the home screen: this month against last year, open work and the week’s deadlines', async () => {
+    fakeBackend();
+    await render();
+
+    expect(document.getElementById('month-cases')?.textContent).toBe('12');
+    expect(document.getElementById('month-cases-last-year')?.textContent).toContain('작년 같은 기간 9건 (+3)');
+    expect(document.getElementById('open-count')?.textContent).toBe('37');
+    expect(document.getElementById('open-remedies')?.textContent).toBe('4');
+    const deadlines = [...document.querySelectorAll<HTMLElement>('#deadlines li')];
+    expect(deadlines.map((li) => li.dataset.caseNo)).toEqual(['2024-A0001', '2024-A0002']);
+    expect(deadlines.map((li) => li.className.includes('overdue') ? 'overdue' : li.className.includes('near') ? 'near' : '')).toEqual(['overdue', 'near']);
+    expect(deadlines[0].textContent).toContain('D+3');
+
+    // A deadline opens its case, whose back button returns home.
+    deadlines[0].querySelector('button')!.click();
     await settle();
     flushSync();
-    expect(document.querySelector('main')?.dataset.screen).toBe('settings');
+    expect(document.querySelector('main')?.dataset.screen).toBe('detail');
+    expect(app.caseId).toBe('case-1');
+    expect(app.detailFrom).toBe('home');
+    expect(document.querySelector('[aria-current="page"]')?.textContent).toContain('처음 화면');
   });
 });

@@ -4,10 +4,13 @@
  * one of them (settings, outreach) refresh it here.
  */
 import * as backend from './backend';
-import type { CodeListInfo, Counselor, OutreachEvent, Settings } from './backend';
+import type { CodeListInfo, Counselor, OutreachEvent, PeriodChoice, Settings } from './backend';
 import { enCodeLabels, isLocale, translator, type Locale, type MessageKey, type Params } from './i18n';
 
-export type Screen = 'home' | 'intake' | 'list' | 'detail' | 'outreach' | 'settings';
+export type Screen = 'home' | 'intake' | 'list' | 'detail' | 'outreach' | 'review' | 'stats' | 'import' | 'settings';
+
+/** The screens a case can be opened from, where its back button returns. */
+export type DetailOrigin = 'list' | 'home' | 'review' | 'stats';
 
 export const app = $state({
   locale: 'ko' as Locale,
@@ -19,6 +22,8 @@ export const app = $state({
   screen: 'home' as Screen,
   /** The case the detail screen shows. */
   caseId: null as string | null,
+  /** Where the case was opened from: its back button returns there. */
+  detailFrom: 'list' as DetailOrigin,
   /** The event the outreach screen opens on. */
   eventId: null as string | null,
 });
@@ -56,8 +61,9 @@ export function eventLabel(e: Pick<OutreachEvent, 'held_on' | 'place'>): string 
   return `${e.held_on} ${e.place}`;
 }
 
-export function go(screen: Screen, ids: { caseId?: string; eventId?: string | null } = {}) {
+export function go(screen: Screen, ids: { caseId?: string; eventId?: string | null; from?: DetailOrigin } = {}) {
   if (ids.caseId !== undefined) app.caseId = ids.caseId;
+  if (screen === 'detail') app.detailFrom = ids.from ?? 'list';
   if (ids.eventId !== undefined) app.eventId = ids.eventId;
   app.screen = screen;
 }
@@ -92,3 +98,15 @@ export async function loadShared() {
   if (isLocale(language)) app.locale = language;
   app.boothEvent = boothId ? await backend.outreachEvent(boothId).catch(() => null) : null;
 }
+
+/** What the statistics screen asked for last, kept while a case behind a number is open, so
+ * coming back shows the same tables. */
+export const statsView = $state({
+  mode: 'as_of' as 'as_of' | 'month',
+  asOf: '',
+  month: '',
+  /** The period of the tables on screen, once shown. */
+  shown: null as PeriodChoice | null,
+  /** The key of the T1 number whose records are listed (`consultations.wage_arrears`). */
+  drill: null as string | null,
+});

@@ -108,6 +108,80 @@ describe('backend commands', () => {
   });
 });
 
+describe('statistics, review and import commands', () => {
+  it('passes the period, the cell, the path and the filter under the names the Rust commands take', async () => {
+    const calls = recordCalls();
+    const period = { as_of: '2024-08-31' };
+
+    await backend.report(period);
+    await backend.report({ month: '2024-08' });
+    await backend.t1Cell(period, { kind: 'channel', channel: 'labor_office', carried: true });
+    await backend.exportWorkbook(period, '/tmp/통계.xlsx', true);
+    await backend.review({ channel: 'labor_commission' });
+    await backend.dashboard();
+    await backend.checkImport('cases', '/tmp/cases.csv');
+
+    expect(calls).toEqual([
+      ['report', { period }],
+      ['report', { period: { month: '2024-08' } }],
+      ['t1_cell', { period, cell: { kind: 'channel', channel: 'labor_office', carried: true } }],
+      ['export_workbook', { period, path: '/tmp/통계.xlsx', caseList: true }],
+      ['review', { filter: { channel: 'labor_commission' } }],
+      ['dashboard', {}],
+      ['check_import', { kind: 'cases', path: '/tmp/cases.csv' }],
+    ]);
+  });
+
+  it('hands an import’s progress events to the caller and stops listening afterwards', async () => {
+    const { emit } = await import('@tauri-apps/api/event');
+    mockIPC(
+      async (cmd) => {
+        if (cmd !== 'import_file') return null;
+        await emit(backend.IMPORT_PROGRESS_EVENT, { done: 0, total: 1200 });
+        await emit(backend.IMPORT_PROGRESS_EVENT, { done: 500, total: 1200 });
+        await emit(backend.IMPORT_PROGRESS_EVENT, { done: 1200, total: 1200 });
+        return { rows: 1200, added: 1200, skipped: 0 };
+      },
+      { shouldMockEvents: true },
+    );
+    const seen: number[] = [];
+
+    await expect(backend.importFile('cases', '/tmp/big.csv', (p) => seen.push(p.done))).resolves.toEqual({
+      rows: 1200,
+      added: 1200,
+      skipped: 0,
+    });
+    await emit(backend.IMPORT_PROGRESS_EVENT, { done: 1, total: 1 });
+    expect(seen).toEqual([0, 500, 1200]);
+  });
+
+  it('takes a file dialog’s answer from the test preset when there is one, else from the dialog', async () => {
+    let preset: string | null = '/tmp/preset.xlsx';
+    const calls = recordCalls((cmd) => {
+      if (cmd === 'test_dialog_answer') return preset;
+      if (cmd === 'plugin:dialog|save') return '/home/센터/통계.xlsx';
+      if (cmd === 'plugin:dialog|open') return '/home/센터/cases.csv';
+      return null;
+    });
+    const options = { title: '저장', defaultPath: '통계.xlsx', filters: [{ name: 'Excel', extensions: ['xlsx'] }] };
+
+    await expect(backend.chooseSavePath(options)).resolves.toBe('/tmp/preset.xlsx');
+    expect(calls.map(([cmd]) => cmd)).toEqual(['test_dialog_answer']);
+
+    preset = null;
+    await expect(backend.chooseSavePath(options)).resolves.toBe('/home/센터/통계.xlsx');
+    await expect(backend.chooseOpenPath({ title: '열기', filters: [] })).resolves.toBe('/home/센터/cases.csv');
+    expect(calls.map(([cmd]) => cmd)).toEqual([
+      'test_dialog_answer',
+      'test_dialog_answer',
+      'plugin:dialog|save',
+      'test_dialog_answer',
+      'plugin:dialog|open',
+    ]);
+    expect(calls[2][1]).toEqual({ options });
+  });
+});
+
 describe('backend errors', () => {
   it('keeps the core error code and Korean message', async () => {
     mockIPC(() => {
@@ -131,6 +205,28 @@ describe('backend errors', () => {
     const error = await backend.createCase({ secondary_categories: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect((error as BackendError).fields).toEqual([{ field: 'primary_category', message: '상담유형 — 필수 항목입니다' }]);
+  });
+
+  it('keeps every bad row of a refused import, each with its row, field and Korean reason', async () => {
+    mockIPC(() => {
+      throw {
+        code: 'import_rows',
+        message: '가져오기 파일에 오류가 2건 있어 아무것도 저장하지 않았습니다.',
+        rows: [
+          { row: 2, field: 'received_on', message: '접수일 — 2024-13-01: 달력에 없는 날짜입니다' },
+          { row: 5, field: 'case_no', message: '사건번호 — 2024-A0001: 1행과 중복됩니다' },
+          { row: 'x' },
+        ],
+      };
+    });
+
+    const error = await backend.importFile('cases', '/tmp/bad.csv').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect((error as BackendError).code).toBe('import_rows');
+    expect((error as BackendError).rows.map((r) => [r.row, r.field])).toEqual([
+      [2, 'received_on'],
+      [5, 'case_no'],
+    ]);
   });
 
   it('turns a bare Tauri rejection into an ipc error that keeps the text', async () => {

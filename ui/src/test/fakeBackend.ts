@@ -3,7 +3,11 @@
  * in-memory model through Tauri's `mockIPC`, and records every call. It knows only what the
  * tests need; the real rules are tested in the core and end to end.
  */
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
+import type { ImportCheck } from '../lib/bindings/ImportCheck';
+import type { T1Cell } from '../lib/bindings/T1Cell';
+import { dashboardFixture, drillRows, importCheckFixture, reportFixture, reviewFixture } from './fixtures';
 
 export interface FakeCase {
   id: string;
@@ -20,6 +24,9 @@ export function codeListsFixture() {
         { code: 'wage_arrears', label: '임금체불' },
         { code: 'dismissal', label: '부당해고 등' },
         { code: 'harassment', label: '직장내 괴롭힘' },
+        { code: 'union', label: '노동조합' },
+        { code: 'social_insurance', label: '4대보험' },
+        { code: 'industrial_accident', label: '산업재해' },
         { code: 'other', label: '기타' },
       ],
     },
@@ -34,6 +41,16 @@ export function codeListsFixture() {
       ],
     },
     { name: 'gender', label: '성별', values: [{ code: 'male', label: '남' }, { code: 'female', label: '여' }, { code: 'unknown', label: '미상' }] },
+    {
+      name: 'remedy_channel',
+      label: '권리구제 기관',
+      values: [
+        { code: 'labor_office', label: '노동청' },
+        { code: 'labor_commission', label: '노동위원회' },
+        { code: 'welfare_insurance', label: '고용복지센터/4대보험 공단' },
+        { code: 'other', label: '기타' },
+      ],
+    },
   ];
 }
 
@@ -49,9 +66,17 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
     ],
     settings: { center_name: '테스트센터', device_letter: 'A' },
     events: [] as { id: string; held_on: string; place: string; kind: string; visitor_count: null; counselors: string[]; note: null; case_count: number }[],
+    /** What the next file dialog "chooses" (the shell's test preset); null opens the dialog. */
+    dialogAnswer: null as string | null,
+    /** Import files by path: what checking each finds. */
+    importFiles: new Map<string, ImportCheck>([
+      ['/data/bad.csv', importCheckFixture([{ row: 2, field: 'received_on', message: "접수일 — '2024-13-40'은(는) 날짜 형식이 아닙니다 (YYYY-MM-DD)" }])],
+      ['/data/good.csv', importCheckFixture()],
+    ]),
+    exported: [] as string[],
   };
 
-  mockIPC((cmd, raw) => {
+  mockIPC(async (cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     state.calls.push([cmd, args]);
     if (options.storeError) throw options.storeError;
@@ -100,10 +125,56 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
       }
       case 'list_cases':
         return { total: state.cases.length, items: [] };
+      case 'dashboard':
+        return dashboardFixture();
+      case 'review': {
+        const filter = args.filter as { channel?: string; counselor?: string };
+        const review = reviewFixture();
+        review.open = review.open.filter(
+          (r) => (!filter.channel || r.channel === filter.channel) && (!filter.counselor || r.counselor === filter.counselor),
+        );
+        return review;
+      }
+      case 'report': {
+        const period = args.period as { as_of?: string; month?: string };
+        if (period.as_of && !/^\d{4}-\d{2}-\d{2}$/.test(period.as_of)) {
+          const message = `기준일 — '${period.as_of}'은(는) 날짜 형식이 아닙니다 (YYYY-MM-DD)`;
+          throw { code: 'invalid', message: `입력값을 확인해 주세요: as_of: ${message}`, fields: [{ field: 'as_of', message }] };
+        }
+        return reportFixture(period.as_of ?? `${period.month}-31`);
+      }
+      case 't1_cell': {
+        const cell = args.cell as T1Cell;
+        const t1 = reportFixture().t1;
+        const count =
+          cell.kind === 'consultations'
+            ? cell.category === null ? t1.consultations.total : t1.consultations[cell.category]
+            : cell.kind === 'channel'
+              ? t1.remedies.in_progress_by_channel[cell.channel][cell.carried ? 'carried' : 'new']
+              : t1.remedies[cell.kind === 'remedies' ? 'total' : cell.kind];
+        return drillRows(count);
+      }
+      case 'export_workbook':
+        state.exported.push(args.path as string);
+        return null;
+      case 'test_dialog_answer':
+        return state.dialogAnswer;
+      case 'check_import': {
+        const check = state.importFiles.get(args.path as string);
+        if (!check) throw { code: 'import_file', message: `가져오기 파일(${args.path})을 읽을 수 없습니다: 파일이 없습니다` };
+        return { ...check, kind: args.kind };
+      }
+      case 'import_file': {
+        const check = state.importFiles.get(args.path as string)!;
+        if (check.errors.length) throw { code: 'import_rows', message: `가져오기 파일에 오류가 ${check.errors.length}건 있어 아무것도 저장하지 않았습니다.`, rows: check.errors };
+        await emit('import-progress', { done: 0, total: check.rows });
+        await emit('import-progress', { done: check.rows, total: check.rows });
+        return { rows: check.rows, added: check.would_add, skipped: check.would_skip };
+      }
       default:
         throw `command ${cmd} not found`;
     }
-  });
+  }, { shouldMockEvents: true });
   return state;
 }
 
