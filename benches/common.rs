@@ -44,3 +44,32 @@ pub fn data_dir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A database of `cases` generated cases (seed 1), made once and kept under target/bench-data.
+pub fn generated_store(cases: usize) -> PathBuf {
+    let path = data_dir().join(format!("gen-{cases}-seed1.db"));
+    if !path.exists() {
+        eprintln!("generating {cases} cases into {} (once)…", path.display());
+        let tmp = path.with_extension("partial");
+        let _ = std::fs::remove_file(&tmp);
+        let mut store = labordesk::Store::open(&tmp).unwrap();
+        store
+            .update_settings(&labordesk::Settings {
+                center_name: "벤치 센터".into(),
+                device_letter: "G".into(),
+            })
+            .unwrap();
+        labordesk::gen::generate(&mut store, cases, 1).unwrap();
+        drop(store);
+        std::fs::rename(&tmp, &path).unwrap();
+    }
+    path
+}
+
+/// The number of cases to generate: BENCH_CASES, else a million.
+pub fn bench_cases() -> usize {
+    std::env::var("BENCH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000)
+}

@@ -8,31 +8,11 @@ use std::time::Duration;
 
 use labordesk::export::{write_workbook, WorkbookOptions};
 use labordesk::report::Period;
-use labordesk::{Settings, Store};
-
-const CASES: usize = 1_000_000;
+use labordesk::Store;
 
 fn main() {
-    let cases: usize = std::env::var("BENCH_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(CASES);
-    let path = common::data_dir().join(format!("gen-{cases}-seed1.db"));
-    if !path.exists() {
-        eprintln!("generating {cases} cases into {} (once)…", path.display());
-        let tmp = path.with_extension("partial");
-        let _ = std::fs::remove_file(&tmp);
-        let mut store = Store::open(&tmp).unwrap();
-        store
-            .update_settings(&Settings {
-                center_name: "벤치 센터".into(),
-                device_letter: "G".into(),
-            })
-            .unwrap();
-        labordesk::gen::generate(&mut store, cases, 1).unwrap();
-        drop(store);
-        std::fs::rename(&tmp, &path).unwrap();
-    }
+    let cases = common::bench_cases();
+    let path = common::generated_store(cases);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.count_cases().unwrap() as usize, cases);
     let period = Period::as_of(chrono::NaiveDate::from_ymd_opt(2025, 8, 31).unwrap());

@@ -10,26 +10,8 @@ use labordesk::domain::{CaseFilter, CaseStatus, Category};
 use labordesk::{CaseInput, Settings, Store};
 
 fn main() {
-    let cases: usize = std::env::var("BENCH_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let path = common::data_dir().join(format!("gen-{cases}-seed1.db"));
-    if !path.exists() {
-        eprintln!("generating {cases} cases into {} (once)…", path.display());
-        let tmp = path.with_extension("partial");
-        let _ = std::fs::remove_file(&tmp);
-        let mut store = Store::open(&tmp).unwrap();
-        store
-            .update_settings(&Settings {
-                center_name: "벤치 센터".into(),
-                device_letter: "G".into(),
-            })
-            .unwrap();
-        labordesk::gen::generate(&mut store, cases, 1).unwrap();
-        drop(store);
-        std::fs::rename(&tmp, &path).unwrap();
-    }
+    let cases = common::bench_cases();
+    let path = common::generated_store(cases);
     let store = Store::open(&path).unwrap();
 
     let page = |filter: &CaseFilter| store.list_cases(filter).unwrap();
