@@ -147,3 +147,171 @@ fn an_import_killed_mid_way_leaves_a_store_with_all_of_it_or_none() {
     );
     assert_eq!(n, 0, "killed before its commit: none of it");
 }
+
+fn as_user(db: &std::path::Path, user: &str, password: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_labordesk"))
+        .arg("--db")
+        .arg(db)
+        .args(["--user", user])
+        .args(args)
+        .env_remove("LABORDESK_DB")
+        .env("LABORDESK_PASSWORD", password)
+        .env("LABORDESK_NEW_PASSWORD", "counsel-password")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    let out = as_user(
+        &db,
+        "lead",
+        "lead-password",
+        &[
+            "init",
+            "--center",
+            "암호 센터",
+            "--device",
+            "A",
+            "--name",
+            "김센터",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    let code = shown
+        .lines()
+        .find_map(|l| l.strip_prefix("복구 코드: "))
+        .expect("the recovery code is printed once");
+    assert_eq!(code.len(), 29);
+    assert!(!std::fs::read(&db)
+        .unwrap()
+        .windows(code.len())
+        .any(|w| w == code.as_bytes()));
+
+    let out = as_user(
+        &db,
+        "lead",
+        "lead-password",
+        &[
+            "accounts",
+            "add",
+            "counsel",
+            "--name",
+            "이상담",
+            "--role",
+            "상담원",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = as_user(
+        &db,
+        "counsel",
+        "counsel-password",
+        &[
+            "import",
+            "cases",
+            repo_file("assets/examples/cases.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        text(&out.stderr).contains("권한이 없습니다: 가져오기"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = as_user(&db, "counsel", "wrong-password", &["cases", "list"]);
+    assert!(text(&out.stderr).contains("사용자 이름 또는 암호가 맞지 않습니다"));
+
+    assert!(as_user(
+        &db,
+        "lead",
+        "lead-password",
+        &[
+            "import",
+            "cases",
+            repo_file("assets/examples/cases.csv").to_str().unwrap()
+        ]
+    )
+    .status
+    .success());
+    assert!(as_user(
+        &db,
+        "lead",
+        "lead-password",
+        &[
+            "import",
+            "remedies",
+            repo_file("assets/examples/remedies.csv").to_str().unwrap()
+        ]
+    )
+    .status
+    .success());
+    let review = as_user(&db, "lead", "lead-password", &["review", "--json"]);
+    let review: serde_json::Value = serde_json::from_slice(&review.stdout).unwrap();
+    assert_eq!(
+        review["open"].as_array().unwrap().len(),
+        2,
+        "two example proceedings are still open"
+    );
+
+    let csv = dir.path().join("log.csv");
+    let out = as_user(
+        &db,
+        "lead",
+        "lead-password",
+        &["log", "--csv", csv.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        log.starts_with('\u{feff}')
+            && log.contains(",failed_login,")
+            && log.contains(",import,")
+            && log.contains(",login,"),
+        "{log}"
+    );
+    let exports = as_user(&db, "lead", "lead-password", &["log", "--action", "export"]);
+    assert!(
+        text(&exports.stdout).contains("접근 기록"),
+        "the log export is itself logged: {}",
+        text(&exports.stdout)
+    );
+
+    let out = as_user(&db, "lead", "lead-password", &["backup"]);
+    let backup = text(&out.stdout)
+        .trim()
+        .strip_prefix("백업했습니다: ")
+        .unwrap()
+        .to_string();
+    let later = dir.path().join("later.csv");
+    std::fs::write(
+        &later,
+        "case_no,received_on,primary_category\n2024-A0099,2024-11-02,other\n",
+    )
+    .unwrap();
+    assert!(as_user(
+        &db,
+        "lead",
+        "lead-password",
+        &["import", "cases", later.to_str().unwrap()]
+    )
+    .status
+    .success());
+    assert_eq!(
+        text(&as_user(&db, "lead", "lead-password", &["cases", "list"]).stdout)
+            .lines()
+            .count(),
+        6,
+        "a fifth case after the backup"
+    );
+    let out = as_user(&db, "lead", "lead-password", &["restore", &backup]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = text(&as_user(&db, "lead", "lead-password", &["cases", "list"]).stdout);
+    assert_eq!(
+        list.lines().count(),
+        5,
+        "the four example cases, as at the backup: {list}"
+    );
+}

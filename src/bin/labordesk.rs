@@ -7,11 +7,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use labordesk::domain::AccessAction;
 use labordesk::domain::{
     validate, CaseFilter, CaseSort, CaseStatus, Category, CodeList, RemedyChannel, SortColumn,
 };
 use labordesk::export::WorkbookOptions;
 use labordesk::report::Period;
+use labordesk::store::accounts::{AccessLogFilter, AccountInput};
 use labordesk::{Error, Settings, Store};
 
 #[derive(Parser)]
@@ -56,6 +58,43 @@ enum Command {
     },
     /// Writes the demo data set into an empty database.
     Demo,
+    /// The supervisor's review queue: open proceedings by nearest deadline, and data problems.
+    Review {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The access log (center lead): newest first, or written to a CSV file.
+    Log {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this account's entries.
+        #[arg(long = "by")]
+        by: Option<String>,
+        /// Only this action (view, create, update, delete, export, login, failed_login, ...).
+        #[arg(long)]
+        action: Option<String>,
+        /// Write the entries to this CSV file (the export is itself logged).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
+    /// Makes a backup now, into backups/ beside the database.
+    Backup,
+    /// Replaces the database with a backup; the current file is moved aside, never deleted.
+    Restore { backup: PathBuf },
+    /// Shows the retention period, sets it (--years), or destroys expired personal data (--run).
+    Retention {
+        #[arg(long)]
+        years: Option<u32>,
+        #[arg(long)]
+        run: bool,
+    },
+    /// Accounts of an encrypted database (center lead).
+    Accounts {
+        #[command(subcommand)]
+        what: AccountsWhat,
+    },
     /// Writes N generated cases (ten years, realistic distributions) for benchmarks.
     Gen {
         #[arg(long)]
@@ -90,6 +129,21 @@ enum ImportWhat {
     Cases { file: PathBuf },
     /// Remedies file: case_no,channel,procedure,filed_on,concluded_on,outcome,...
     Remedies { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum AccountsWhat {
+    /// Lists the accounts.
+    List,
+    /// Adds an account; its password comes from LABORDESK_NEW_PASSWORD or the terminal.
+    Add {
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// counselor (상담원), supervisor (검토자) or lead (센터장).
+        #[arg(long)]
+        role: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -154,6 +208,20 @@ fn open(db: &std::path::Path, user: Option<&str>) -> labordesk::Result<Store> {
 }
 
 fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk::Result<()> {
+    if let Command::Restore { backup } = &command {
+        let credentials = match user {
+            Some(u) if Store::is_encrypted(db) => Some((u.to_string(), password(u)?)),
+            _ => None,
+        };
+        let credentials = credentials.as_ref().map(|(u, p)| (u.as_str(), p.as_str()));
+        Store::restore(db, backup, credentials)?;
+        println!(
+            "백업으로 복원했습니다: {} ← {} (이전 파일은 옆에 보관했습니다)",
+            db.display(),
+            backup.display()
+        );
+        return Ok(());
+    }
     if let Command::Init {
         center,
         device,
@@ -204,7 +272,118 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
     }
     let mut store = open(db, user)?;
     match command {
-        Command::Init { .. } => unreachable!("handled above"),
+        Command::Init { .. } | Command::Restore { .. } => unreachable!("handled above"),
+        Command::Review { json } => print_review(&store.review(&Default::default())?, json),
+        Command::Log {
+            from,
+            to,
+            by,
+            action,
+            csv,
+        } => {
+            let date =
+                |field: &str, v: Option<String>| -> labordesk::Result<Option<chrono::NaiveDate>> {
+                    v.map(|t| validate::parse_date(&t).map_err(|m| Error::invalid(field, m)))
+                        .transpose()
+                };
+            let action = action
+                .map(|a| {
+                    AccessAction::parse(&a).ok_or_else(|| {
+                        Error::invalid(
+                            "action",
+                            format!("행위 — 허용: {}", AccessAction::allowed()),
+                        )
+                    })
+                })
+                .transpose()?;
+            let filter = AccessLogFilter {
+                from: date("from", from)?,
+                to: date("to", to)?,
+                username: by,
+                action,
+                record_id: None,
+                limit: Some(100_000),
+            };
+            let entries = store.access_log(&filter)?;
+            match csv {
+                Some(path) => write_log_csv(&store, &entries, &path)?,
+                None => {
+                    for e in &entries {
+                        let record = e.record_id.as_deref().unwrap_or("-");
+                        let detail = e.detail.as_deref().unwrap_or("");
+                        println!(
+                            "{}\t{}\t{}\t{record}\t{detail}",
+                            e.at,
+                            e.username,
+                            e.action.label()
+                        );
+                    }
+                }
+            }
+        }
+        Command::Backup => {
+            let path = store.backup_now(labordesk::store::backup::DEFAULT_KEEP)?;
+            println!("백업했습니다: {}", path.display());
+        }
+        Command::Retention { years, run } => {
+            if let Some(y) = years {
+                store.set_retention_years(y)?;
+            }
+            println!("개인정보 보존기간: 종결 후 {}년", store.retention_years()?);
+            if run {
+                let r = store.destroy_expired_personal_data()?;
+                println!(
+                    "{} 이전에 종결된 사건 {}건, 내담자 {}명의 개인정보를 파기했습니다.",
+                    r.cutoff, r.cases, r.clients
+                );
+            }
+        }
+        Command::Accounts {
+            what: AccountsWhat::List,
+        } => {
+            for a in store.accounts()? {
+                let state = if a.active { "사용" } else { "중지" };
+                println!(
+                    "{}\t{}\t{}\t{state}",
+                    a.username,
+                    a.display_name,
+                    a.role.label()
+                );
+            }
+        }
+        Command::Accounts {
+            what:
+                AccountsWhat::Add {
+                    username,
+                    name,
+                    role,
+                },
+        } => {
+            let password = match std::env::var("LABORDESK_NEW_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    rpassword::prompt_password(format!("{username}의 새 암호: ")).map_err(|_| {
+                        Error::invalid(
+                            "password",
+                            "암호 — 터미널에서 입력하거나 LABORDESK_NEW_PASSWORD로 주어야 합니다",
+                        )
+                    })?
+                }
+            };
+            let input = AccountInput {
+                username: Some(username),
+                display_name: Some(name),
+                role: Some(role),
+                password: Some(password),
+            };
+            let a = store.create_account(&input)?;
+            println!(
+                "계정을 만들었습니다: {} ({}, {})",
+                a.username,
+                a.display_name,
+                a.role.label()
+            );
+        }
         Command::Import { what } => {
             let (report, kind) = match what {
                 ImportWhat::Cases { file } => (store.import_cases(&file)?, "사건"),
@@ -274,6 +453,76 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             );
         }
     }
+    Ok(())
+}
+
+fn print_review(review: &labordesk::review::Review, json: bool) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(review).expect("a review always serializes")
+        );
+        return;
+    }
+    println!("사건번호\t기관\t신청일\t진행 일수\t다음 기한\t남은 일수");
+    for r in &review.open {
+        let deadline = r
+            .next_deadline
+            .map_or_else(|| "-".to_string(), |d| d.to_string());
+        let left = r
+            .days_to_deadline
+            .map_or_else(|| "-".to_string(), |d| d.to_string());
+        println!(
+            "{}\t{}\t{}\t{}\t{deadline}\t{left}",
+            r.case_no,
+            r.channel.label(),
+            r.filed_on,
+            r.days_open
+        );
+    }
+    for p in &review.problems {
+        println!("점검: {}", p.message);
+    }
+}
+
+/// The access log as CSV (UTF-8 with a BOM, so Excel opens the Korean as written).
+fn write_log_csv(
+    store: &Store,
+    entries: &[labordesk::store::accounts::AccessEntry],
+    path: &std::path::Path,
+) -> labordesk::Result<()> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let io = |e: csv::Error| Error::Io {
+        path: path.display().to_string(),
+        source: e.into(),
+    };
+    w.write_record(["seq", "at", "username", "action", "record_id", "detail"])
+        .map_err(io)?;
+    for e in entries {
+        let seq = e.seq.to_string();
+        let record = e.record_id.as_deref().unwrap_or("");
+        let detail = e.detail.as_deref().unwrap_or("");
+        w.write_record([
+            seq.as_str(),
+            &e.at,
+            &e.username,
+            e.action.code(),
+            record,
+            detail,
+        ])
+        .map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        source: e.into_error(),
+    })?;
+    labordesk::export::write_atomically(path, &bytes)?;
+    store.log_export(&format!("접근 기록 {}건 {}", entries.len(), path.display()))?;
+    println!(
+        "접근 기록 {}건을 저장했습니다: {}",
+        entries.len(),
+        path.display()
+    );
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced and renamed,
 /// so that a full disk or a crash never leaves a half-written file under the chosen name.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
