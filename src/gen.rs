@@ -85,6 +85,12 @@ const KINDS: [&str; 8] = [
 /// `G`, in one transaction. Returns the number of cases written.
 pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
     store.require(crate::store::accounts::Permission::Import)?;
+    // Generated cases would mix into a center's real statistics.
+    if store.count_cases()? > 0 {
+        return Err(crate::Error::InvalidState(
+            "생성 데이터는 사건이 없는 빈 데이터베이스에만 쓸 수 있습니다. 새 파일을 지정해 주세요(--db).".into(),
+        ));
+    }
     let mut rng = SmallRng::seed_from_u64(seed);
     let first = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("valid");
     // Dates in order, so case numbers run with the calendar as they would on a real device.

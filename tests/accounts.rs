@@ -224,3 +224,24 @@ fn the_access_log_is_append_only() {
         .unwrap();
     assert_eq!(after, n);
 }
+
+#[test]
+fn a_draft_belongs_to_the_account_that_wrote_it() {
+    let c = center();
+    let mut a = open_as(&c, "counsel");
+    a.save_draft(
+        "intake",
+        &serde_json::json!({"client_name": "작성중인이름"}),
+    )
+    .unwrap();
+    drop(a);
+    let b = open_as(&c, "super");
+    assert_eq!(
+        b.draft("intake").unwrap(),
+        None,
+        "another account does not see it"
+    );
+    drop(b);
+    let a = open_as(&c, "counsel");
+    assert!(a.draft("intake").unwrap().is_some());
+}

@@ -132,3 +132,80 @@ fn a_truncated_database_is_detected_left_as_it_was_and_can_be_restored() {
     let restored = Store::restore(&path, &backup, None).unwrap();
     assert_eq!(restored.count_cases().unwrap(), 200);
 }
+
+#[test]
+fn an_encrypted_store_is_never_replaced_without_a_leads_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let settings = Settings {
+        center_name: "백업 센터".into(),
+        device_letter: "A".into(),
+    };
+    let (s, _) =
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+    drop(s);
+    let plain_dir = tempfile::tempdir().unwrap();
+    let (plain, plain_path) = file_store(&plain_dir);
+    drop(plain);
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::restore(&path, &plain_path, None).err().unwrap();
+    assert_eq!(e.code(), "password_required");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the encrypted store is still in place"
+    );
+}
+
+#[test]
+fn opening_an_encrypted_store_never_creates_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let settings = Settings {
+        center_name: "센터".into(),
+        device_letter: "A".into(),
+    };
+    let (s, _) =
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+    drop(s);
+    let moved = dir.path().join("moved.db");
+    std::fs::rename(&path, &moved).unwrap();
+    std::fs::rename(
+        format!("{}.keys", path.display()),
+        format!("{}.keys", path.display()),
+    )
+    .unwrap();
+    let e = Store::open_encrypted(&path, "lead", "lead-password")
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "not_found");
+    assert!(!path.exists(), "no empty database was created in its place");
+}
+
+#[test]
+fn backups_of_another_store_in_the_same_folder_are_not_mistaken_for_ours() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, path) = file_store(&dir);
+    s.backup_now(DEFAULT_KEEP).unwrap();
+    let other =
+        labordesk::store::backup::backup_dir(&path).join("labordesk-test-20991231T000000000Z.db");
+    std::fs::write(&other, b"another store's backup").unwrap();
+    assert_eq!(list_backups(&path).len(), 1);
+    let mut s = s;
+    for day in 1..=3 {
+        s.set_clock(labordesk::Clock::Fixed(
+            chrono::DateTime::parse_from_rfc3339(&format!("2024-12-0{day}T10:00:00+09:00"))
+                .unwrap(),
+        ));
+        s.backup_now(1).unwrap();
+    }
+    assert_eq!(
+        list_backups(&path).len(),
+        1,
+        "only the newest of ours is kept"
+    );
+    assert!(
+        other.exists(),
+        "pruning never touches another store's files"
+    );
+}

@@ -465,3 +465,62 @@ fn outreach_events_count_their_cases() {
     input.outreach_event_id = Some("no-such-event".into());
     assert_eq!(s.create_case(&input).unwrap_err().code(), "invalid");
 }
+
+#[test]
+fn editing_one_case_never_rewrites_the_client_of_another() {
+    let mut s = store();
+    let person = CaseInput {
+        client_name: Some("홍길순".into()),
+        client_phone: Some("010-1234-5678".into()),
+        ..intake("2024-03-04", "wage_arrears")
+    };
+    let a = s.create_case(&person).unwrap();
+    let b = s
+        .create_case(&CaseInput {
+            received_on: Some("2024-05-06".into()),
+            ..person.clone()
+        })
+        .unwrap();
+    let persons = |s: &labordesk::Store| {
+        s.t2(labordesk::report::Period::as_of(d(2024, 8, 31)))
+            .unwrap()
+            .units
+            .rows[1]
+            .cumulative
+    };
+    assert_eq!(persons(&s), 1, "one person, two cases");
+    s.update_case(
+        &b.id,
+        &CaseInput {
+            client_phone: Some("010-9999-0000".into()),
+            ..CaseInput {
+                received_on: Some("2024-05-06".into()),
+                ..person.clone()
+            }
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        s.get_case(&a.id).unwrap().case.client.phone.as_deref(),
+        Some("010-1234-5678"),
+        "case A keeps its client's phone"
+    );
+    assert_eq!(
+        s.get_case(&b.id).unwrap().case.client.phone.as_deref(),
+        Some("010-9999-0000")
+    );
+    s.update_case(
+        &a.id,
+        &CaseInput {
+            client_name: None,
+            client_phone: None,
+            ..person
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        s.get_case(&b.id).unwrap().case.client.name.as_deref(),
+        Some("홍길순"),
+        "anonymising A leaves B's client"
+    );
+}

@@ -77,3 +77,14 @@ fn demo_data_refuses_a_store_that_already_has_cases() {
     assert_eq!(write_demo(&mut s).unwrap_err().code(), "invalid_state");
     assert_eq!(s.count_cases().unwrap(), 1);
 }
+
+#[test]
+fn generated_data_refuses_a_store_that_already_has_cases() {
+    let mut s = store();
+    s.create_case(&intake("2024-03-04", "other")).unwrap();
+    assert_eq!(
+        labordesk::gen::generate(&mut s, 10, 1).unwrap_err().code(),
+        "invalid_state"
+    );
+    assert_eq!(s.count_cases().unwrap(), 1);
+}

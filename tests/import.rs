@@ -411,3 +411,31 @@ fn an_import_reports_progress_up_to_the_total() {
     assert_eq!(seen.first(), Some(&(0, 4)));
     assert_eq!(seen.last(), Some(&(4, 4)));
 }
+
+#[test]
+fn a_remedy_row_naming_a_deleted_case_is_refused() {
+    let mut s = store();
+    s.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
+    let gone = s.find_case_by_no("2024-B0001").unwrap();
+    s.delete_case(&gone).unwrap();
+    let Err(Error::ImportRows(rows)) =
+        s.import_remedies(&repo_file("assets/examples/remedies.csv"))
+    else {
+        panic!("must be refused")
+    };
+    assert_eq!((rows[0].row, rows[0].field.as_str()), (1, "case_no"));
+    assert!(
+        rows[0].message.contains("삭제된 사건"),
+        "{}",
+        rows[0].message
+    );
+    assert_eq!(
+        s.t1(labordesk::report::Period::as_of(d(2024, 8, 31)))
+            .unwrap()
+            .remedies
+            .total,
+        0,
+        "nothing counted"
+    );
+}

@@ -345,3 +345,24 @@ proptest! {
         prop_assert_eq!(c.total, live_in_period);
     }
 }
+
+#[test]
+fn an_outcome_counts_in_t2_only_once_the_case_was_closed_by_the_as_of_date() {
+    let mut s = store();
+    let case = s.create_case(&intake("2024-08-20", "other")).unwrap();
+    s.close_case(&case.id, "정보제공", Some("2024-09-03"))
+        .unwrap();
+    let row = |p: Period, key: &str| {
+        s.t2(p)
+            .unwrap()
+            .by_outcome
+            .rows
+            .iter()
+            .find(|r| r.key == key)
+            .unwrap()
+            .cumulative
+    };
+    assert_eq!(row(as_of_aug_31(), "info"), 0, "still open on 31 August");
+    assert_eq!(row(as_of_aug_31(), "none"), 1);
+    assert_eq!(row(Period::as_of(d(2024, 9, 30)), "info"), 1);
+}

@@ -349,15 +349,21 @@ pub fn import_file(
 /// The environment variable that presets the file dialogs' answer. TEST ONLY: end-to-end
 /// tests cannot click a native dialog, so they name a file here whose content is the path the
 /// dialog "chooses". Only debug builds read it; a release build always shows the dialog.
+#[cfg(debug_assertions)]
 const TEST_DIALOG_ANSWER: &str = "LABORDESK_TEST_DIALOG_ANSWER";
 
 /// The preset answer of the next file dialog, if a test set one (see `TEST_DIALOG_ANSWER`).
+#[cfg(debug_assertions)]
 #[tauri::command]
 pub fn test_dialog_answer() -> Option<String> {
-    if !cfg!(debug_assertions) {
-        return None;
-    }
     let file = std::env::var_os(TEST_DIALOG_ANSWER)?;
     let answer = std::fs::read_to_string(file).ok()?;
     Some(answer.trim().to_string()).filter(|a| !a.is_empty())
+}
+
+/// Release builds contain no way to preset a dialog: the variable is not even read.
+#[cfg(not(debug_assertions))]
+#[tauri::command]
+pub fn test_dialog_answer() -> Option<String> {
+    None
 }

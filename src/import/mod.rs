@@ -324,8 +324,11 @@ fn plan_remedies(
                 None
             }
             Some(no) => {
-                let id = store::case_no_exists(conn, &no)?;
-                if id.is_none() {
+                let id = store::live_case_id(conn, &no)?;
+                if id.is_none() && store::case_no_exists(conn, &no)?.is_some() {
+                    errors
+                        .push(row.error("case_no", format!("사건번호 — {no}: 삭제된 사건입니다")));
+                } else if id.is_none() {
                     errors.push(row.error(
                         "case_no",
                         format!(

@@ -281,12 +281,13 @@ fn profile_block<T: CodeList>(key: &str, counts: &HashMap<String, u64>) -> Profi
 
 impl Store {
     /// One range scan per period tallies cases by month and by category, intake method and
-    /// outcome at once (the index `cases_received` covers every column read here).
+    /// outcome at once. An outcome counts only if the case was closed by the as-of date, so a
+    /// report for a past date does not change when a case is closed or reopened later (the index `cases_received` covers every column read here).
     fn monthly_tallies(&self, period: Period) -> Result<[MonthlyCounts; 3]> {
         let mut tallies: [MonthlyCounts; 3] = Default::default();
         let mut stmt = self.conn().prepare_cached(
             "SELECT CAST(substr(received_on, 6, 2) AS INTEGER), primary_category, intake_method,
-                    coalesce(outcome, 'none'), count(*)
+                    CASE WHEN closed_on <= :as_of THEN coalesce(outcome, 'none') ELSE 'none' END, count(*)
              FROM cases WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of
              GROUP BY 1, 2, 3, 4",
         )?;

@@ -47,6 +47,18 @@ pub fn list_backups(db: &Path) -> Vec<BackupInfo> {
                 .strip_prefix(&format!("{stem}-"))?
                 .strip_suffix(".db")?
                 .to_string();
+            // Only this store's own backups, `<stem>-YYYYMMDDTHHMMSSmmmZ.db`: not those of
+            // another store whose name begins the same way.
+            let shaped = stamp.len() == 19
+                && stamp.as_bytes()[8] == b'T'
+                && stamp.ends_with('Z')
+                && stamp
+                    .bytes()
+                    .enumerate()
+                    .all(|(i, b)| matches!(i, 8 | 18) || b.is_ascii_digit());
+            if !shaped {
+                return None;
+            }
             Some(BackupInfo {
                 path: entry.path().display().to_string(),
                 made_at: stamp,
@@ -131,6 +143,12 @@ impl Store {
     /// file, damaged or not, is moved aside as `<db>.replaced-<time>`, never deleted.
     pub fn restore(db: &Path, backup: &Path, credentials: Option<(&str, &str)>) -> Result<Store> {
         let key_path = keys::key_file_path(db);
+        // An encrypted store is replaced only by a backup a lead of it can open.
+        if key_path.exists() && credentials.is_none() {
+            return Err(Error::PasswordRequired {
+                path: db.display().to_string(),
+            });
+        }
         {
             let probe_path = backup.with_extension("probe");
             std::fs::copy(backup, &probe_path).map_err(|e| Error::io(backup, e))?;
@@ -145,6 +163,13 @@ impl Store {
             }
             probe?.require(Permission::Restore)?;
         }
+        // The copy is made under a temporary name first: a full disk leaves the current file
+        // where it is.
+        let incoming = PathBuf::from(format!("{}.restoring", db.display()));
+        std::fs::copy(backup, &incoming).map_err(|e| {
+            let _ = std::fs::remove_file(&incoming);
+            Error::io(db, e)
+        })?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         for suffix in ["", "-wal", "-shm"] {
             let current = PathBuf::from(format!("{}{suffix}", db.display()));
@@ -153,7 +178,7 @@ impl Store {
                 std::fs::rename(&current, &aside).map_err(|e| Error::io(&current, e))?;
             }
         }
-        std::fs::copy(backup, db).map_err(|e| Error::io(db, e))?;
+        std::fs::rename(&incoming, db).map_err(|e| Error::io(db, e))?;
         let store = match credentials {
             Some((user, password)) => Store::open_encrypted(db, user, password)?,
             None => Store::open(db)?,

@@ -118,6 +118,15 @@ pub(crate) fn note_case_no(conn: &Connection, case_no: &str) -> Result<()> {
     Ok(())
 }
 
+/// The id of the live (not deleted) case with this number.
+pub(crate) fn live_case_id(conn: &Connection, case_no: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM cases WHERE case_no = :case_no AND deleted_at IS NULL")?
+        .query_row(named_params! {":case_no": case_no}, |r| r.get(0))
+        .optional()?)
+}
+
+/// The id of the case with this number, deleted or not: a number once used stays used.
 pub(crate) fn case_no_exists(conn: &Connection, case_no: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT id FROM cases WHERE case_no = :case_no")?
@@ -405,7 +414,27 @@ impl Store {
                 .ok_or_else(|| Error::not_found("사건"))?;
             check_outreach_event(conn, &f.outreach_event_id)?;
             let counselor = f.counselor.as_deref().map(|n| counselor_id(conn, clock, n)).transpose()?;
-            let client_id = save_client(conn, clock, client_id, &f.client)?;
+            // The same person may stand behind several cases (실인원). A change to this case's
+            // client must not rewrite the others': a shared row is left alone and this case
+            // gets its own (or the matching) one.
+            let shared = match &client_id {
+                Some(cid) => conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM cases WHERE client_id = :cid AND id != :id AND deleted_at IS NULL)",
+                    named_params! {":cid": cid, ":id": id},
+                    |r| r.get::<_, bool>(0),
+                )?,
+                None => false,
+            };
+            let client_id = if shared {
+                let current = load_case(conn, id)?.client;
+                if current == f.client {
+                    client_id
+                } else {
+                    save_client(conn, clock, None, &f.client)?
+                }
+            } else {
+                save_client(conn, clock, client_id, &f.client)?
+            };
             let p = &f.profile;
             conn.execute(
                 "UPDATE cases SET received_on = :received_on, counselor_id = :counselor_id,

@@ -10,8 +10,16 @@ use crate::error::{Error, Result};
 const PREFERENCE_PREFIX: &str = "pref.";
 
 impl Store {
-    /// Saves (replaces) the draft under `key`.
+    /// Drafts belong to the account that wrote them: on a shared laptop one counselor never
+    /// opens another's unfinished form.
+    fn draft_key(&self, key: &str) -> String {
+        format!("{}/{key}", self.actor.username)
+    }
+
+    /// Saves (replaces) this account's draft under `key`.
     pub fn save_draft(&mut self, key: &str, body: &serde_json::Value) -> Result<()> {
+        self.require(super::accounts::Permission::EditCases)?;
+        let key = self.draft_key(key);
         let body = body.to_string();
         self.write(|conn, clock| {
             conn.execute(
@@ -24,6 +32,7 @@ impl Store {
     }
 
     pub fn draft(&self, key: &str) -> Result<Option<serde_json::Value>> {
+        let key = self.draft_key(key);
         let body: Option<String> = self
             .conn
             .query_row(
@@ -41,6 +50,7 @@ impl Store {
     }
 
     pub fn clear_draft(&mut self, key: &str) -> Result<()> {
+        let key = self.draft_key(key);
         self.write(|conn, _| {
             conn.execute(
                 "DELETE FROM drafts WHERE key = :key",

@@ -26,7 +26,7 @@ use crate::domain::Settings;
 use crate::error::{Error, Result};
 
 pub use cases::parse_case_no;
-pub(crate) use cases::{case_no_exists, insert_case, note_case_no};
+pub(crate) use cases::{case_no_exists, insert_case, live_case_id, note_case_no};
 pub(crate) use counselors::counselor_id;
 pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};
@@ -102,9 +102,25 @@ impl Store {
         Ok(Connection::open_with_flags(path, flags)?)
     }
 
+    /// An existing file only: opening a store never creates one, except at setup.
+    fn connect_existing(path: &Path) -> Result<Connection> {
+        if !path.exists() {
+            return Err(Error::not_found(format!(
+                "데이터베이스 파일({})",
+                path.display()
+            )));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Ok(Connection::open_with_flags(path, flags)?)
+    }
+
     /// Opens the file with `key` before anything else reads it.
-    fn connect_with_key(path: &Path, key: &keys::DbKey) -> Result<Store> {
-        let conn = Self::connect(path)?;
+    fn connect_with_key(path: &Path, key: &keys::DbKey, create: bool) -> Result<Store> {
+        let conn = if create {
+            Self::connect(path)?
+        } else {
+            Self::connect_existing(path)?
+        };
         // SQLCipher logs a failed key to stderr by default; the error below says it in Korean.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         conn.execute_batch(&key.pragma())?;
@@ -135,7 +151,7 @@ impl Store {
         }
         let (file, key, code) = keys::KeyFile::create(username, password)?;
         let created = (|| {
-            let mut store = Self::connect_with_key(path, &key)?;
+            let mut store = Self::connect_with_key(path, &key, true)?;
             store.update_settings(settings)?;
             let lead = store.write(|conn, clock| {
                 let lead = accounts::insert_account(
@@ -199,7 +215,7 @@ impl Store {
                 return Err(e);
             }
         };
-        let store = Self::connect_with_key(path, &key)?;
+        let store = Self::connect_with_key(path, &key, false)?;
         store.sign_in(
             username,
             key,
@@ -281,7 +297,7 @@ impl Store {
         let key_path = keys::key_file_path(path);
         let mut file = keys::KeyFile::read(&key_path)?;
         let key = file.recover(code)?;
-        let store = Self::connect_with_key(path, &key)?;
+        let store = Self::connect_with_key(path, &key, false)?;
         if accounts::find_account(&store.conn, username)?.is_none_or(|a| !a.active) {
             return Err(Error::not_found(format!("계정 {username}")));
         }
