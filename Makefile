@@ -15,7 +15,8 @@ app: ui
 	@printf '\n==> %s\n' "Building the app"
 	cargo build -p labordesk-app
 
-# Opens the database in the user's data folder (LABORDESK_DB overrides), created on first run.
+# Opens the database in the user's data folder (LABORDESK_DB overrides); on a fresh machine
+# the first window is the setup, which creates it encrypted.
 run: app
 	@printf '\n==> %s\n' "Running LaborDesk"
 	cargo run -q -p labordesk-app

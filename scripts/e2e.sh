@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the UI, the CLI and the app, then runs the end-to-end suite against the real
-# window (tests/e2e), under Xvfb when there is no display. Extra arguments go to
-# `node --test` (e.g. --test-name-pattern=...).
+# Builds the UI, the CLI and the app, runs the desktop shell's tests, then the end-to-end
+# suite against the real window (tests/e2e), under Xvfb when there is no display. Extra
+# arguments go to `node --test` (e.g. --test-name-pattern=...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -13,7 +13,11 @@ step "Building the CLI and the app"
 # frontendDist is embedded at compile time, so this must come after the UI build.
 cargo build -p labordesk -p labordesk-app
 
+# The shell's own tests (session states, refusals while locked): they need the built UI too.
+step "Desktop shell tests"
+cargo test -p labordesk-app
+
 step "End-to-end tests"
 ensure_display
 # One file at a time: every file drives the one window through the same driver ports.
-(cd tests/e2e && node --test --test-reporter=spec --test-concurrency=1 "$@" app.test.mjs reports.test.mjs)
+(cd tests/e2e && node --test --test-reporter=spec --test-concurrency=1 "$@" app.test.mjs reports.test.mjs security.test.mjs sync.test.mjs)

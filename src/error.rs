@@ -49,7 +49,7 @@ pub enum Error {
     #[error("이미 있는 사건번호입니다: {0}")]
     DuplicateCaseNo(String),
 
-    #[error("센터 설정이 없습니다. 먼저 'labordesk init --center 센터명 --device 기기문자'로 초기화해 주세요.")]
+    #[error("센터 설정이 없습니다. 앱의 최초 설정을 마치거나 'labordesk init --center 센터명 --device 기기문자 --user 계정'으로 초기화해 주세요.")]
     NotInitialized,
 
     #[error("데이터베이스 파일({path})이 이 프로그램보다 새 버전(스키마 {found})입니다. 지원하는 최신 스키마는 {supported}입니다. LaborDesk를 업데이트해 주세요. 파일은 변경하지 않았습니다.")]
@@ -82,6 +82,9 @@ pub enum Error {
 
     #[error("가져오기 파일({file})을 읽을 수 없습니다: {reason}")]
     ImportFile { file: String, reason: String },
+
+    #[error("동기화 파일({file})을 가져오지 않았습니다: {reason} 아무것도 바뀌지 않았습니다.")]
+    SyncRefused { file: String, reason: String },
 
     #[error("파일 작업 실패({path}): {source}")]
     Io {
@@ -125,6 +128,7 @@ impl Error {
             Error::WrongRecoveryCode => "wrong_recovery_code",
             Error::ImportRows(_) => "import_rows",
             Error::ImportFile { .. } => "import_file",
+            Error::SyncRefused { .. } => "sync_refused",
             Error::Io { .. } => "io",
             Error::Sqlite(e) if is_disk_full(e) => "disk_full",
             Error::Sqlite(_) => "db_error",

@@ -10,6 +10,7 @@ pub mod import;
 pub mod report;
 pub mod review;
 pub mod store;
+pub mod sync;
 
 pub use domain::{CaseInput, Settings};
 pub use error::{Error, FieldError, Result, RowError};

@@ -245,3 +245,146 @@ fn a_draft_belongs_to_the_account_that_wrote_it() {
     let a = open_as(&c, "counsel");
     assert!(a.draft("intake").unwrap().is_some());
 }
+
+#[test]
+fn a_lead_resets_a_forgotten_password_and_lets_a_reactivated_account_in_again() {
+    let c = center();
+    let mut lead = open_as(&c, "lead");
+    lead.set_account_active("counsel", false).unwrap();
+    let e = lead
+        .reset_password("counsel", "new-counsel-pw")
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "invalid_state", "reactivate first");
+    lead.set_account_active("counsel", true).unwrap();
+    assert_eq!(
+        Store::open_encrypted(&c.path, "counsel", "counsel-password")
+            .err()
+            .unwrap()
+            .code(),
+        "wrong_password",
+        "reactivating alone does not bring back the old password"
+    );
+    lead.reset_password("counsel", "new-counsel-pw").unwrap();
+    drop(lead);
+    let counsel = Store::open_encrypted(&c.path, "counsel", "new-counsel-pw").unwrap();
+    forbidden(counsel.accounts());
+    drop(counsel);
+    let mut s = open_as(&c, "super");
+    forbidden(s.reset_password("counsel", "taken over!"));
+}
+
+#[test]
+fn unlocking_after_idle_and_changing_a_password_are_logged() {
+    let c = center();
+    drop(open_as(&c, "counsel"));
+    assert_eq!(
+        Store::resume(&c.path, "counsel", "not it at all")
+            .err()
+            .unwrap()
+            .code(),
+        "wrong_password"
+    );
+    let s = Store::resume(&c.path, "counsel", "counsel-password").unwrap();
+    assert_eq!(s.actor().username, "counsel");
+    drop(s);
+    Store::change_password(&c.path, "counsel", "counsel-password", "counsel-2nd-pw").unwrap();
+
+    let lead = open_as(&c, "lead");
+    let by_counsel = lead
+        .access_log(&AccessLogFilter {
+            username: Some("counsel".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let actions: Vec<_> = by_counsel.iter().map(|e| e.action).collect();
+    assert!(actions.contains(&AccessAction::Unlock), "{actions:?}");
+    assert!(actions.contains(&AccessAction::FailedLogin), "{actions:?}");
+    assert!(
+        by_counsel
+            .iter()
+            .any(|e| e.action == AccessAction::Update && e.detail.as_deref() == Some("암호 변경")),
+        "{by_counsel:?}"
+    );
+
+    drop(lead);
+    let mut lead = open_as(&c, "lead");
+    lead.set_account_active("counsel", false).unwrap();
+    assert_eq!(
+        Store::change_password(&c.path, "counsel", "counsel-2nd-pw", "counsel-3rd-pw")
+            .err()
+            .unwrap()
+            .code(),
+        "wrong_password",
+        "a deactivated account cannot change its password"
+    );
+}
+
+#[test]
+fn the_lead_exports_the_access_log_to_excel_and_the_export_is_logged() {
+    let c = center();
+    let lead = open_as(&c, "lead");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("접근기록.xlsx");
+    let n = lead
+        .export_access_log(&AccessLogFilter::default(), &out)
+        .unwrap();
+    assert!(n >= 4, "setup, two accounts and the login: {n}");
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = book.worksheet_range("접근 기록").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][3], "행위");
+    assert_eq!(rows.len(), n + 1);
+    assert!(
+        rows.iter().any(|r| r[4] == "login" && r[2] == "lead"),
+        "{rows:?}"
+    );
+    let exports = lead
+        .access_log(&AccessLogFilter {
+            action: Some(AccessAction::Export),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(exports[0].detail.as_deref().unwrap().contains("접근 기록"));
+
+    let counsel = open_as(&c, "counsel");
+    forbidden(counsel.export_access_log(&AccessLogFilter::default(), &dir.path().join("x.csv")));
+    assert!(!dir.path().join("x.csv").exists());
+}
+
+#[test]
+fn access_log_dates_are_the_leads_local_days() {
+    use chrono::TimeZone;
+    let c = center();
+    let mut lead = open_as(&c, "lead");
+    // 00:30 in Seoul on 2 December is still 1 December in UTC.
+    let seoul = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    lead.set_clock(labordesk::Clock::Fixed(
+        seoul.with_ymd_and_hms(2026, 12, 2, 0, 30, 0).unwrap(),
+    ));
+    lead.log_export("자정 직후").unwrap();
+    let on = |d: &str| {
+        let day = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        lead.access_log(&AccessLogFilter {
+            from: Some(day),
+            to: Some(day),
+            action: Some(AccessAction::Export),
+            ..Default::default()
+        })
+        .unwrap()
+        .len()
+    };
+    assert_eq!(on("2026-12-02"), 1);
+    assert_eq!(on("2026-12-01"), 0);
+}
+
+#[test]
+fn only_a_lead_makes_a_new_recovery_code() {
+    let c = center();
+    forbidden(open_as(&c, "super").new_recovery_code());
+    forbidden(open_as(&c, "counsel").new_recovery_code());
+}

@@ -317,7 +317,7 @@ fn the_case_list_filters_by_period_category_status_counselor_channel_and_text() 
             })
         ),
         ["2024-A0003"],
-        "% is literal"
+        "punctuation matches punctuation"
     );
     assert_eq!(
         case_nos(
@@ -523,4 +523,170 @@ fn editing_one_case_never_rewrites_the_client_of_another() {
         Some("홍길순"),
         "anonymising A leaves B's client"
     );
+}
+
+/// Case numbers the search `text` finds, in case-number order.
+fn found(s: &labordesk::Store, text: &str) -> Vec<String> {
+    let mut v: Vec<String> = s
+        .list_cases(&CaseFilter {
+            text: Some(text.into()),
+            limit: 1000,
+            ..Default::default()
+        })
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.case_no)
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_search_index_follows_every_edit_delete_and_short_query() {
+    let mut s = store();
+    let a = s
+        .create_case(&CaseInput {
+            client_name: Some("김민수".into()),
+            workplace_name: Some("ABC상사".into()),
+            summary: Some("해고, 통보 없이 퇴사 처리".into()),
+            ..intake("2024-03-04", "dismissal")
+        })
+        .unwrap();
+    let b = s
+        .create_case(&CaseInput {
+            client_name: Some("박지민".into()),
+            summary: Some("임금 체불".into()),
+            ..intake("2024-03-05", "wage_arrears")
+        })
+        .unwrap();
+    assert_eq!(found(&s, "민수"), [a.case_no.clone()], "two syllables");
+    assert_eq!(found(&s, "abc"), [a.case_no.clone()], "letters in any case");
+    assert_eq!(
+        found(&s, "해고 통보"),
+        [a.case_no.clone()],
+        "spaces and commas alike"
+    );
+    assert_eq!(
+        found(&s, "민"),
+        [a.case_no.clone(), b.case_no.clone()],
+        "one character: a scan"
+    );
+    assert!(found(&s, "민수씨").is_empty());
+
+    // A new name: found by it, no longer by the old one.
+    let mut edit = CaseInput {
+        client_name: Some("이영희".into()),
+        workplace_name: Some("ABC상사".into()),
+        summary: Some("해고, 통보 없이 퇴사 처리".into()),
+        ..intake("2024-03-04", "dismissal")
+    };
+    s.update_case(&a.id, &edit).unwrap();
+    assert!(found(&s, "민수").is_empty());
+    assert_eq!(found(&s, "영희"), [a.case_no.clone()]);
+    edit.summary = Some("권고사직".into());
+    s.update_case(&a.id, &edit).unwrap();
+    assert!(found(&s, "해고").is_empty());
+    assert_eq!(found(&s, "권고"), [a.case_no.clone()]);
+    s.delete_case(&a.id).unwrap();
+    assert!(found(&s, "영희").is_empty(), "a deleted case is not found");
+    assert_eq!(found(&s, "체불"), [b.case_no]);
+}
+
+#[test]
+fn an_upgraded_store_builds_its_search_index_from_the_cases_it_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_store(&dir);
+    let case = s
+        .create_case(&CaseInput {
+            client_name: Some("홍길순".into()),
+            ..intake("2024-03-04", "wage_arrears")
+        })
+        .unwrap();
+    drop(s);
+    // The store as schema 4 left it: no index yet.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER cases_search_insert; DROP TRIGGER cases_search_update;
+         DROP TRIGGER clients_search_update; DROP TABLE case_search; DROP TABLE case_search_ids;
+         DROP TRIGGER cases_count_insert; DROP TRIGGER cases_count_update; DROP TABLE case_count;
+         PRAGMA user_version = 4;",
+    )
+    .unwrap();
+    drop(conn);
+    let s = labordesk::Store::open(&path).unwrap();
+    assert_eq!(found(&s, "길순"), [case.case_no]);
+    assert_eq!(s.list_cases(&CaseFilter::default()).unwrap().total, 1);
+}
+
+#[test]
+fn the_unfiltered_total_is_the_number_of_live_cases() {
+    let mut s = store();
+    let ids: Vec<String> = (1..=4)
+        .map(|day| {
+            s.create_case(&intake(&format!("2024-03-0{day}"), "other"))
+                .unwrap()
+                .id
+        })
+        .collect();
+    s.delete_case(&ids[1]).unwrap();
+    let total = |f: CaseFilter| s.list_cases(&f).unwrap().total;
+    assert_eq!(total(CaseFilter::default()), 3);
+    assert_eq!(
+        total(CaseFilter {
+            received_from: Some(d(2000, 1, 1)),
+            ..Default::default()
+        }),
+        3,
+        "the kept count and a counted one agree"
+    );
+}
+
+#[test]
+fn a_search_matching_most_cases_pages_newest_first_like_any_other() {
+    // 40 matches of 42 cases: more than 5·√42, so the list reads the date index in order.
+    let mut s = store();
+    for day in 0..42u32 {
+        s.create_case(&CaseInput {
+            summary: Some(
+                if day % 21 == 0 {
+                    "해고"
+                } else {
+                    "임금 체불"
+                }
+                .into(),
+            ),
+            ..intake(
+                &format!("2024-{:02}-{:02}", 1 + day / 28, 1 + day % 28),
+                "wage_arrears",
+            )
+        })
+        .unwrap();
+    }
+    let page = |text: Option<&str>, offset| {
+        s.list_cases(&CaseFilter {
+            text: text.map(str::to_string),
+            limit: 15,
+            offset,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let mut searched = Vec::new();
+    for offset in [0, 15, 30] {
+        let p = page(Some("체불"), offset);
+        assert_eq!(p.total, 40);
+        searched.extend(p.items.into_iter().map(|c| c.case_no));
+    }
+    let mut expected = Vec::new();
+    for offset in [0, 15, 30] {
+        expected.extend(
+            page(None, offset)
+                .items
+                .into_iter()
+                .filter(|c| c.summary.as_deref() == Some("임금 체불"))
+                .map(|c| c.case_no),
+        );
+    }
+    assert_eq!(searched, expected);
 }

@@ -24,7 +24,14 @@ fn init_import_and_list_from_the_command_line() {
     let db = dir.path().join("center.db");
     assert!(labordesk(
         &db,
-        &["init", "--center", "구로 노동권익센터", "--device", "B"]
+        &[
+            "init",
+            "--center",
+            "구로 노동권익센터",
+            "--device",
+            "B",
+            "--unencrypted"
+        ]
     )
     .status
     .success());
@@ -59,7 +66,10 @@ fn init_import_and_list_from_the_command_line() {
 fn a_bad_import_prints_every_row_error_exits_2_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("center.db");
-    labordesk(&db, &["init", "--center", "센터", "--device", "A"]);
+    labordesk(
+        &db,
+        &["init", "--center", "센터", "--device", "A", "--unencrypted"],
+    );
     let f = dir.path().join("bad.csv");
     std::fs::write(&f, "case_no,received_on,primary_category\n2024-A0001,2024-01-02,other\n2024-A0002,2099-01-01,other\n2024-A0003,2024-01-02,없음\n").unwrap();
     let out = labordesk(&db, &["import", "cases", f.to_str().unwrap()]);
@@ -93,11 +103,12 @@ fn an_import_killed_mid_way_leaves_a_store_with_all_of_it_or_none() {
     use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("center.db");
-    assert!(
-        labordesk(&db, &["init", "--center", "센터", "--device", "A"])
-            .status
-            .success()
-    );
+    assert!(labordesk(
+        &db,
+        &["init", "--center", "센터", "--device", "A", "--unencrypted"]
+    )
+    .status
+    .success());
     let csv = dir.path().join("big.csv");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
     writeln!(
@@ -261,7 +272,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
         &db,
         "lead",
         "lead-password",
-        &["log", "--csv", csv.to_str().unwrap()],
+        &["log", "--out", csv.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let log = std::fs::read_to_string(&csv).unwrap();
@@ -313,5 +324,118 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
         list.lines().count(),
         5,
         "the four example cases, as at the backup: {list}"
+    );
+}
+
+#[test]
+fn init_without_an_account_refuses_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    let out = labordesk(&db, &["init", "--center", "센터", "--device", "A"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--user"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = dir.path().join("center.db");
+    let booth = dir.path().join("booth.db");
+    for (db, device) in [(&center, "A"), (&booth, "A")] {
+        let out = as_user(
+            db,
+            "lead",
+            "lead-password",
+            &["init", "--center", "센터", "--device", device],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let enrollment = dir.path().join("booth.enroll");
+    let out = as_user(
+        &center,
+        "lead",
+        "lead-password",
+        &[
+            "sync",
+            "enrollment",
+            "--letter",
+            "B",
+            "--out",
+            enrollment.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let code = text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("등록 코드: ").map(str::to_string))
+        .unwrap();
+    let enroll = Command::new(env!("CARGO_BIN_EXE_labordesk"))
+        .args(["--db", booth.to_str().unwrap(), "--user", "lead"])
+        .args(["sync", "enroll", enrollment.to_str().unwrap()])
+        .env("LABORDESK_PASSWORD", "lead-password")
+        .env("LABORDESK_ENROLL_CODE", &code)
+        .output()
+        .unwrap();
+    assert!(enroll.status.success(), "{}", text(&enroll.stderr));
+    assert!(text(&enroll.stdout).contains("기기 문자 B"));
+
+    let cases = repo_file("assets/examples/cases.csv");
+    let out = as_user(
+        &booth,
+        "lead",
+        "lead-password",
+        &["import", "cases", cases.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let transfer = dir.path().join("booth.ldsync");
+    let out = as_user(
+        &booth,
+        "lead",
+        "lead-password",
+        &["sync", "export", transfer.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // A damaged copy is refused whole, with the reason.
+    let mut bytes = std::fs::read(&transfer).unwrap();
+    bytes.truncate(bytes.len() - 100);
+    let damaged = dir.path().join("damaged.ldsync");
+    std::fs::write(&damaged, bytes).unwrap();
+    let out = as_user(
+        &center,
+        "lead",
+        "lead-password",
+        &["sync", "import", damaged.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("손상"), "{}", text(&out.stderr));
+
+    let out = as_user(
+        &center,
+        "lead",
+        "lead-password",
+        &["sync", "import", transfer.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("(기기 B): 새 사건"),
+        "{}",
+        text(&out.stdout)
+    );
+    let listed = |db: &std::path::Path| {
+        text(&as_user(db, "lead", "lead-password", &["cases", "list"]).stdout)
+    };
+    assert_eq!(listed(&center), listed(&booth));
+    assert!(listed(&center).contains("2024-B0001"));
+    let status = as_user(&center, "lead", "lead-password", &["sync", "status"]);
+    assert!(
+        text(&status.stdout).contains("B "),
+        "{}",
+        text(&status.stdout)
     );
 }

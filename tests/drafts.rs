@@ -62,5 +62,6 @@ fn code_lists_name_every_list_with_korean_labels() {
     for list in &lists {
         assert!(!list.values.is_empty(), "{} has values", list.name);
     }
-    assert_eq!(lists.len(), 17);
+    assert_eq!(lists.len(), 18);
+    assert!(lists.iter().any(|l| l.name == "access_action"));
 }

@@ -168,11 +168,13 @@ fn changing_a_password_rewraps_the_key_without_re_encrypting_the_file() {
     drop(s);
     let db_before = std::fs::read(&path).unwrap();
     Store::change_password(&path, "lead", "first password", "second password").unwrap();
-    assert_eq!(
-        std::fs::read(&path).unwrap(),
-        db_before,
-        "the database file is untouched"
-    );
+    assert!(Store::open_encrypted(&path, "lead", "second password").is_ok());
+    // The file as it was before the change opens with the new password: the key is the same,
+    // only its wrapping changed.
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    std::fs::write(&path, &db_before).unwrap();
     assert!(Store::open_encrypted(&path, "lead", "second password").is_ok());
     assert_eq!(
         Store::change_password(&path, "lead", "first password", "third password!")
@@ -194,4 +196,117 @@ fn an_existing_database_is_never_overwritten_by_setup() {
         .unwrap();
     assert_eq!(err.code(), "invalid_state");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn setup_encrypts_an_existing_plain_store_and_leaves_no_client_in_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_store(&dir);
+    log_client(&mut s);
+    drop(s);
+    assert!(store_files(&path).iter().any(|(_, b)| contains(b, NAME)));
+
+    let (s, code) =
+        Store::encrypt_existing(&path, &settings(), "lead", "김센터", "booth laptop 1").unwrap();
+    assert_eq!(s.count_cases().unwrap(), 1, "the case came along");
+    assert_eq!(s.actor().username, "lead");
+    assert_eq!(s.settings().unwrap().center_name, "암호 센터");
+    drop(s);
+
+    for (file, bytes) in store_files(&path) {
+        assert!(
+            !contains(&bytes, NAME) && !contains(&bytes, PHONE),
+            "{file} holds the client in clear"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("encrypting"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(Store::is_encrypted(&path));
+    assert_eq!(
+        Store::open(&path).err().unwrap().code(),
+        "password_required"
+    );
+    let s = Store::open_encrypted(&path, "lead", "booth laptop 1").unwrap();
+    let id = s.list_cases(&Default::default()).unwrap().items[0]
+        .id
+        .clone();
+    let detail = s.get_case(&id).unwrap();
+    assert_eq!(detail.case.client.name.as_deref(), Some(NAME));
+    drop(s);
+    let typed = RecoveryCode::parse(code.as_str());
+    assert!(Store::open_with_recovery(&path, &typed, "lead", "after recovery").is_ok());
+}
+
+#[test]
+fn encrypting_refuses_a_weak_password_or_an_encrypted_store_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_store(&dir);
+    log_client(&mut s);
+    drop(s);
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::encrypt_existing(&path, &settings(), "lead", "김센터", "short")
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "invalid");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!Store::is_encrypted(&path));
+
+    let enc = dir.path().join("enc.db");
+    let (s, _) =
+        Store::create_encrypted(&enc, &settings(), "lead", "김센터", "booth laptop 1").unwrap();
+    drop(s);
+    let enc_before = std::fs::read(&enc).unwrap();
+    let e = Store::encrypt_existing(&enc, &settings(), "lead", "김센터", "booth laptop 1")
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "invalid_state");
+    assert_eq!(std::fs::read(&enc).unwrap(), enc_before);
+}
+
+#[test]
+fn a_new_recovery_code_replaces_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let (mut s, old) =
+        Store::create_encrypted(&path, &settings(), "lead", "김센터", "first password").unwrap();
+    let new = s.new_recovery_code().unwrap();
+    assert_ne!(new.as_str(), old.as_str());
+    drop(s);
+    assert_eq!(
+        Store::open_with_recovery(
+            &path,
+            &RecoveryCode::parse(old.as_str()),
+            "lead",
+            "x-password"
+        )
+        .err()
+        .unwrap()
+        .code(),
+        "wrong_recovery_code"
+    );
+    let s = Store::open_with_recovery(&path, &new, "lead", "after a new code").unwrap();
+    assert!(s
+        .access_log(&Default::default())
+        .unwrap()
+        .iter()
+        .any(|e| e.detail.as_deref() == Some("복구 코드 새로 만듦")));
+}
+
+#[test]
+fn setup_checks_the_first_account_before_making_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("enc.db");
+    let e = Store::create_encrypted(&path, &settings(), "김 센터", " ", "short")
+        .err()
+        .unwrap();
+    let labordesk::Error::Invalid(fields) = e else {
+        panic!("{e}")
+    };
+    let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(named, ["username", "display_name", "password"]);
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }

@@ -14,5 +14,6 @@ mod report;
 mod retention;
 mod review;
 mod store_open;
+mod sync;
 mod validation;
 mod workbook;

@@ -64,6 +64,8 @@ fn retention_destroys_old_personal_data_keeps_every_report_number_and_leaves_no_
         contains(&file_bytes(&path), "파기될이름"),
         "the name is on disk before retention"
     );
+    // The search index holds the name's two-character windows.
+    assert!(contains(&file_bytes(&path), "될이"));
 
     let done = s.destroy_expired_personal_data().unwrap();
     assert_eq!(done.cutoff, d(2021, 11, 30));
@@ -106,6 +108,10 @@ fn retention_destroys_old_personal_data_keeps_every_report_number_and_leaves_no_
     ] {
         assert!(!contains(&bytes, gone), "'{gone}' survives in the file");
     }
+    assert!(
+        !contains(&bytes, "될이"),
+        "the name survives in the search index"
+    );
     assert!(contains(&bytes, "남을이름"));
 }
 
@@ -116,4 +122,23 @@ fn only_a_lead_sets_the_period_and_it_stays_within_bounds() {
     s.set_retention_years(5).unwrap();
     assert_eq!(s.retention_years().unwrap(), 5);
     assert_eq!(s.set_retention_years(0).unwrap_err().code(), "invalid");
+}
+
+#[test]
+fn retention_deletes_unfinished_forms_older_than_thirty_days() {
+    use chrono::TimeZone;
+    let mut s = store();
+    let seoul = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    let at = |m, d| labordesk::Clock::Fixed(seoul.with_ymd_and_hms(2024, m, d, 10, 0, 0).unwrap());
+    s.set_clock(at(10, 1));
+    s.save_draft("intake", &serde_json::json!({"client_name": "잊힌초안"}))
+        .unwrap();
+    s.set_clock(at(11, 20));
+    s.save_draft("intake-2", &serde_json::json!({"client_name": "최근초안"}))
+        .unwrap();
+    s.set_clock(at(11, 30));
+    let done = s.destroy_expired_personal_data().unwrap();
+    assert_eq!(done.drafts, 1);
+    assert_eq!(s.draft("intake").unwrap(), None);
+    assert!(s.draft("intake-2").unwrap().is_some());
 }

@@ -1,6 +1,8 @@
 //! The commands the UI may call, all through `ui/src/lib/backend.ts`. Each one unpacks the
 //! state and calls one core method; errors pass through unchanged, so the UI receives the
-//! core's `{ "code", "message", "fields"? }`. No rule of the domain lives here.
+//! core's `{ "code", "message", "fields"? }`. No rule of the domain lives here. Every one of
+//! them needs an open session (`AppState::with_store`); logging in, locking and the lead's
+//! security screens are in `security.rs`, sync between devices in `sync.rs`.
 //!
 //! Tauri hands the arguments over by their camelCase names (`case_id` is `caseId` in JS).
 
@@ -20,9 +22,9 @@ use labordesk::Settings;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 
+use crate::error::{AppError, Result};
+use crate::security::IDLE_LOCK_PREFERENCE;
 use crate::state::AppState;
-
-type Result<T> = labordesk::Result<T>;
 
 /// What the home screen shows about this installation.
 #[derive(Serialize)]
@@ -97,6 +99,12 @@ pub fn set_preference(
     key: String,
     value: Option<String>,
 ) -> Result<()> {
+    // The idle lock is the center lead's to set (`set_idle_minutes`), not a screen preference.
+    if key == IDLE_LOCK_PREFERENCE {
+        return Err(AppError::out_of_turn(
+            "화면 잠금 시간은 설정의 보안 항목에서 센터장만 바꿀 수 있습니다.",
+        ));
+    }
     state.with_store(|store| store.set_preference(&key, value.as_deref()))
 }
 
@@ -247,7 +255,7 @@ pub enum PeriodChoice {
 impl PeriodChoice {
     /// The core's period; a bad date is refused with the field and the core's message, as the
     /// CLI's `--as-of` is.
-    fn period(&self) -> Result<Period> {
+    fn period(&self) -> labordesk::Result<Period> {
         match self {
             PeriodChoice::AsOf(text) => validate::parse_date(text.trim())
                 .map(Period::as_of)

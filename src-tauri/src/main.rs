@@ -1,15 +1,27 @@
-//! LaborDesk desktop shell: opens the core `Store` and exposes it to the UI as commands.
-//! It holds no business rules; anything a counselor would call a rule belongs in the core.
+//! LaborDesk desktop shell: opens the core `Store` for a logged-in account and exposes it to
+//! the UI as commands. It holds no business rules; anything a counselor would call a rule
+//! belongs in the core.
 
 // Windows release builds: no console window behind the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use std::time::Duration;
+
+use tauri::Manager;
+
 mod commands;
+mod error;
+mod security;
 mod state;
+mod sync;
+
+/// How long exit may wait for the last backup and sync (and for a command still holding the
+/// store).
+const EXIT_WAIT: Duration = Duration::from_secs(20);
 
 fn main() {
-    let state = state::AppState::open(labordesk::default_db_path());
-    tauri::Builder::default()
+    let state = state::AppState::new(labordesk::default_db_path());
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -51,7 +63,48 @@ fn main() {
             commands::check_import,
             commands::import_file,
             commands::test_dialog_answer,
+            security::session,
+            security::setup,
+            security::login,
+            security::unlock,
+            security::recover,
+            security::lock,
+            security::logout,
+            security::change_password,
+            security::lock_policy,
+            security::set_idle_minutes,
+            security::accounts,
+            security::create_account,
+            security::set_account_active,
+            security::reset_password,
+            security::access_log,
+            security::export_access_log,
+            security::backups,
+            security::backup_now,
+            security::restore_backup,
+            security::newest_backup,
+            security::restore_newest,
+            security::retention,
+            security::set_retention_years,
+            security::run_retention,
+            sync::sync_status,
+            sync::sync_folder_path,
+            sync::set_sync_folder,
+            sync::sync_export,
+            sync::sync_import,
+            sync::sync_folder,
+            sync::sync_conflicts,
+            sync::resolve_conflict,
+            sync::sync_enrollment,
+            sync::sync_enroll,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .expect("LaborDesk could not start its window");
+    app.run(|handle, event| {
+        // A backup on the way out, best effort: the daily one at login may be hours old. Then
+        // the sync folder, if one is set, so the other devices find this device's last changes.
+        if let tauri::RunEvent::Exit = event {
+            handle.state::<state::AppState>().close_on_exit(EXIT_WAIT);
+        }
+    });
 }

@@ -36,15 +36,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Sets up the database: center name and this device's letter for case numbers.
+    /// Creates the encrypted database: center name, this device's letter for case numbers,
+    /// and the first account (the center lead, --user); prints the recovery code once.
     Init {
         #[arg(long)]
         center: String,
         #[arg(long)]
         device: String,
-        /// Display name of the first account (the center lead) when --user is given.
+        /// Display name of the first account (the center lead).
         #[arg(long)]
         name: Option<String>,
+        /// An unencrypted database with no accounts, for generated benchmark data only. The
+        /// app does not open it until its first-run setup has encrypted it.
+        #[arg(long, conflicts_with = "name")]
+        unencrypted: bool,
     },
     /// Imports a center's case log (CSV or XLSX, import format v1); all or nothing.
     Import {
@@ -75,9 +80,9 @@ enum Command {
         /// Only this action (view, create, update, delete, export, login, failed_login, ...).
         #[arg(long)]
         action: Option<String>,
-        /// Write the entries to this CSV file (the export is itself logged).
-        #[arg(long)]
-        csv: Option<PathBuf>,
+        /// Write the entries to this file, .xlsx or .csv (the export is itself logged).
+        #[arg(long, alias = "csv")]
+        out: Option<PathBuf>,
     },
     /// Makes a backup now, into backups/ beside the database.
     Backup,
@@ -94,6 +99,11 @@ enum Command {
     Accounts {
         #[command(subcommand)]
         what: AccountsWhat,
+    },
+    /// Sync with the center's other devices through transfer files or a shared folder.
+    Sync {
+        #[command(subcommand)]
+        what: SyncWhat,
     },
     /// Writes N generated cases (ten years, realistic distributions) for benchmarks.
     Gen {
@@ -144,6 +154,43 @@ enum AccountsWhat {
         #[arg(long)]
         role: String,
     },
+    /// Sets a new password for an account (a forgotten one, or after reactivating it);
+    /// from LABORDESK_NEW_PASSWORD or the terminal.
+    Password { username: String },
+}
+
+#[derive(Subcommand)]
+enum SyncWhat {
+    /// This device, the devices it syncs with, pending changes and open conflicts.
+    Status,
+    /// Writes the changes the other devices have not confirmed yet (all with --all).
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Merges another device's transfer file; prints the sync report.
+    Import { file: PathBuf },
+    /// Merges every other device's outbox in a shared folder, then writes this device's.
+    Folder { dir: PathBuf },
+    /// Fields two devices changed without seeing each other's change (center lead).
+    Conflicts,
+    /// Resolves a conflict: keep the merged value, or take the other one (--other).
+    Resolve {
+        id: i64,
+        #[arg(long)]
+        other: bool,
+    },
+    /// Writes an enrollment file for a new device with this letter; prints its one-time code.
+    Enrollment {
+        #[arg(long)]
+        letter: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Enrolls this device in the center of an enrollment file (code from
+    /// LABORDESK_ENROLL_CODE or the terminal).
+    Enroll { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -199,6 +246,19 @@ fn password(user: &str) -> labordesk::Result<String> {
     })
 }
 
+/// A new password for `user`: LABORDESK_NEW_PASSWORD, else asked on the terminal.
+fn new_password(user: &str) -> labordesk::Result<String> {
+    if let Ok(p) = std::env::var("LABORDESK_NEW_PASSWORD") {
+        return Ok(p);
+    }
+    rpassword::prompt_password(format!("{user}의 새 암호: ")).map_err(|_| {
+        Error::invalid(
+            "password",
+            "암호 — 터미널에서 입력하거나 LABORDESK_NEW_PASSWORD로 주어야 합니다",
+        )
+    })
+}
+
 fn open(db: &std::path::Path, user: Option<&str>) -> labordesk::Result<Store> {
     if !Store::is_encrypted(db) {
         return Store::open(db);
@@ -226,14 +286,15 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
         center,
         device,
         name,
+        unencrypted,
     } = &command
     {
         let settings = Settings {
             center_name: center.clone(),
             device_letter: device.clone(),
         };
-        return match user {
-            Some(user) => {
+        return match (user, unencrypted) {
+            (Some(user), false) => {
                 let (store, code) = Store::create_encrypted(
                     db,
                     &settings,
@@ -254,7 +315,17 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                 println!("이 코드는 지금 한 번만 표시됩니다. 인쇄해 안전한 곳에 보관하세요. 암호를 잊었을 때 이 코드로만 데이터를 열 수 있습니다.");
                 Ok(())
             }
-            None => {
+            (None, false) => Err(Error::invalid(
+                "user",
+                "사용자 — 첫 계정(센터장)을 --user로 지정해 주세요. 암호는 LABORDESK_PASSWORD 또는 터미널에서 받습니다",
+            )),
+            (_, true) => {
+                if Store::is_encrypted(db) {
+                    return Err(Error::InvalidState(format!(
+                        "{}은(는) 암호화된 데이터베이스입니다. 변경하지 않았습니다.",
+                        db.display()
+                    )));
+                }
                 let mut store = Store::open(db)?;
                 let s = store.update_settings(&settings)?;
                 println!(
@@ -263,9 +334,7 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                     s.device_letter,
                     db.display()
                 );
-                if !Store::is_encrypted(db) {
-                    eprintln!("참고: 암호화하지 않은 데이터베이스입니다. 내담자 개인정보를 기록하려면 --user로 암호화된 데이터베이스를 만드세요.");
-                }
+                eprintln!("참고: 암호화하지 않은 데이터베이스입니다(벤치마크용). 앱은 최초 설정에서 암호화한 뒤에 엽니다.");
                 Ok(())
             }
         };
@@ -279,7 +348,7 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             to,
             by,
             action,
-            csv,
+            out,
         } => {
             let date =
                 |field: &str, v: Option<String>| -> labordesk::Result<Option<chrono::NaiveDate>> {
@@ -304,10 +373,13 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                 record_id: None,
                 limit: Some(100_000),
             };
-            let entries = store.access_log(&filter)?;
-            match csv {
-                Some(path) => write_log_csv(&store, &entries, &path)?,
+            match out {
+                Some(path) => {
+                    let n = store.export_access_log(&filter, &path)?;
+                    println!("접근 기록 {n}건을 저장했습니다: {}", path.display());
+                }
                 None => {
+                    let entries = store.access_log(&filter)?;
                     for e in &entries {
                         let record = e.record_id.as_deref().unwrap_or("-");
                         let detail = e.detail.as_deref().unwrap_or("");
@@ -352,6 +424,12 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             }
         }
         Command::Accounts {
+            what: AccountsWhat::Password { username },
+        } => {
+            store.reset_password(&username, &new_password(&username)?)?;
+            println!("{username}의 암호를 새로 정했습니다.");
+        }
+        Command::Accounts {
             what:
                 AccountsWhat::Add {
                     username,
@@ -359,17 +437,7 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                     role,
                 },
         } => {
-            let password = match std::env::var("LABORDESK_NEW_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    rpassword::prompt_password(format!("{username}의 새 암호: ")).map_err(|_| {
-                        Error::invalid(
-                            "password",
-                            "암호 — 터미널에서 입력하거나 LABORDESK_NEW_PASSWORD로 주어야 합니다",
-                        )
-                    })?
-                }
-            };
+            let password = new_password(&username)?;
             let input = AccountInput {
                 username: Some(username),
                 display_name: Some(name),
@@ -384,6 +452,7 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                 a.role.label()
             );
         }
+        Command::Sync { what } => run_sync(&mut store, what)?,
         Command::Import { what } => {
             let (report, kind) = match what {
                 ImportWhat::Cases { file } => (store.import_cases(&file)?, "사건"),
@@ -485,44 +554,115 @@ fn print_review(review: &labordesk::review::Review, json: bool) {
     }
 }
 
-/// The access log as CSV (UTF-8 with a BOM, so Excel opens the Korean as written).
-fn write_log_csv(
-    store: &Store,
-    entries: &[labordesk::store::accounts::AccessEntry],
-    path: &std::path::Path,
-) -> labordesk::Result<()> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let io = |e: csv::Error| Error::Io {
-        path: path.display().to_string(),
-        source: e.into(),
-    };
-    w.write_record(["seq", "at", "username", "action", "record_id", "detail"])
-        .map_err(io)?;
-    for e in entries {
-        let seq = e.seq.to_string();
-        let record = e.record_id.as_deref().unwrap_or("");
-        let detail = e.detail.as_deref().unwrap_or("");
-        w.write_record([
-            seq.as_str(),
-            &e.at,
-            &e.username,
-            e.action.code(),
-            record,
-            detail,
-        ])
-        .map_err(io)?;
-    }
-    let bytes = w.into_inner().map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        source: e.into_error(),
-    })?;
-    labordesk::export::write_atomically(path, &bytes)?;
-    store.log_export(&format!("접근 기록 {}건 {}", entries.len(), path.display()))?;
+fn print_sync_report(r: &labordesk::sync::SyncReport) {
     println!(
-        "접근 기록 {}건을 저장했습니다: {}",
-        entries.len(),
-        path.display()
+        "{} (기기 {}): 새 사건 {}건, 바뀐 사건 {}건 — 전체 기록 새로 {}건, 바뀜 {}건, 그대로 {}건, 충돌 {}건",
+        r.file,
+        r.from_letter,
+        r.new_cases,
+        r.updated_cases,
+        r.new_records,
+        r.updated_records,
+        r.unchanged_records,
+        r.conflicts
     );
+}
+
+fn run_sync(store: &mut Store, what: SyncWhat) -> labordesk::Result<()> {
+    match what {
+        SyncWhat::Status => {
+            let s = store.sync_status()?;
+            println!("이 기기: {} (기기 문자 {})", s.device_id, s.letter);
+            for p in &s.peers {
+                println!(
+                    "  {} {}: 마지막 가져오기 {}, {}",
+                    p.letter,
+                    p.device_id,
+                    p.last_import_at.as_deref().unwrap_or("-"),
+                    if p.up_to_date {
+                        "최신"
+                    } else {
+                        "보낼 변경 있음"
+                    }
+                );
+            }
+            println!(
+                "보낼 변경: {}건, 해결할 충돌: {}건",
+                s.pending, s.open_conflicts
+            );
+        }
+        SyncWhat::Export { file, all } => {
+            let e = store.sync_export(&file, all)?;
+            println!(
+                "동기화 파일을 저장했습니다: {} (사건 {}건, 기록 {}건)",
+                e.path, e.cases, e.records
+            );
+        }
+        SyncWhat::Import { file } => print_sync_report(&store.sync_import(&file)?),
+        SyncWhat::Folder { dir } => {
+            let r = store.sync_folder(&dir)?;
+            for f in &r.imported {
+                match (&f.report, &f.refused) {
+                    (Some(report), _) => print_sync_report(report),
+                    (None, Some(why)) => println!("{}: {why}", f.file),
+                    _ => {}
+                }
+            }
+            println!(
+                "내 변경을 저장했습니다: {} (사건 {}건, 기록 {}건)",
+                r.exported.path, r.exported.cases, r.exported.records
+            );
+        }
+        SyncWhat::Conflicts => {
+            for k in store.sync_conflicts()? {
+                println!(
+                    "{}\t{}\t{}\t이 기기 {} / 다른 기기 {}\t(유지된 값: {})",
+                    k.id,
+                    k.case_no.as_deref().unwrap_or(&k.row_id),
+                    k.field,
+                    k.local_value,
+                    k.remote_value,
+                    if k.kept == "remote" {
+                        "다른 기기"
+                    } else {
+                        "이 기기"
+                    }
+                );
+            }
+        }
+        SyncWhat::Resolve { id, other } => {
+            store.resolve_conflict(id, other)?;
+            println!("충돌 {id}을(를) 해결했습니다.");
+        }
+        SyncWhat::Enrollment { letter, out } => {
+            let (bytes, code) = store.sync_enrollment(&letter)?;
+            labordesk::export::write_atomically(&out, &bytes)?;
+            println!(
+                "기기 등록 파일을 저장했습니다: {} (기기 문자 {letter})",
+                out.display()
+            );
+            println!("등록 코드: {}", code.as_str());
+            println!("파일과 코드를 따로 전달하세요. 코드는 지금 한 번만 표시됩니다.");
+        }
+        SyncWhat::Enroll { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| Error::Io {
+                path: file.display().to_string(),
+                source: e,
+            })?;
+            let code = match std::env::var("LABORDESK_ENROLL_CODE") {
+                Ok(c) => c,
+                Err(_) => rpassword::prompt_password("등록 코드: ").map_err(|_| {
+                    Error::invalid(
+                        "code",
+                        "등록 코드 — 터미널에서 입력하거나 LABORDESK_ENROLL_CODE로 주어야 합니다",
+                    )
+                })?,
+            };
+            let center = store.sync_enroll(&bytes, &code)?;
+            let s = store.settings()?;
+            println!("{center}에 등록했습니다 (기기 문자 {}).", s.device_letter);
+        }
+    }
     Ok(())
 }
 

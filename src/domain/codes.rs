@@ -397,6 +397,7 @@ pub fn code_lists() -> Vec<CodeListInfo> {
         info::<OutreachKind>("outreach_kind"),
         info::<ConsentMethod>("consent_method"),
         info::<Role>("role"),
+        info::<AccessAction>("access_action"),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! Files the center hands on: the statistics workbook (`xlsx`). Writes only what `report`
 //! computed; never a number of its own.
 
+mod access_log;
 mod xlsx;
 
 pub use xlsx::{write_workbook, WorkbookOptions, SHEET_NAMES};

@@ -51,6 +51,7 @@ pub enum Permission {
     Retention,
     ViewAccessLog,
     Restore,
+    ResolveConflicts,
 }
 
 impl Permission {
@@ -61,7 +62,7 @@ impl Permission {
             ViewCases | EditCases => Role::Counselor,
             DeleteCases | Reassign | Review | ConcludeRemedies => Role::Supervisor,
             Import | ExportPersonalData | ManageAccounts | ManageSettings | Retention
-            | ViewAccessLog | Restore => Role::Lead,
+            | ViewAccessLog | Restore | ResolveConflicts => Role::Lead,
         }
     }
 
@@ -81,6 +82,7 @@ impl Permission {
             Retention => "보존기간 경과 정보 파기",
             ViewAccessLog => "접근 기록 열람",
             Restore => "백업 복원",
+            ResolveConflicts => "동기화 충돌 해결",
         }
     }
 }
@@ -203,6 +205,24 @@ pub(crate) fn insert_account(
     })
 }
 
+/// What is wrong with an account's user name and display name, if anything.
+pub(crate) fn name_errors(username: &str, display_name: &str) -> Vec<crate::FieldError> {
+    let mut errors = Vec::new();
+    if !valid_username(username) {
+        errors.push(crate::FieldError::new(
+            "username",
+            "사용자 이름 — 영문·숫자·.-_ 3~32자여야 합니다",
+        ));
+    }
+    if display_name.trim().is_empty() {
+        errors.push(crate::FieldError::new(
+            "display_name",
+            "이름 — 필수 항목입니다",
+        ));
+    }
+    errors
+}
+
 fn valid_username(name: &str) -> bool {
     (3..=32).contains(&name.len())
         && name
@@ -280,19 +300,7 @@ impl Store {
             .unwrap_or("")
             .trim()
             .to_string();
-        let mut errors = Vec::new();
-        if !valid_username(&username) {
-            errors.push(crate::FieldError::new(
-                "username",
-                "사용자 이름 — 영문·숫자·.-_ 3~32자여야 합니다",
-            ));
-        }
-        if display_name.is_empty() {
-            errors.push(crate::FieldError::new(
-                "display_name",
-                "이름 — 필수 항목입니다",
-            ));
-        }
+        let mut errors = name_errors(&username, &display_name);
         let role = match input.role.as_deref().and_then(Role::parse) {
             Some(r) => Some(r),
             None => {
@@ -379,10 +387,84 @@ impl Store {
         })
     }
 
+    /// Sets a new password for another account (center lead only): for a counselor who forgot
+    /// theirs, and to let a reactivated account in again. The key is wrapped for it anew.
+    pub fn reset_password(&mut self, username: &str, new_password: &str) -> Result<()> {
+        self.require(Permission::ManageAccounts)?;
+        keys::check_password(new_password)?;
+        let account = find_account(&self.conn, username)?
+            .ok_or_else(|| Error::not_found(format!("계정 {username}")))?;
+        if !account.active {
+            return Err(Error::InvalidState(format!(
+                "계정 {username}은(는) 비활성 상태입니다. 먼저 활성화해 주세요."
+            )));
+        }
+        let who = self.actor.username.clone();
+        let key_path = self.key_path.clone();
+        let key = self.key.as_ref();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        log(
+            &tx,
+            self.clock,
+            &who,
+            AccessAction::Update,
+            Some(&account.id),
+            Some(&format!("계정 {username} 암호 재설정")),
+        )?;
+        if let (Some(path), Some(key)) = (&key_path, key) {
+            let mut file = keys::KeyFile::read(path)?;
+            file.set_password(key, username, new_password)?;
+            file.write(path)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Makes a new recovery code (center lead only), to show once: the old code opens
+    /// nothing from now on. For a code that was lost, or never written down.
+    pub fn new_recovery_code(&mut self) -> Result<keys::RecoveryCode> {
+        self.require(Permission::ManageAccounts)?;
+        let (Some(path), Some(key)) = (self.key_path.clone(), self.key.as_ref()) else {
+            return Err(Error::InvalidState(
+                "암호화되지 않은 데이터베이스에는 복구 코드가 없습니다.".into(),
+            ));
+        };
+        let mut file = keys::KeyFile::read(&path)?;
+        let code = file.new_recovery(key)?;
+        let who = self.actor.username.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        log(
+            &tx,
+            self.clock,
+            &who,
+            AccessAction::Update,
+            None,
+            Some("복구 코드 새로 만듦"),
+        )?;
+        file.write(&path)?;
+        tx.commit()?;
+        Ok(code)
+    }
+
     /// The access log, newest first (center lead only).
     pub fn access_log(&self, filter: &AccessLogFilter) -> Result<Vec<AccessEntry>> {
         self.require(Permission::ViewAccessLog)?;
-        let to_exclusive = filter.to.and_then(|d| d.succ_opt());
+        // Entries are stamped in UTC; the dates are the lead's own (local) days.
+        let offset = *self.clock.now().offset();
+        let utc_start = |d: NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(offset).single())
+                .map(|t| {
+                    t.with_timezone(&chrono::Utc)
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                })
+        };
+        let from = filter.from.and_then(utc_start);
+        let to_exclusive = filter.to.and_then(|d| d.succ_opt()).and_then(utc_start);
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, at, username, action, record_id, detail FROM access_log
              WHERE (:from IS NULL OR at >= :from) AND (:to IS NULL OR at < :to)
@@ -392,11 +474,20 @@ impl Store {
         )?;
         let rows = stmt.query_map(
             named_params! {
-                ":from": filter.from.map(|d| d.to_string()), ":to": to_exclusive.map(|d| d.to_string()),
+                ":from": from, ":to": to_exclusive,
                 ":username": filter.username, ":action": filter.action, ":record": filter.record_id,
-                ":limit": filter.limit.unwrap_or(1000).min(100_000),
+                ":limit": filter.limit.unwrap_or(1000).min(10_000_000),
             },
-            |r| Ok(AccessEntry { seq: r.get(0)?, at: r.get(1)?, username: r.get(2)?, action: r.get(3)?, record_id: r.get(4)?, detail: r.get(5)? }),
+            |r| {
+                Ok(AccessEntry {
+                    seq: r.get(0)?,
+                    at: r.get(1)?,
+                    username: r.get(2)?,
+                    action: r.get(3)?,
+                    record_id: r.get(4)?,
+                    detail: r.get(5)?,
+                })
+            },
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

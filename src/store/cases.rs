@@ -319,9 +319,42 @@ pub(crate) fn load_case(conn: &Connection, id: &str) -> Result<Case> {
 /// text which columns a query reads, and a mention of a column outside the `cases_received`
 /// index makes it read every case row even when that filter is unused. No fragment joins,
 /// so counting a million cases reads one index; names match through subqueries.
+/// Whether the search text is the filter's only condition.
+fn filter_is_text_only(filter: &CaseFilter) -> bool {
+    let CaseFilter {
+        received_from,
+        received_to,
+        category,
+        status,
+        counselor,
+        remedy_channel,
+        outreach_event_id,
+        text,
+        sort: _,
+        limit: _,
+        offset: _,
+    } = filter;
+    text.is_some()
+        && received_from.is_none()
+        && received_to.is_none()
+        && category.is_none()
+        && *status == CaseStatus::Any
+        && counselor.is_none()
+        && remedy_channel.is_none()
+        && outreach_event_id.is_none()
+}
+
+/// How the case list finds a search text.
+enum Search {
+    /// The FTS5 query of `search::match_query`.
+    Index(String),
+    /// A LIKE pattern, for a text too short for the index.
+    Scan(String),
+}
+
 fn case_filter<'a>(
     filter: &'a CaseFilter,
-    text: &'a Option<String>,
+    text: &'a Option<Search>,
     status: &'a bool,
 ) -> (String, Vec<(&'static str, &'a dyn rusqlite::ToSql)>) {
     let mut conditions = vec!["c.deleted_at IS NULL"];
@@ -359,14 +392,22 @@ fn case_filter<'a>(
             channel,
         );
     }
-    if let Some(text) = text {
-        add(
+    match text {
+        Some(Search::Index(query)) => add(
+            "c.id IN (SELECT s.case_id FROM case_search_ids s
+                      WHERE s.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH :text))",
+            ":text",
+            query,
+        ),
+        // One character: no index window is that short, so every case is read.
+        Some(Search::Scan(pattern)) => add(
             "(c.case_no LIKE :text ESCAPE '\\' OR c.workplace_name LIKE :text ESCAPE '\\'
               OR c.summary LIKE :text ESCAPE '\\'
               OR c.client_id IN (SELECT id FROM clients WHERE name LIKE :text ESCAPE '\\'))",
             ":text",
-            text,
-        );
+            pattern,
+        ),
+        None => {}
     }
     (conditions.join(" AND "), params)
 }
@@ -625,13 +666,42 @@ impl Store {
             .as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(like_pattern);
+            .map(|t| match super::search::match_query(t) {
+                Some(query) => Search::Index(query),
+                None => Search::Scan(like_pattern(t)),
+            });
         let open = filter.status == CaseStatus::Open;
         let (conditions, params) = case_filter(filter, &text, &open);
-        let total: u64 = self
+        let live: u64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM cases c WHERE {conditions}"))?
-            .query_row(params.as_slice(), |r| r.get(0))?;
+            .prepare_cached("SELECT live FROM case_count")?
+            .query_row([], |r| r.get(0))?;
+        // The index holds live cases only: its own count needs no case read.
+        let matches: Option<u64> = match &text {
+            Some(Search::Index(query)) => Some(
+                self.conn
+                    .prepare_cached("SELECT count(*) FROM case_search WHERE case_search MATCH ?1")?
+                    .query_row([query], |r| r.get(0))?,
+            ),
+            _ => None,
+        };
+        // A search that matches many cases finds the newest hundred soonest by reading the
+        // date index from the end and keeping the matches (about 100·live/matches reads); one
+        // that matches few, by reading its matches (SQLite's own choice). The two cost the same
+        // near 5·√live matches.
+        let date_order = filter.sort.column == SortColumn::ReceivedOn
+            && matches.is_some_and(|m| (m as f64) > 5.0 * (live as f64).sqrt());
+        let total: u64 = if params.is_empty() {
+            // No filter: the count the triggers keep (schema 5).
+            live
+        } else if let (true, Some(m)) = (params.len() == 1 && filter_is_text_only(filter), matches)
+        {
+            m
+        } else {
+            self.conn
+                .prepare_cached(&format!("SELECT count(*) FROM cases c WHERE {conditions}"))?
+                .query_row(params.as_slice(), |r| r.get(0))?
+        };
         // Fixed strings only, never user text. Columns that may be empty sort their empty
         // values last; the others must not carry that term, or SQLite cannot read the date
         // index in order and sorts every case for one page.
@@ -660,9 +730,14 @@ impl Store {
                     (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL),
                     (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL
                         AND r.concluded_on IS NULL)
-             FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
+             FROM cases c {indexed} LEFT JOIN counselors co ON co.id = c.counselor_id
              LEFT JOIN clients cl ON cl.id = c.client_id
-             WHERE {conditions} ORDER BY {order} LIMIT :limit OFFSET :offset"
+             WHERE {conditions} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            indexed = if date_order {
+                "INDEXED BY cases_received"
+            } else {
+                ""
+            }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut all = params;

@@ -27,12 +27,14 @@ impl DbKey {
         DbKey(key)
     }
 
-    /// The SQLCipher statement that opens the file with this raw key (no second KDF).
+    /// The key as SQLCipher's raw-key literal `x'…'` (no second KDF).
+    pub(crate) fn literal(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!("x'{}'", hex::encode(self.0.as_ref())))
+    }
+
+    /// The SQLCipher statement that opens the file with this raw key.
     pub(crate) fn pragma(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!(
-            "PRAGMA key = \"x'{}'\";",
-            hex::encode(self.0.as_ref())
-        ))
+        Zeroizing::new(format!("PRAGMA key = \"{}\";", self.literal().as_str()))
     }
 }
 
@@ -40,10 +42,17 @@ impl DbKey {
 /// from an alphabet without look-alikes (no 0/O, 1/I/L).
 pub struct RecoveryCode(Zeroizing<String>);
 
+/// Never prints the code itself.
+impl std::fmt::Debug for RecoveryCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryCode(…)")
+    }
+}
+
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
 impl RecoveryCode {
-    fn random() -> RecoveryCode {
+    pub(crate) fn random() -> RecoveryCode {
         let mut rng = rand::rng();
         let mut code = Zeroizing::new(String::with_capacity(29));
         for i in 0..25 {
@@ -202,6 +211,11 @@ fn unwrap(w: &Wrapped, secret: &[u8], aad: &[u8], kdf: KdfParams) -> Result<DbKe
 
 const RECOVERY_AAD: &[u8] = b"labordesk recovery";
 
+/// A key from a one-time code (the enrollment code of a new device), as recovery codes are.
+pub(crate) fn derive_from_code(code: &RecoveryCode, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+    derive(&code.secret(), salt, KDF)
+}
+
 impl KeyFile {
     /// A new database key for the first user (the center lead) and its recovery code.
     pub fn create(username: &str, password: &str) -> Result<(KeyFile, DbKey, RecoveryCode)> {
@@ -255,6 +269,13 @@ impl KeyFile {
             Error::WrongPassword => Error::WrongRecoveryCode,
             other => other,
         })
+    }
+
+    /// Wraps the key for a new recovery code, which replaces the old one; returns the code.
+    pub fn new_recovery(&mut self, key: &DbKey) -> Result<RecoveryCode> {
+        let code = RecoveryCode::random();
+        self.recovery = wrap(key, &code.secret(), RECOVERY_AAD)?;
+        Ok(code)
     }
 
     /// Wraps the key for `username` with a new password (a new user, or a changed password).

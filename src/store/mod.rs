@@ -8,21 +8,22 @@
 pub mod accounts;
 pub mod backup;
 mod cases;
-mod counselors;
+pub(crate) mod counselors;
 mod drafts;
 pub mod keys;
 mod outreach;
 mod remedies;
 pub mod retention;
+mod search;
 mod sessions;
-mod settings;
+pub(crate) mod settings;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::domain::Settings;
+use crate::domain::{AccessAction, Settings};
 use crate::error::{Error, Result};
 
 pub use cases::parse_case_no;
@@ -36,6 +37,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0001_init.sql"),
     include_str!("schema/0002_drafts.sql"),
     include_str!("schema/0003_accounts.sql"),
+    include_str!("schema/0004_sync.sql"),
+    include_str!("schema/0005_search.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -77,6 +80,8 @@ pub struct Store {
     /// The key of an encrypted store and its key file, kept to wrap it for new accounts.
     key: Option<keys::DbKey>,
     key_path: Option<PathBuf>,
+    /// The clock that stamps every change for sync, shared with the connection's triggers.
+    sync: std::sync::Arc<crate::sync::SyncClock>,
 }
 
 impl Store {
@@ -149,28 +154,11 @@ impl Store {
                 path.display()
             )));
         }
+        check_first_account(username, display_name, password)?;
         let (file, key, code) = keys::KeyFile::create(username, password)?;
         let created = (|| {
             let mut store = Self::connect_with_key(path, &key, true)?;
-            store.update_settings(settings)?;
-            let lead = store.write(|conn, clock| {
-                let lead = accounts::insert_account(
-                    conn,
-                    clock,
-                    username,
-                    display_name,
-                    crate::domain::Role::Lead,
-                )?;
-                accounts::log(
-                    conn,
-                    clock,
-                    username,
-                    crate::domain::AccessAction::Create,
-                    Some(&lead.id),
-                    Some("최초 설정: 센터장 계정"),
-                )?;
-                Ok(lead)
-            })?;
+            let lead = store.set_up(settings, username, display_name, "최초 설정: 센터장 계정")?;
             file.write(&key_path)?;
             store.actor = accounts::Actor {
                 username: lead.username,
@@ -193,6 +181,113 @@ impl Store {
         }
     }
 
+    /// Encrypts the unencrypted store at `path` (made before setup existed) and creates its
+    /// first lead account, like `create_encrypted`. The encrypted copy is written and checked
+    /// under a temporary name; only then does it replace the plaintext file, by a rename, so a
+    /// failure at any step leaves the original as it was.
+    pub fn encrypt_existing(
+        path: &Path,
+        settings: &Settings,
+        username: &str,
+        display_name: &str,
+        password: &str,
+    ) -> Result<(Store, keys::RecoveryCode)> {
+        let key_path = keys::key_file_path(path);
+        if key_path.exists() {
+            return Err(Error::InvalidState(format!(
+                "{}은(는) 이미 암호화되어 있습니다.",
+                path.display()
+            )));
+        }
+        check_first_account(username, display_name, password)?;
+        // Checked to exist first; the connection may create files, as ATTACH needs it to.
+        drop(Self::connect_existing(path)?);
+        let plain = Self::prepare(Self::connect(path)?, Some(path.to_path_buf()))?;
+        let (file, key, code) = keys::KeyFile::create(username, password)?;
+        let tmp = PathBuf::from(format!("{}.encrypting", path.display()));
+        let remove_tmp = || {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+            }
+        };
+        remove_tmp();
+        let written = (|| {
+            plain.conn.execute(
+                "ATTACH DATABASE ?1 AS enc KEY ?2",
+                rusqlite::params![tmp.display().to_string(), key.literal().as_str()],
+            )?;
+            plain
+                .conn
+                .query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
+            plain
+                .conn
+                .execute_batch(&format!("PRAGMA enc.user_version = {SCHEMA_VERSION}"))?;
+            plain.conn.execute_batch("DETACH DATABASE enc")?;
+            drop(plain);
+            let mut store = Self::connect_with_key(&tmp, &key, false)?;
+            store.set_up(
+                settings,
+                username,
+                display_name,
+                "최초 설정: 기존 데이터베이스 암호화, 센터장 계정",
+            )?;
+            // Closing the only connection checkpoints the WAL into the file and removes it.
+            drop(store);
+            Ok(())
+        })();
+        if let Err(e) = written {
+            remove_tmp();
+            return Err(e);
+        }
+        file.write(&key_path)?;
+        if let Err(e) = std::fs::rename(&tmp, path) {
+            let _ = std::fs::remove_file(&key_path);
+            remove_tmp();
+            return Err(Error::io(path, e));
+        }
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        let store = Self::open_encrypted(path, username, password)?;
+        Ok((store, code))
+    }
+
+    /// Opens an encrypted store again after the app locked itself (it closes the store when it
+    /// locks, so no key stays in memory); logged as an unlock rather than a login.
+    pub fn resume(path: &Path, username: &str, password: &str) -> Result<Store> {
+        let key_path = keys::key_file_path(path);
+        Self::log_in(path, key_path, username, password, AccessAction::Unlock)
+    }
+
+    /// The center's settings and its first account, the lead, in a store just created.
+    fn set_up(
+        &mut self,
+        settings: &Settings,
+        username: &str,
+        display_name: &str,
+        detail: &str,
+    ) -> Result<accounts::Account> {
+        self.update_settings(settings)?;
+        self.write(|conn, clock| {
+            let lead = accounts::insert_account(
+                conn,
+                clock,
+                username,
+                display_name,
+                crate::domain::Role::Lead,
+            )?;
+            accounts::log(
+                conn,
+                clock,
+                username,
+                AccessAction::Create,
+                Some(&lead.id),
+                Some(detail),
+            )?;
+            Ok(lead)
+        })
+    }
+
     /// Opens an encrypted store with a user's password. A wrong password is refused before the
     /// database file is read, so the file stays byte for byte as it was.
     pub fn open_encrypted(path: &Path, username: &str, password: &str) -> Result<Store> {
@@ -206,7 +301,23 @@ impl Store {
         username: &str,
         password: &str,
     ) -> Result<Store> {
-        let key_path = key_path.to_path_buf();
+        Self::log_in(
+            path,
+            key_path.to_path_buf(),
+            username,
+            password,
+            AccessAction::Login,
+        )
+    }
+
+    /// Unwraps the key with the password (noting a failure beside the store), then opens.
+    fn log_in(
+        path: &Path,
+        key_path: PathBuf,
+        username: &str,
+        password: &str,
+        action: AccessAction,
+    ) -> Result<Store> {
         let file = keys::KeyFile::read(&key_path)?;
         let key = match file.unlock(username, password) {
             Ok(key) => key,
@@ -216,13 +327,7 @@ impl Store {
             }
         };
         let store = Self::connect_with_key(path, &key, false)?;
-        store.sign_in(
-            username,
-            key,
-            key_path,
-            crate::domain::AccessAction::Login,
-            None,
-        )
+        store.sign_in(username, key, key_path, action, None)
     }
 
     /// Acts for `username` from now on; logs how they came in and any failed attempts since.
@@ -271,7 +376,7 @@ impl Store {
                 &self.conn,
                 self.clock,
                 username,
-                crate::domain::AccessAction::FailedLogin,
+                AccessAction::FailedLogin,
                 None,
                 Some("잠금 해제 실패"),
             )?;
@@ -281,7 +386,7 @@ impl Store {
             &self.conn,
             self.clock,
             username,
-            crate::domain::AccessAction::Unlock,
+            AccessAction::Unlock,
             None,
             None,
         )
@@ -307,7 +412,7 @@ impl Store {
             username,
             key,
             key_path,
-            crate::domain::AccessAction::Unlock,
+            AccessAction::Unlock,
             Some("복구 코드로 암호 재설정"),
         )
     }
@@ -322,8 +427,20 @@ impl Store {
         let key_path = keys::key_file_path(path);
         let mut file = keys::KeyFile::read(&key_path)?;
         let key = file.unlock(username, old_password)?;
+        let store = Self::connect_with_key(path, &key, false)?;
+        if accounts::find_account(&store.conn, username)?.is_none_or(|a| !a.active) {
+            return Err(Error::WrongPassword);
+        }
         file.set_password(&key, username, new_password)?;
-        file.write(&key_path)
+        file.write(&key_path)?;
+        accounts::log(
+            &store.conn,
+            store.clock,
+            username,
+            AccessAction::Update,
+            None,
+            Some("암호 변경"),
+        )
     }
 
     /// A private in-memory store, for tests and dry runs.
@@ -355,7 +472,11 @@ impl Store {
         conn.execute_batch(
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
         )?;
+        let sync = std::sync::Arc::new(crate::sync::SyncClock::default());
+        sync.register(&conn)?;
+        search::register(&conn)?;
         migrate(&mut conn)?;
+        crate::sync::start(&conn, &sync)?;
         Ok(Store {
             conn,
             path,
@@ -363,6 +484,7 @@ impl Store {
             actor: accounts::Actor::local(),
             key: None,
             key_path: None,
+            sync,
         })
     }
 
@@ -377,6 +499,10 @@ impl Store {
 
     pub fn clock(&self) -> Clock {
         self.clock
+    }
+
+    pub(crate) fn sync_clock(&self) -> std::sync::Arc<crate::sync::SyncClock> {
+        std::sync::Arc::clone(&self.sync)
     }
 
     /// The connection, for read-only queries of sibling modules (reports).
@@ -422,6 +548,19 @@ impl Store {
     }
 }
 
+/// The first account's names and password, checked before any file is made.
+fn check_first_account(username: &str, display_name: &str, password: &str) -> Result<()> {
+    let mut errors = accounts::name_errors(username, display_name);
+    if let Err(Error::Invalid(mut e)) = keys::check_password(password) {
+        errors.append(&mut e);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
 fn classify_open_error(e: rusqlite::Error, shown: &str) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
@@ -450,7 +589,11 @@ fn check_integrity(conn: &Connection, shown: &str) -> Result<()> {
     match problems.as_slice() {
         [ok] if ok == "ok" => Ok(()),
         [] => Err(corrupt("무결성 검사 결과가 없습니다".into())),
-        _ => Err(corrupt(problems.join("; "))),
+        // The first problems say enough; a badly damaged file can list thousands.
+        _ => Err(corrupt(match problems.len() {
+            1..=3 => problems.join("; "),
+            n => format!("{} 외 {}건", problems[..3].join("; "), n - 3),
+        })),
     }
 }
 

@@ -25,7 +25,13 @@ pub struct RetentionReport {
     pub cutoff: NaiveDate,
     pub cases: u64,
     pub clients: u64,
+    /// Unfinished forms untouched for `DRAFT_DAYS` days, deleted with what they held.
+    pub drafts: u64,
 }
+
+/// An unfinished form older than this is no longer anyone's work in progress, only personal
+/// data kept without a case: retention deletes it.
+pub const DRAFT_DAYS: i64 = 30;
 
 impl Store {
     pub fn retention_years(&self) -> Result<u32> {
@@ -93,12 +99,22 @@ impl Store {
                 named_params! {":now": clock.stamp()},
             )?;
             conn.execute("DROP TABLE expired", [])?;
-            log(conn, clock, &who, AccessAction::Destroy, None, Some(&format!("{cutoff} 이전 종결: 사건 {cases}건, 내담자 {clients}명")))?;
-            Ok(RetentionReport { cutoff, cases: cases as u64, clients: clients as u64 })
+            let stale = (clock.now().with_timezone(&chrono::Utc) - chrono::Duration::days(DRAFT_DAYS))
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let drafts = conn.execute(
+                "DELETE FROM drafts WHERE updated_at < :stale",
+                named_params! {":stale": stale},
+            )?;
+            log(conn, clock, &who, AccessAction::Destroy, None, Some(&format!("{cutoff} 이전 종결: 사건 {cases}건, 내담자 {clients}명; 오래된 임시 저장 {drafts}건")))?;
+            Ok(RetentionReport { cutoff, cases: cases as u64, clients: clients as u64, drafts: drafts as u64 })
         })?;
         // Rebuild the file and empty the WAL: no old page keeps a destroyed value.
-        self.conn
-            .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        // The search index keeps a removed entry's windows until its segments are merged:
+        // merge them all, so the destroyed names are gone from it too.
+        self.conn.execute_batch(
+            "INSERT INTO case_search (case_search) VALUES ('optimize');
+             VACUUM; PRAGMA wal_checkpoint(TRUNCATE);",
+        )?;
         Ok(report)
     }
 }

@@ -17,7 +17,7 @@ pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (:key, :value)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -62,6 +62,23 @@ impl Store {
         }
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
+        }
+        let current = get(&self.conn, "device_letter")?;
+        if current.as_deref().is_some_and(|c| c != letter) {
+            let issued: bool = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM case_numbers WHERE device = ?1)",
+                [current.as_deref()],
+                |r| r.get(0),
+            )?;
+            if issued {
+                return Err(Error::invalid(
+                    "device_letter",
+                    format!(
+                        "기기 문자 — 이 기기는 이미 '{}'로 사건번호를 발급했습니다. 기기 문자를 바꾸면 다른 기기의 사건번호와 겹칠 수 있어 바꿀 수 없습니다",
+                        current.unwrap_or_default()
+                    ),
+                ));
+            }
         }
         let who = self.actor.username.clone();
         self.write(|conn, clock| {

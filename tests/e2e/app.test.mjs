@@ -13,6 +13,7 @@ import {
   chord,
   cli,
   dialogAnswers,
+  initDb,
   focusedName,
   launch,
   listedCaseNumbers,
@@ -28,10 +29,10 @@ const CENTER = '테스트센터';
 
 let workDir;
 
-/** A fresh database set up for device A, with one counselor from an imported case. */
+/** A fresh encrypted database for device A, with the harness's lead as its first account. */
 function freshDb(name) {
   const db = path.join(workDir, `${name}.db`);
-  cli(db, 'init', '--center', CENTER, '--device', 'A');
+  initDb(db, CENTER);
   return db;
 }
 
@@ -393,7 +394,7 @@ describe('every screen', { timeout: 180_000 }, () => {
     await browser.$('#event-cases, .outreach .card p.muted').waitForExist({ timeout: TIMEOUT_MS });
     await screenshot('outreach');
 
-    await openScreen('8', 'settings');
+    await openScreen('9', 'settings');
     await browser.$('#counselor-list li').waitForExist({ timeout: TIMEOUT_MS });
     await screenshot('settings');
 

@@ -3,7 +3,7 @@
 // process started here is stopped.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,10 +24,39 @@ let driver; // the running tauri-driver, if any
 /** The WebDriver session of the running app, if any. */
 export let browser;
 
-/** Runs the labordesk CLI on `db` and returns its stdout. */
-export function cli(db, ...args) {
-  return execFileSync(CLI, ['--db', db, ...args], { encoding: 'utf8', timeout: 120_000 });
+/** The center lead every suite's database is made with (`initDb`), and who logs in. */
+export const LEAD = { username: 'lead', name: '김센터', password: 'e2e-lead-password' };
+
+/**
+ * Runs the labordesk CLI on `db` as `as` (the lead unless said otherwise) and returns its
+ * stdout. The password goes to the CLI alone, never into the app's environment.
+ */
+export function cliAs(as, db, ...args) {
+  return execFileSync(CLI, ['--db', db, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, LABORDESK_USER: as.username, LABORDESK_PASSWORD: as.password },
+  });
 }
+
+/** Runs the labordesk CLI on `db` as the lead and returns its stdout. */
+export function cli(db, ...args) {
+  return cliAs(LEAD, db, ...args);
+}
+
+/**
+ * Creates the encrypted database `db` for device A with LEAD as its first account, as a
+ * center lead would on the command line. Returns the recovery code it printed.
+ */
+export function initDb(db, center = '테스트센터') {
+  const out = cli(db, 'init', '--center', center, '--device', 'A', '--user', LEAD.username, '--name', LEAD.name);
+  const code = /복구 코드: ([A-Z0-9-]+)/.exec(out)?.[1];
+  if (!code) throw new Error(`init printed no recovery code:\n${out}`);
+  return code;
+}
+
+/** Whether `db` is an encrypted store (its key file is beside it). */
+export const isEncrypted = (db) => existsSync(`${db}.keys`);
 
 /** The case numbers the CLI lists for `db` (2024-A0007 …), one per case. */
 export function listedCaseNumbers(db) {
@@ -66,11 +95,13 @@ async function waitForDriver(deadline) {
 }
 
 /**
- * Opens the app on `db`. The app reads its database from LABORDESK_DB, and tauri-driver
- * passes its own environment down to the app, so each database gets its own driver; `env`
- * adds variables for this launch (e.g. LABORDESK_TEST_DIALOG_ANSWER, see `dialogAnswers`).
+ * Opens the app on `db` and, for an encrypted store, logs in as LEAD through the login
+ * screen (`login: false` stops at that screen). The app reads its database from
+ * LABORDESK_DB, and tauri-driver passes its own environment down to the app, so each
+ * database gets its own driver; `env` adds variables for this launch (e.g.
+ * LABORDESK_TEST_DIALOG_ANSWER, see `dialogAnswers`).
  */
-export async function launch(db, env = {}) {
+export async function launch(db, env = {}, { login = isEncrypted(db) } = {}) {
   for (const port of [PORT, PORT + 1]) {
     // Another driver there would take our session; set E2E_DRIVER_PORT to move aside.
     if (await accepts(port)) throw new Error(`port ${port} is already in use`);
@@ -96,7 +127,43 @@ export async function launch(db, env = {}) {
       'tauri:options': { application: APP },
     },
   });
+  if (login) await logIn();
   return browser;
+}
+
+/** Logs in through the login screen, as someone at the keyboard would, and waits for the menu. */
+export async function logIn(account = LEAD) {
+  await fillLogin(account.username, account.password);
+  await browser.$('nav.side').waitForExist({ timeout: TIMEOUT_MS });
+}
+
+/** Types a user name and password into the login screen and presses Enter. */
+export async function fillLogin(username, password) {
+  const form = await browser.$('#login-form[data-mode="login"]');
+  await form.waitForExist({ timeout: TIMEOUT_MS });
+  const user = await browser.$('#login-form [name="username"]');
+  await user.clearValue();
+  await user.setValue(username);
+  await browser.$('#login-form [name="password"]').setValue(password);
+  await chord('Enter');
+}
+
+/**
+ * Calls a command of the shell from the page, as the UI would, and returns `{ ok, value }` or
+ * `{ ok: false, refused: { code, message } }`: to check that the shell itself refuses what the
+ * screens hide. (Not `error`: WebDriver would take a result with that key for its own error.)
+ */
+export function invokeInPage(command, args = {}) {
+  // WebDriver waits for the promise the script returns.
+  return browser.execute(
+    (command, args) =>
+      window.__TAURI_INTERNALS__.invoke(command, args).then(
+        (value) => ({ ok: true, value }),
+        (error) => ({ ok: false, refused: { code: error?.code, message: error?.message } }),
+      ),
+    command,
+    args,
+  );
 }
 
 /** Signals tauri-driver's whole process group: the driver, WebKitWebDriver and the app. */

@@ -14,6 +14,7 @@ import {
   browser,
   cli,
   dialogAnswers,
+  initDb,
   launch,
   listedCaseNumbers,
   localToday,
@@ -53,7 +54,7 @@ let workDir;
 
 function freshDb(name) {
   const db = path.join(workDir, `${name}.db`);
-  cli(db, 'init', '--center', CENTER, '--device', 'A');
+  initDb(db, CENTER);
   return db;
 }
 

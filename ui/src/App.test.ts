@@ -90,14 +90,14 @@ describe('the window', () => {
     expect(document.querySelector('main')?.dataset.screen).toBe('intake');
     expect(document.querySelector('[aria-current="page"]')?.textContent).toContain('상담 접수');
 
-    // The supervisor's and the lead's screens follow the counselor's; settings come last.
-    for (const [digit, screen] of [['5', 'review'], ['6', 'stats'], ['7', 'import'], ['8', 'settings']]) {
+    // The supervisor's and the lead's screens follow the counselor's; sync, then settings last.
+    for (const [digit, screen] of [['5', 'review'], ['6', 'stats'], ['7', 'import'], ['8', 'sync'], ['9', 'settings']]) {
       press(digit, { altKey: true, code: `Digit${digit}` });
       await settle();
       flushSync();
       expect(document.querySelector('main')?.dataset.screen).toBe(screen);
     }
-    expect(document.querySelector('nav.side')?.textContent).toContain('Alt+8');
+    expect(document.querySelector('nav.side')?.textContent).toContain('Alt+9');
   });
 
   it('shows the dashboard on the home screen: this month against last year, open work and the week’s deadlines', async () => {

@@ -7,7 +7,7 @@ import * as backend from './backend';
 import type { CodeListInfo, Counselor, OutreachEvent, PeriodChoice, Settings } from './backend';
 import { enCodeLabels, isLocale, translator, type Locale, type MessageKey, type Params } from './i18n';
 
-export type Screen = 'home' | 'intake' | 'list' | 'detail' | 'outreach' | 'review' | 'stats' | 'import' | 'settings';
+export type Screen = 'home' | 'intake' | 'list' | 'detail' | 'outreach' | 'review' | 'stats' | 'import' | 'sync' | 'settings';
 
 /** The screens a case can be opened from, where its back button returns. */
 export type DetailOrigin = 'list' | 'home' | 'review' | 'stats';

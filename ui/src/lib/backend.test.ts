@@ -108,6 +108,79 @@ describe('backend commands', () => {
   });
 });
 
+describe('session and security commands', () => {
+  it('passes each command its arguments under the names the Rust commands take', async () => {
+    const calls = recordCalls();
+    const filter = { from: '2025-01-01', action: 'login' as const, limit: 500 };
+
+    await backend.session();
+    await backend.setup({ center_name: '센터', device_letter: 'A', username: 'lead', display_name: '김센터', password: 'pw-12345' });
+    await backend.login('lead', 'pw-12345');
+    await backend.unlock('pw-12345');
+    await backend.recover('lead', 'ABCDE-FGHJK', 'new-pw-123');
+    await backend.lock();
+    await backend.logout();
+    await backend.changePassword('old-pw-123', 'new-pw-123');
+    await backend.lockPolicy();
+    await backend.setIdleMinutes(5);
+    await backend.accounts();
+    await backend.createAccount({ username: 'counsel', display_name: '이상담', role: 'counselor', password: 'pw-12345' });
+    await backend.setAccountActive('counsel', false);
+    await backend.resetPassword('counsel', 'new-pw-123');
+    await backend.accessLog(filter);
+    await backend.exportAccessLog(filter, '/tmp/접근기록.xlsx');
+    await backend.backups();
+    await backend.backupNow();
+    await backend.restoreBackup('/data/backups/labordesk-x.db', 'pw-12345');
+    await backend.newestBackup();
+    await backend.restoreNewest('lead', 'pw-12345');
+    await backend.retention();
+    await backend.setRetentionYears(5);
+    await backend.runRetention();
+
+    expect(calls).toEqual([
+      ['session', {}],
+      ['setup', { input: { center_name: '센터', device_letter: 'A', username: 'lead', display_name: '김센터', password: 'pw-12345' } }],
+      ['login', { username: 'lead', password: 'pw-12345' }],
+      ['unlock', { password: 'pw-12345' }],
+      ['recover', { username: 'lead', code: 'ABCDE-FGHJK', newPassword: 'new-pw-123' }],
+      ['lock', {}],
+      ['logout', {}],
+      ['change_password', { oldPassword: 'old-pw-123', newPassword: 'new-pw-123' }],
+      ['lock_policy', {}],
+      ['set_idle_minutes', { minutes: 5 }],
+      ['accounts', {}],
+      ['create_account', { input: { username: 'counsel', display_name: '이상담', role: 'counselor', password: 'pw-12345' } }],
+      ['set_account_active', { username: 'counsel', active: false }],
+      ['reset_password', { username: 'counsel', newPassword: 'new-pw-123' }],
+      ['access_log', { filter }],
+      ['export_access_log', { filter, path: '/tmp/접근기록.xlsx' }],
+      ['backups', {}],
+      ['backup_now', {}],
+      ['restore_backup', { path: '/data/backups/labordesk-x.db', password: 'pw-12345' }],
+      ['newest_backup', {}],
+      ['restore_newest', { username: 'lead', password: 'pw-12345' }],
+      ['retention', {}],
+      ['set_retention_years', { years: 5 }],
+      ['run_retention', {}],
+    ]);
+  });
+
+  it('tells the window when a command is refused because the session is no longer open', async () => {
+    let closed = 0;
+    backend.setSessionClosedHandler(() => closed++);
+    mockIPC((cmd) => {
+      if (cmd === 'case_count') return Promise.reject({ code: 'locked', message: '화면이 잠겨 있습니다.' });
+      return Promise.reject({ code: 'invalid', message: '입력값을 확인해 주세요' });
+    });
+
+    await expect(backend.caseCount()).rejects.toMatchObject({ code: 'locked' });
+    await expect(backend.settings()).rejects.toMatchObject({ code: 'invalid' });
+    expect(closed, 'only the refusal of a closed session').toBe(1);
+    backend.setSessionClosedHandler(null);
+  });
+});
+
 describe('statistics, review and import commands', () => {
   it('passes the period, the cell, the path and the filter under the names the Rust commands take', async () => {
     const calls = recordCalls();
@@ -179,6 +252,48 @@ describe('statistics, review and import commands', () => {
       'plugin:dialog|open',
     ]);
     expect(calls[2][1]).toEqual({ options });
+  });
+});
+
+describe('sync commands', () => {
+  it('passes each command its arguments under the names the Rust commands take', async () => {
+    const calls = recordCalls();
+
+    await backend.syncStatus();
+    await backend.syncFolderPath();
+    await backend.setSyncFolder('/share/labordesk');
+    await backend.setSyncFolder(null);
+    await backend.syncExport('/usb/A-2025-03-04.ldsync', true);
+    await backend.syncImport('/usb/B-2025-03-04.ldsync');
+    await backend.syncFolder();
+    await backend.syncConflicts();
+    await backend.resolveConflict(7, true);
+    await backend.syncEnrollment('B', '/usb/device-B.enroll');
+    await backend.syncEnroll('/usb/device-B.enroll', 'ABCDE-FGHJK');
+
+    expect(calls).toEqual([
+      ['sync_status', {}],
+      ['sync_folder_path', {}],
+      ['set_sync_folder', { path: '/share/labordesk' }],
+      ['set_sync_folder', { path: null }],
+      ['sync_export', { path: '/usb/A-2025-03-04.ldsync', all: true }],
+      ['sync_import', { path: '/usb/B-2025-03-04.ldsync' }],
+      ['sync_folder', {}],
+      ['sync_conflicts', {}],
+      ['resolve_conflict', { id: 7, useOther: true }],
+      ['sync_enrollment', { letter: 'B', path: '/usb/device-B.enroll' }],
+      ['sync_enroll', { path: '/usb/device-B.enroll', code: 'ABCDE-FGHJK' }],
+    ]);
+  });
+
+  it('asks for a folder with the open dialog in folder mode, or takes the test preset', async () => {
+    let preset: string | null = '/tmp/shared';
+    const calls = recordCalls((cmd) => (cmd === 'test_dialog_answer' ? preset : cmd === 'plugin:dialog|open' ? '/home/센터/공유' : null));
+    await expect(backend.chooseFolder({ title: '동기화 폴더 선택' })).resolves.toBe('/tmp/shared');
+    preset = null;
+    await expect(backend.chooseFolder({ title: '동기화 폴더 선택' })).resolves.toBe('/home/센터/공유');
+    expect(calls.map(([cmd]) => cmd)).toEqual(['test_dialog_answer', 'test_dialog_answer', 'plugin:dialog|open']);
+    expect(calls[2][1]).toEqual({ options: { title: '동기화 폴더 선택', multiple: false, directory: true } });
   });
 });
 

@@ -7,16 +7,27 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { open as openDialog, save as saveDialog, type DialogFilter } from '@tauri-apps/plugin-dialog';
+import type { AccessAction } from './bindings/AccessAction';
+import type { AccessEntry } from './bindings/AccessEntry';
+import type { AccessLogFilter } from './bindings/AccessLogFilter';
+import type { Account } from './bindings/Account';
+import type { AccountInput } from './bindings/AccountInput';
+import type { Actor } from './bindings/Actor';
+import type { BackupInfo } from './bindings/BackupInfo';
 import type { Case } from './bindings/Case';
 import type { CaseDetail } from './bindings/CaseDetail';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CaseInput } from './bindings/CaseInput';
 import type { CasePage } from './bindings/CasePage';
 import type { CodeListInfo } from './bindings/CodeListInfo';
+import type { Conflict } from './bindings/Conflict';
 import type { Counselor } from './bindings/Counselor';
 import type { Dashboard } from './bindings/Dashboard';
 import type { DataProblem } from './bindings/DataProblem';
 import type { DrillRow } from './bindings/DrillRow';
+import type { ExportSummary } from './bindings/ExportSummary';
+import type { FolderFile } from './bindings/FolderFile';
+import type { FolderReport } from './bindings/FolderReport';
 import type { Hint } from './bindings/Hint';
 import type { ImportCheck } from './bindings/ImportCheck';
 import type { ImportKind } from './bindings/ImportKind';
@@ -26,31 +37,47 @@ import type { MonthlyTable } from './bindings/MonthlyTable';
 import type { OpenRemedy } from './bindings/OpenRemedy';
 import type { OutreachEvent } from './bindings/OutreachEvent';
 import type { OutreachEventInput } from './bindings/OutreachEventInput';
+import type { Peer } from './bindings/Peer';
 import type { Remedy } from './bindings/Remedy';
 import type { RemedyConclusion } from './bindings/RemedyConclusion';
 import type { RemedyInput } from './bindings/RemedyInput';
 import type { Report } from './bindings/Report';
+import type { RetentionReport } from './bindings/RetentionReport';
 import type { Review } from './bindings/Review';
 import type { ReviewFilter } from './bindings/ReviewFilter';
+import type { Role } from './bindings/Role';
 import type { RowError } from './bindings/RowError';
 import type { Session } from './bindings/Session';
 import type { SessionInput } from './bindings/SessionInput';
 import type { Settings } from './bindings/Settings';
+import type { SyncReport } from './bindings/SyncReport';
+import type { SyncStatus } from './bindings/SyncStatus';
 import type { T1 } from './bindings/T1';
 import type { T1Cell } from './bindings/T1Cell';
 import type { Urgency } from './bindings/Urgency';
 
 export type {
+  AccessAction,
+  AccessEntry,
+  AccessLogFilter,
+  Account,
+  AccountInput,
+  Actor,
+  BackupInfo,
   Case,
   CaseDetail,
   CaseFilter,
   CaseInput,
   CasePage,
   CodeListInfo,
+  Conflict,
   Counselor,
   Dashboard,
   DataProblem,
   DrillRow,
+  ExportSummary,
+  FolderFile,
+  FolderReport,
   Hint,
   ImportCheck,
   ImportKind,
@@ -60,16 +87,21 @@ export type {
   OpenRemedy,
   OutreachEvent,
   OutreachEventInput,
+  Peer,
   Remedy,
   RemedyConclusion,
   RemedyInput,
   Report,
+  RetentionReport,
   Review,
   ReviewFilter,
+  Role,
   RowError,
   Session,
   SessionInput,
   Settings,
+  SyncReport,
+  SyncStatus,
   T1,
   T1Cell,
   Urgency,
@@ -148,12 +180,169 @@ export function toBackendError(reason: unknown): BackendError {
   return new BackendError(IPC_ERROR_CODE, String(reason));
 }
 
+/** The codes with which the shell refuses a command because the session is not open (the
+ * screen locked meanwhile, or someone logged out): see `AppError` in src-tauri/src/error.rs. */
+export const SESSION_CLOSED_CODES: readonly string[] = ['locked', 'signed_out', 'setup_required'];
+
+let onSessionClosed: (() => void) | null = null;
+
+/** Who hears that a command was refused because the session is no longer open, so the
+ * window can show the login or lock screen instead of an error. */
+export function setSessionClosedHandler(handler: (() => void) | null) {
+  onSessionClosed = handler;
+}
+
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
-    throw toBackendError(reason);
+    const error = toBackendError(reason);
+    if (SESSION_CLOSED_CODES.includes(error.code)) onSessionClosed?.();
+    throw error;
   }
+}
+
+// --- the session: setup, login, lock ------------------------------------------------------
+
+/** Where the session stands (`SessionView` in src-tauri/src/state.rs). Only `open` reaches
+ * the data; `locked` keeps who locked it, for the lock screen. */
+export type SessionView =
+  | { state: 'setup'; existing: boolean; settings: Settings }
+  | { state: 'unavailable'; code: string; message: string }
+  | { state: 'logged_out' }
+  | { state: 'locked'; user: Actor }
+  | { state: 'open'; user: Actor };
+
+/** First-run setup: the center, this device's letter, the first (lead) account. */
+export interface SetupInput {
+  center_name: string;
+  device_letter: string;
+  username: string;
+  display_name: string;
+  password: string;
+}
+
+/** The open session and the recovery code, to be shown once. */
+export interface SetupDone {
+  session: SessionView;
+  recoveryCode: string;
+}
+
+export function session(): Promise<SessionView> {
+  return call<SessionView>('session');
+}
+
+export function setup(input: SetupInput): Promise<SetupDone> {
+  return call<SetupDone>('setup', { input });
+}
+
+export function login(username: string, password: string): Promise<SessionView> {
+  return call<SessionView>('login', { username, password });
+}
+
+/** Unlocks the screen for the account that locked it. */
+export function unlock(password: string): Promise<SessionView> {
+  return call<SessionView>('unlock', { password });
+}
+
+/** A forgotten password: the recovery code sets a new one and logs in. */
+export function recover(username: string, code: string, newPassword: string): Promise<SessionView> {
+  return call<SessionView>('recover', { username, code, newPassword });
+}
+
+export function lock(): Promise<SessionView> {
+  return call<SessionView>('lock');
+}
+
+export function logout(): Promise<SessionView> {
+  return call<SessionView>('logout');
+}
+
+export function changePassword(oldPassword: string, newPassword: string): Promise<void> {
+  return call<void>('change_password', { oldPassword, newPassword });
+}
+
+/** The idle lock: the minutes a lead set, and the seconds the timer uses (a debug build's
+ * test may shorten them). */
+export interface LockPolicy {
+  minutes: number;
+  idleSeconds: number;
+}
+
+export function lockPolicy(): Promise<LockPolicy> {
+  return call<LockPolicy>('lock_policy');
+}
+
+export function setIdleMinutes(minutes: number): Promise<LockPolicy> {
+  return call<LockPolicy>('set_idle_minutes', { minutes });
+}
+
+// --- the center lead's security screens -----------------------------------------------------
+
+export function accounts(): Promise<Account[]> {
+  return call<Account[]>('accounts');
+}
+
+export function createAccount(input: AccountInput): Promise<Account> {
+  return call<Account>('create_account', { input });
+}
+
+export function setAccountActive(username: string, active: boolean): Promise<void> {
+  return call<void>('set_account_active', { username, active });
+}
+
+export function resetPassword(username: string, newPassword: string): Promise<void> {
+  return call<void>('reset_password', { username, newPassword });
+}
+
+export function accessLog(filter: AccessLogFilter): Promise<AccessEntry[]> {
+  return call<AccessEntry[]>('access_log', { filter });
+}
+
+/** Writes the access log entries the filter selects to `path` (.xlsx); returns how many. */
+export function exportAccessLog(filter: AccessLogFilter, path: string): Promise<number> {
+  return call<number>('export_access_log', { filter, path });
+}
+
+export function backups(): Promise<BackupInfo[]> {
+  return call<BackupInfo[]>('backups');
+}
+
+export function backupNow(): Promise<BackupInfo[]> {
+  return call<BackupInfo[]>('backup_now');
+}
+
+/** Replaces the store with a backup; the lead's password is asked again. */
+export function restoreBackup(path: string, password: string): Promise<SessionView> {
+  return call<SessionView>('restore_backup', { path, password });
+}
+
+/** The newest backup, offered on the login screen when the database is damaged. */
+export function newestBackup(): Promise<BackupInfo | null> {
+  return call<BackupInfo | null>('newest_backup');
+}
+
+export function restoreNewest(username: string, password: string): Promise<SessionView> {
+  return call<SessionView>('restore_newest', { username, password });
+}
+
+/** The retention period and the day before which closed cases lose their personal data. */
+export interface RetentionInfo {
+  years: number;
+  cutoff: string;
+}
+
+export function retention(): Promise<RetentionInfo> {
+  return call<RetentionInfo>('retention');
+}
+
+export function setRetentionYears(years: number): Promise<RetentionInfo> {
+  return call<RetentionInfo>('set_retention_years', { years });
+}
+
+/** Destroys the personal data of cases past the retention period, irrecoverably. */
+export function runRetention(): Promise<RetentionReport> {
+  return call<RetentionReport>('run_retention');
 }
 
 // --- installation ------------------------------------------------------------------------
@@ -361,6 +550,58 @@ export async function importFile(
   }
 }
 
+// --- sync between devices (동기화) ----------------------------------------------------------
+
+/** This device, the devices it exchanges files with, pending changes and open conflicts. */
+export function syncStatus(): Promise<SyncStatus> {
+  return call<SyncStatus>('sync_status');
+}
+
+/** The sync folder this device uses, or null. */
+export function syncFolderPath(): Promise<string | null> {
+  return call<string | null>('sync_folder_path');
+}
+
+/** Sets (or with null clears) the sync folder (center lead); answers the folder now set. */
+export function setSyncFolder(path: string | null): Promise<string | null> {
+  return call<string | null>('set_sync_folder', { path });
+}
+
+/** Writes a transfer file: the changes the others have not confirmed, or everything (`all`). */
+export function syncExport(path: string, all: boolean): Promise<ExportSummary> {
+  return call<ExportSummary>('sync_export', { path, all });
+}
+
+/** Merges another device's transfer file; refused whole (`sync_refused`) or merged whole. */
+export function syncImport(path: string): Promise<SyncReport> {
+  return call<SyncReport>('sync_import', { path });
+}
+
+/** Syncs with the folder that is set: the others' outboxes in, this device's out. */
+export function syncFolder(): Promise<FolderReport> {
+  return call<FolderReport>('sync_folder');
+}
+
+/** Fields two devices changed without seeing each other's change (center lead). */
+export function syncConflicts(): Promise<Conflict[]> {
+  return call<Conflict[]>('sync_conflicts');
+}
+
+/** Keeps the merged value, or (`useOther`) takes the other one, which then travels. */
+export function resolveConflict(id: number, useOther: boolean): Promise<void> {
+  return call<void>('resolve_conflict', { id, useOther });
+}
+
+/** Writes a new device's enrollment file to `path`; answers its one-time code (show it once). */
+export function syncEnrollment(letter: string, path: string): Promise<string> {
+  return call<string>('sync_enrollment', { letter, path });
+}
+
+/** Enrolls this device with an enrollment file and its code; answers the center's name. */
+export function syncEnroll(path: string, code: string): Promise<string> {
+  return call<string>('sync_enroll', { path, code });
+}
+
 // --- native file dialogs ------------------------------------------------------------------
 
 /** The path a test preset for the next dialog (debug builds only; see `test_dialog_answer`
@@ -388,4 +629,9 @@ export function chooseSavePath(options: { title: string; defaultPath: string; fi
 /** Asks for one file to open; null when the user cancels. */
 export function chooseOpenPath(options: { title: string; filters: DialogFilter[] }): Promise<string | null> {
   return dialog(() => openDialog({ ...options, multiple: false, directory: false }));
+}
+
+/** Asks for a folder (the sync folder); null when the user cancels. */
+export function chooseFolder(options: { title: string }): Promise<string | null> {
+  return dialog(() => openDialog({ ...options, multiple: false, directory: true }));
 }

@@ -43,3 +43,22 @@ export function saveKeys(save: () => void, enterSaves = false): Attachment<HTMLE
     return () => node.removeEventListener('keydown', handler);
   };
 }
+
+/** Gives an element the focus when it appears: the first field of a screen or a dialog. */
+export const focusOnMount: Attachment<HTMLElement> = (node) => {
+  // After the rest of the screen has mounted, so a later autofocus cannot take it back.
+  queueMicrotask(() => node.focus());
+};
+
+/** Escape runs `cancel` (leaving a dialog or a sub-form): `<form {@attach escapeKey(cancel)}>`. */
+export function escapeKey(cancel: () => void): Attachment<HTMLElement> {
+  return (node) => {
+    const handler = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      cancel();
+    };
+    node.addEventListener('keydown', handler);
+    return () => node.removeEventListener('keydown', handler);
+  };
+}

@@ -54,8 +54,38 @@ export function codeListsFixture() {
   ];
 }
 
+/** The account the fake session is open for, unless a test says otherwise. */
+export const LEAD = { username: 'lead', display_name: '김센터', role: 'lead' as const };
+export const LEAD_PASSWORD = 'lead-password';
+const WRONG_PASSWORD = { code: 'wrong_password', message: '사용자 이름 또는 암호가 맞지 않습니다.' };
+
+type FakeSession =
+  | { state: 'setup'; existing: boolean; settings: { center_name: string; device_letter: string } }
+  | { state: 'logged_out' }
+  | { state: 'locked'; user: typeof LEAD }
+  | { state: 'open'; user: { username: string; display_name: string; role: 'counselor' | 'supervisor' | 'lead' } };
+
 export function fakeBackend(options: { storeError?: { code: string; message: string } } = {}) {
   const state = {
+    /** Where the session stands; data commands refuse unless it is open, as the shell does. */
+    session: { state: 'open', user: LEAD } as FakeSession,
+    idleSeconds: 600,
+    recoveryCode: 'ABCDE-FGHJK-MNPQR-STUVW-XYZ23',
+    accounts: [
+      { id: 'a1', username: 'lead', display_name: '김센터', role: 'lead', active: true },
+      { id: 'a2', username: 'counsel', display_name: '이상담', role: 'counselor', active: true },
+    ],
+    accessLog: [
+      { seq: 2, at: '2025-03-04T09:00:05.000Z', username: 'lead', action: 'login', record_id: null, detail: null },
+      { seq: 1, at: '2025-03-03T09:00:05.000Z', username: 'counsel', action: 'view', record_id: 'case-1', detail: null },
+    ],
+    backups: [
+      { path: '/data/backups/labordesk-20250304T090000000Z.db', made_at: '20250304T090000000Z', bytes: 2_400_000 },
+      { path: '/data/backups/labordesk-20250303T090000000Z.db', made_at: '20250303T090000000Z', bytes: 2_300_000 },
+    ],
+    retentionYears: 3,
+    retentionRuns: 0,
+    restored: [] as string[],
     calls: [] as [string, Record<string, unknown>][],
     cases: [] as FakeCase[],
     drafts: new Map<string, unknown>(),
@@ -74,12 +104,83 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
       ['/data/good.csv', importCheckFixture()],
     ]),
     exported: [] as string[],
+    sync: {
+      status: {
+        device_id: 'dev-a',
+        letter: 'A',
+        center_id: 'center-1',
+        peers: [{ device_id: 'dev-b', letter: 'B', last_import_at: '2025-03-04T09:00:05.000Z', up_to_date: false }],
+        pending: 3,
+        open_conflicts: 1,
+      },
+      folder: null as string | null,
+      /** Transfer files by path: the report of importing each; any other path is refused. */
+      files: new Map([['/usb/B-2025-03-04.ldsync', syncReportFixture()]]),
+      conflicts: [
+        {
+          id: 7,
+          table: 'cases',
+          row_id: 'case-1',
+          case_no: '2024-B0001',
+          field: 'summary',
+          local_value: '"센터에서 고친 요약"',
+          remote_value: '"부스에서 고친 요약"',
+          local_device: 'dev-a',
+          remote_device: 'dev-b',
+          kept: 'remote',
+          found_at: '2025-03-04T09:00:05.000Z',
+        },
+      ],
+      resolved: [] as [number, boolean][],
+      enrollments: [] as [string, string][],
+      enrolled: [] as [string, string][],
+      folderSyncs: 0,
+      /** Make the next folder sync fail with this. */
+      folderError: null as { code: string; message: string } | null,
+    },
   };
 
   mockIPC(async (cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     state.calls.push([cmd, args]);
     if (options.storeError) throw options.storeError;
+    switch (cmd) {
+      case 'session':
+        return state.session;
+      case 'setup': {
+        const input = args.input as { username: string; display_name: string };
+        state.session = { state: 'open', user: { username: input.username, display_name: input.display_name, role: 'lead' } };
+        return { session: state.session, recoveryCode: state.recoveryCode };
+      }
+      case 'login':
+        if (args.username !== LEAD.username || args.password !== LEAD_PASSWORD) throw WRONG_PASSWORD;
+        state.session = { state: 'open', user: LEAD };
+        return state.session;
+      case 'unlock':
+        if (state.session.state !== 'locked') throw { code: 'invalid_state', message: '잠겨 있지 않습니다.' };
+        if (args.password !== LEAD_PASSWORD) throw WRONG_PASSWORD;
+        state.session = { state: 'open', user: state.session.user };
+        return state.session;
+      case 'lock':
+        if (state.session.state === 'open') state.session = { state: 'locked', user: state.session.user as typeof LEAD };
+        return state.session;
+      case 'logout':
+        state.session = { state: 'logged_out' };
+        return state.session;
+      case 'lock_policy':
+        return { minutes: 10, idleSeconds: state.idleSeconds };
+      case 'newest_backup':
+        return null;
+      case 'code_lists':
+        return codeListsFixture();
+      case 'test_dialog_answer':
+        return state.dialogAnswer;
+    }
+    if (state.session.state !== 'open') {
+      throw state.session.state === 'locked'
+        ? { code: 'locked', message: '화면이 잠겨 있습니다. 암호를 입력해 잠금을 해제해 주세요.' }
+        : { code: 'signed_out', message: '로그인하지 않았습니다. 사용자 이름과 암호로 로그인해 주세요.' };
+    }
     switch (cmd) {
       case 'app_info':
         return { dbPath: '/data/labordesk.db', centerName: state.settings.center_name, deviceLetter: state.settings.device_letter, caseCount: state.cases.length };
@@ -105,6 +206,50 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
         return null;
       case 'outreach_events':
         return state.events;
+      case 'accounts':
+        return state.accounts;
+      case 'create_account': {
+        const input = args.input as { username: string; display_name: string; role: string };
+        const account = { id: `a${state.accounts.length + 1}`, username: input.username, display_name: input.display_name, role: input.role, active: true };
+        state.accounts.push(account);
+        return account;
+      }
+      case 'set_account_active': {
+        const account = state.accounts.find((a) => a.username === args.username)!;
+        account.active = args.active as boolean;
+        return null;
+      }
+      case 'reset_password':
+        return null;
+      case 'change_password':
+        if (args.oldPassword !== LEAD_PASSWORD) throw WRONG_PASSWORD;
+        return null;
+      case 'access_log': {
+        const filter = args.filter as { action?: string; username?: string };
+        return state.accessLog.filter((e) => (!filter.action || e.action === filter.action) && (!filter.username || e.username === filter.username));
+      }
+      case 'export_access_log':
+        state.exported.push(args.path as string);
+        return state.accessLog.length;
+      case 'backups':
+        return state.backups;
+      case 'backup_now':
+        return state.backups;
+      case 'restore_backup':
+        if (args.password !== LEAD_PASSWORD) throw WRONG_PASSWORD;
+        state.restored.push(args.path as string);
+        return state.session;
+      case 'retention':
+        return { years: state.retentionYears, cutoff: '2022-03-04' };
+      case 'set_retention_years':
+        if ((args.years as number) > 10) throw { code: 'invalid', message: '입력값을 확인해 주세요', fields: [{ field: 'retention_years', message: '보존기간 — 1년에서 10년 사이여야 합니다' }] };
+        state.retentionYears = args.years as number;
+        return { years: state.retentionYears, cutoff: '2020-03-04' };
+      case 'run_retention':
+        state.retentionRuns++;
+        return { cutoff: '2022-03-04', cases: 12, clients: 9 };
+      case 'set_idle_minutes':
+        return { minutes: args.minutes, idleSeconds: (args.minutes as number) * 60 };
       case 'outreach_event': {
         const e = state.events.find((x) => x.id === args.id);
         if (!e) throw { code: 'not_found', message: '찾아가는 상담 행사을(를) 찾을 수 없습니다.' };
@@ -171,11 +316,69 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
         await emit('import-progress', { done: check.rows, total: check.rows });
         return { rows: check.rows, added: check.would_add, skipped: check.would_skip };
       }
+      case 'sync_status':
+        return { ...state.sync.status, open_conflicts: state.sync.conflicts.length };
+      case 'sync_folder_path':
+        return state.sync.folder;
+      case 'set_sync_folder':
+        state.sync.folder = (args.path as string | null) ?? null;
+        return state.sync.folder;
+      case 'sync_export':
+        state.exported.push(args.path as string);
+        return { path: args.path, records: args.all ? 40 : 12, cases: args.all ? 9 : 2 };
+      case 'sync_import': {
+        const report = state.sync.files.get(args.path as string);
+        if (!report) {
+          throw { code: 'sync_refused', message: `동기화 파일(${args.path})을 가져오지 않았습니다: 파일이 손상되었거나 바뀌었습니다. 아무것도 바뀌지 않았습니다.` };
+        }
+        return { ...report, file: args.path };
+      }
+      case 'sync_folder': {
+        state.sync.folderSyncs++;
+        if (state.sync.folderError) throw state.sync.folderError;
+        return {
+          imported: [
+            { file: `${state.sync.folder}/1a2b3c4d-dev-b.ldsync`, report: syncReportFixture(), refused: null },
+            { file: `${state.sync.folder}/9f8e7d6c-dev-z.ldsync`, report: null, refused: '동기화 파일(9f8e7d6c-dev-z.ldsync)을 가져오지 않았습니다: 다른 센터의 파일입니다. 아무것도 바뀌지 않았습니다.' },
+          ],
+          exported: { path: `${state.sync.folder}/1a2b3c4d-dev-a.ldsync`, records: 5, cases: 1 },
+        };
+      }
+      case 'sync_conflicts':
+        return state.sync.conflicts;
+      case 'resolve_conflict':
+        state.sync.resolved.push([args.id as number, args.useOther as boolean]);
+        state.sync.conflicts = state.sync.conflicts.filter((c) => c.id !== args.id);
+        return null;
+      case 'sync_enrollment':
+        if (args.letter === 'A') throw { code: 'invalid', message: '입력값을 확인해 주세요', fields: [{ field: 'device_letter', message: "기기 문자 — 'A'는 이미 이 센터의 다른 기기가 쓰고 있습니다" }] };
+        state.sync.enrollments.push([args.letter as string, args.path as string]);
+        return 'QWERT-YUPAS-DFGHJ-KLZXC-VBNM2';
+      case 'sync_enroll':
+        if (args.code !== 'QWERT-YUPAS-DFGHJ-KLZXC-VBNM2') throw { code: 'invalid_state', message: '등록 코드가 맞지 않거나 파일이 손상되었습니다.' };
+        state.sync.enrolled.push([args.path as string, args.code as string]);
+        state.settings = { center_name: '구로 노동권익센터', device_letter: 'C' };
+        return '구로 노동권익센터';
       default:
         throw `command ${cmd} not found`;
     }
   }, { shouldMockEvents: true });
   return state;
+}
+
+/** What importing the booth's transfer file brings. */
+export function syncReportFixture() {
+  return {
+    file: '/usb/B-2025-03-04.ldsync',
+    from_device: 'dev-b',
+    from_letter: 'B',
+    new_cases: 4,
+    updated_cases: 1,
+    new_records: 11,
+    updated_records: 2,
+    unchanged_records: 6,
+    conflicts: 1,
+  };
 }
 
 /** Lets pending promises and Svelte's updates settle. */

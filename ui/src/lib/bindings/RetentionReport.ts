@@ -4,4 +4,8 @@ export type RetentionReport = {
 /**
  * Closed (or deleted) before this day: their personal data is gone.
  */
-cutoff: string, cases: number, clients: number, };
+cutoff: string, cases: number, clients: number, 
+/**
+ * Unfinished forms untouched for `DRAFT_DAYS` days, deleted with what they held.
+ */
+drafts: number, };

@@ -1,0 +1,122 @@
+//! The transfer file: the changes of one device, sealed with the center's transfer key.
+//!
+//! `LDSYNC01` · center id (32 hex digits) · 24-byte nonce · XChaCha20-Poly1305 ciphertext of the
+//! JSON payload. The magic and the center id are authenticated with the payload, so a file is
+//! accepted whole or refused whole: a changed byte anywhere, a truncated or a foreign file never
+//! gets as far as the database.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand::RngCore;
+use zeroize::Zeroizing;
+
+const MAGIC: &[u8; 8] = b"LDSYNC01";
+const CENTER_LEN: usize = 32;
+const NONCE_LEN: usize = 24;
+
+/// Why a file cannot be opened, in words for the sync report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    NotATransferFile,
+    ForeignCenter,
+    Damaged,
+}
+
+impl Refusal {
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Refusal::NotATransferFile => "LaborDesk 동기화 파일이 아닙니다.",
+            Refusal::ForeignCenter => {
+                "다른 센터의 파일입니다. 이 기기가 등록된 센터의 파일만 가져올 수 있습니다."
+            }
+            Refusal::Damaged => {
+                "파일이 손상되었거나 변경되었습니다(잘렸거나 내용이 바뀜). 보낸 기기에서 다시 내보내 주세요."
+            }
+        }
+    }
+}
+
+fn aad(center: &str) -> Vec<u8> {
+    [MAGIC.as_slice(), center.as_bytes()].concat()
+}
+
+pub fn seal(key: &[u8; 32], center: &str, plain: &[u8]) -> Vec<u8> {
+    assert_eq!(center.len(), CENTER_LEN, "a center id is 32 hex digits");
+    let mut nonce = [0u8; NONCE_LEN];
+    rand::rng().fill_bytes(&mut nonce);
+    let cipher = XChaCha20Poly1305::new(key.into());
+    let sealed = cipher
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plain,
+                aad: &aad(center),
+            },
+        )
+        .expect("XChaCha20-Poly1305 encrypts any length this program writes");
+    [MAGIC.as_slice(), center.as_bytes(), &nonce, &sealed].concat()
+}
+
+/// The center id a file claims, before anything is decrypted.
+pub fn center_of(file: &[u8]) -> Result<&str, Refusal> {
+    if file.len() < MAGIC.len() || &file[..MAGIC.len()] != MAGIC {
+        return Err(Refusal::NotATransferFile);
+    }
+    file.get(MAGIC.len()..MAGIC.len() + CENTER_LEN)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .ok_or(Refusal::Damaged)
+}
+
+pub fn open(key: &[u8; 32], center: &str, file: &[u8]) -> Result<Zeroizing<Vec<u8>>, Refusal> {
+    if center_of(file)? != center {
+        return Err(Refusal::ForeignCenter);
+    }
+    let body = &file[MAGIC.len() + CENTER_LEN..];
+    if body.len() < NONCE_LEN + 16 {
+        return Err(Refusal::Damaged);
+    }
+    let (nonce, sealed) = body.split_at(NONCE_LEN);
+    XChaCha20Poly1305::new(key.into())
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: sealed,
+                aad: &aad(center),
+            },
+        )
+        .map(Zeroizing::new)
+        .map_err(|_| Refusal::Damaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CENTER: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn a_sealed_file_opens_and_any_change_or_cut_is_refused() {
+        let key = [7u8; 32];
+        let file = seal(&key, CENTER, b"{\"rows\":[]}");
+        assert_eq!(
+            open(&key, CENTER, &file).unwrap().as_slice(),
+            b"{\"rows\":[]}"
+        );
+        for i in [0, 9, 45, file.len() - 1] {
+            let mut bad = file.clone();
+            bad[i] ^= 1;
+            assert!(open(&key, CENTER, &bad).is_err(), "byte {i}");
+        }
+        assert_eq!(
+            open(&key, CENTER, &file[..file.len() - 3]),
+            Err(Refusal::Damaged)
+        );
+        assert_eq!(open(&[8u8; 32], CENTER, &file), Err(Refusal::Damaged));
+        let other = "fedcba9876543210fedcba9876543210";
+        assert_eq!(open(&key, other, &file), Err(Refusal::ForeignCenter));
+        assert_eq!(
+            open(&key, CENTER, b"PK\x03\x04"),
+            Err(Refusal::NotATransferFile)
+        );
+    }
+}

@@ -1,0 +1,767 @@
+//! Sync between devices: transfer files, the merge, conflicts, refusals, the sync folder.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use labordesk::domain::{CodeList, RemedyConclusion, RemedyInput, SessionInput};
+use labordesk::report::Period;
+use labordesk::{CaseInput, Settings, Store};
+use proptest::prelude::*;
+
+use crate::common::*;
+
+/// A center's devices, each a store in its own file: A is the center, the others enrolled.
+struct Center {
+    dir: tempfile::TempDir,
+    paths: Vec<PathBuf>,
+}
+
+fn open(path: &Path) -> Store {
+    let mut s = Store::open(path).unwrap();
+    s.set_clock(now());
+    s
+}
+
+fn center(devices: usize) -> Center {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    let main = dir.path().join("A.db");
+    let mut a = Store::open(&main).unwrap();
+    init(&mut a);
+    a.update_settings(&Settings {
+        center_name: "동기화 센터".into(),
+        device_letter: "A".into(),
+    })
+    .unwrap();
+    paths.push(main);
+    for letter in ["B", "C", "D"].iter().take(devices - 1) {
+        let (file, code) = a.sync_enrollment(letter).unwrap();
+        let path = dir.path().join(format!("{letter}.db"));
+        let mut s = open(&path);
+        let name = s.sync_enroll(&file, code.as_str()).unwrap();
+        assert_eq!(name, "동기화 센터");
+        assert_eq!(s.settings().unwrap().device_letter, *letter);
+        paths.push(path);
+    }
+    Center { dir, paths }
+}
+
+impl Center {
+    fn store(&self, i: usize) -> Store {
+        open(&self.paths[i])
+    }
+
+    /// Exports device `from` (its changes not yet confirmed) and imports the file into `to`.
+    fn send(&self, from: usize, to: usize) -> labordesk::sync::SyncReport {
+        let (bytes, _) = self.store(from).sync_export_bytes(false).unwrap();
+        self.store(to).sync_import_bytes(&bytes, "test").unwrap()
+    }
+
+    /// Everyone to everyone, three rounds: after the first, every device knows every other.
+    fn exchange_all(&self) {
+        for _ in 0..3 {
+            for from in 0..self.paths.len() {
+                for to in 0..self.paths.len() {
+                    if from != to {
+                        self.send(from, to);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Everything sync carries, as data a device shows: every synced record's fields (counselors
+/// by name), the sets, and each field's winning stamp. Local bookkeeping is left out.
+fn dump(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = Vec::new();
+    for table in [
+        "clients",
+        "outreach_events",
+        "cases",
+        "sessions",
+        "remedies",
+    ] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+            .unwrap();
+        let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let mut line = table.to_string();
+            let stamps: serde_json::Value =
+                serde_json::from_str(&r.get::<_, String>("_stamps").unwrap()).unwrap();
+            for (i, name) in names.iter().enumerate() {
+                if name == "_seq" || name == "_stamps" {
+                    continue;
+                }
+                let v: rusqlite::types::Value = r.get(i).unwrap();
+                let v = match (name.as_str(), v) {
+                    ("counselor_id", rusqlite::types::Value::Text(id)) => conn
+                        .query_row("SELECT name FROM counselors WHERE id = ?1", [id], |r| {
+                            r.get::<_, String>(0)
+                        })
+                        .unwrap(),
+                    (_, v) => format!("{v:?}"),
+                };
+                let stamp = stamps
+                    .get(name)
+                    .or_else(|| stamps.get("*"))
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                line.push_str(&format!(" {name}={v}@{stamp}"));
+            }
+            out.push(line);
+        }
+    }
+    let mut cats = conn
+        .prepare("SELECT case_id, category FROM case_categories ORDER BY 1, 2")
+        .unwrap();
+    out.extend(
+        cats.query_map([], |r| {
+            Ok(format!(
+                "category {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap),
+    );
+    out
+}
+
+fn case_input(day: u32, category: &str, counselor: &str) -> CaseInput {
+    CaseInput {
+        counselor: Some(counselor.into()),
+        client_name: Some(format!("내담자{day}")),
+        client_phone: Some("010-1234-5678".into()),
+        workplace_name: Some("동기화 상사".into()),
+        summary: Some("임금 미지급".into()),
+        secondary_categories: vec!["harassment".into()],
+        ..intake(&format!("2024-10-{day:02}"), category)
+    }
+}
+
+fn remedy(filed_on: &str) -> RemedyInput {
+    RemedyInput {
+        channel: Some("labor_office".into()),
+        procedure: Some("진정".into()),
+        filed_on: Some(filed_on.into()),
+        amount_claimed: Some(3_000_000),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_case_logged_at_a_booth_arrives_at_the_center_whole_and_only_once() {
+    let c = center(2);
+    let mut booth = c.store(1);
+    let case = booth
+        .create_case(&case_input(5, "wage_arrears", "박부스"))
+        .unwrap();
+    assert!(case.case_no.contains("-B"), "{}", case.case_no);
+    booth
+        .add_session(
+            &case.id,
+            &SessionInput {
+                held_on: Some("2024-10-06".into()),
+                method: Some("visit".into()),
+                counselor: Some("박부스".into()),
+                minutes: Some(40),
+                notes: Some("체불 확인".into()),
+            },
+        )
+        .unwrap();
+    booth.add_remedy(&case.id, &remedy("2024-10-07")).unwrap();
+    drop(booth);
+
+    let report = c.send(1, 0);
+    assert_eq!((report.new_cases, report.updated_cases), (1, 0));
+    assert_eq!(
+        report.new_records, 5,
+        "client, case, the intake session and one more, proceeding"
+    );
+    assert_eq!(report.from_letter, "B");
+    assert_eq!(report.conflicts, 0);
+    let center_store = c.store(0);
+    let at_center = center_store.get_case(&case.id).unwrap();
+    let at_booth = c.store(1).get_case(&case.id).unwrap();
+    assert_eq!(at_center, at_booth);
+    assert_eq!(at_center.case.counselor.as_deref(), Some("박부스"));
+    assert_eq!(at_center.sessions.len(), 2);
+    assert_eq!(at_center.remedies.len(), 1);
+    drop(center_store);
+    assert_eq!(dump(&c.paths[0]), dump(&c.paths[1]));
+
+    // The same changes again: nothing new.
+    let (bytes, _) = c.store(1).sync_export_bytes(true).unwrap();
+    let again = c.store(0).sync_import_bytes(&bytes, "again").unwrap();
+    assert_eq!((again.new_records, again.updated_records), (0, 0));
+    assert_eq!(c.store(0).count_cases().unwrap(), 1);
+    // The center confirmed them: the booth's next file carries nothing.
+    c.send(0, 1);
+    let (_, summary) = c.store(1).sync_export_bytes(false).unwrap();
+    assert_eq!(summary.records, 0, "{summary:?}");
+}
+
+#[test]
+fn a_tampered_truncated_or_foreign_file_is_refused_and_nothing_is_imported() {
+    let c = center(2);
+    c.store(1)
+        .create_case(&case_input(5, "wage_arrears", "박부스"))
+        .unwrap();
+    let (good, _) = c.store(1).sync_export_bytes(false).unwrap();
+    let before = dump(&c.paths[0]);
+    let mut center_store = c.store(0);
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x20;
+    for (what, bytes) in [
+        ("tampered", flipped),
+        ("truncated", good[..good.len() - 40].to_vec()),
+        ("not a transfer file", b"case_no,received_on\n".to_vec()),
+    ] {
+        let e = center_store.sync_import_bytes(&bytes, what).unwrap_err();
+        assert_eq!(e.code(), "sync_refused", "{what}: {e}");
+        assert!(e.to_string().contains("가져오지 않았습니다"), "{e}");
+    }
+    // Another center's device, with its own transfer key.
+    let other = tempfile::tempdir().unwrap();
+    let (mut foreign, _) = file_store(&other);
+    foreign
+        .update_settings(&Settings {
+            center_name: "다른 센터".into(),
+            device_letter: "Z".into(),
+        })
+        .unwrap();
+    foreign
+        .create_case(&case_input(6, "dismissal", "남상담"))
+        .unwrap();
+    let (theirs, _) = foreign.sync_export_bytes(true).unwrap();
+    let e = center_store
+        .sync_import_bytes(&theirs, "foreign")
+        .unwrap_err();
+    assert!(e.to_string().contains("다른 센터"), "{e}");
+    // Its own file back.
+    let (own, _) = center_store.sync_export_bytes(true).unwrap();
+    let e = center_store.sync_import_bytes(&own, "own").unwrap_err();
+    assert!(e.to_string().contains("이 기기가 내보낸"), "{e}");
+    drop(center_store);
+    assert_eq!(dump(&c.paths[0]), before, "nothing was imported");
+    assert!(c.store(0).sync_import_bytes(&good, "good").is_ok());
+}
+
+#[test]
+fn a_field_changed_on_two_devices_is_a_conflict_the_lead_resolves() {
+    let c = center(2);
+    let case = c
+        .store(0)
+        .create_case(&case_input(5, "wage_arrears", "김센터"))
+        .unwrap();
+    c.exchange_all();
+    // Both change the summary before they sync again; the booth's change is the later one.
+    let mut input = case_input(5, "wage_arrears", "김센터");
+    input.summary = Some("센터에서 고친 요약".into());
+    c.store(0).update_case(&case.id, &input).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(3));
+    input.summary = Some("부스에서 고친 요약".into());
+    input.workplace_name = Some("부스에서 고친 사업장".into());
+    c.store(1).update_case(&case.id, &input).unwrap();
+
+    let report = c.send(1, 0);
+    assert_eq!(report.conflicts, 1, "{report:?}");
+    let lead = c.store(0);
+    let conflicts = lead.sync_conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    let k = &conflicts[0];
+    assert_eq!(k.field, "summary");
+    assert_eq!(k.local_value, "\"센터에서 고친 요약\"");
+    assert_eq!(k.remote_value, "\"부스에서 고친 요약\"");
+    assert_eq!(k.kept, "remote", "the later change is the merged value");
+    assert_eq!(k.case_no.as_deref(), Some(case.case_no.as_str()));
+    let merged = lead.get_case(&case.id).unwrap().case;
+    assert_eq!(merged.summary.as_deref(), Some("부스에서 고친 요약"));
+    assert_eq!(
+        merged.workplace_name.as_deref(),
+        Some("부스에서 고친 사업장"),
+        "a field only one side changed is no conflict"
+    );
+    // Importing the same file again records nothing new.
+    drop(lead);
+    assert_eq!(c.send(1, 0).conflicts, 0);
+    let mut lead = c.store(0);
+    assert_eq!(lead.sync_conflicts().unwrap().len(), 1);
+
+    // The lead chooses the center's value; it travels back to the booth as a new change.
+    lead.resolve_conflict(k.id, true).unwrap();
+    assert!(lead.sync_conflicts().unwrap().is_empty());
+    assert_eq!(
+        lead.get_case(&case.id).unwrap().case.summary.as_deref(),
+        Some("센터에서 고친 요약")
+    );
+    drop(lead);
+    c.exchange_all();
+    assert_eq!(
+        c.store(1)
+            .get_case(&case.id)
+            .unwrap()
+            .case
+            .summary
+            .as_deref(),
+        Some("센터에서 고친 요약")
+    );
+    assert_eq!(dump(&c.paths[0]), dump(&c.paths[1]));
+    // A counselor cannot see or resolve conflicts: that is the lead's.
+    assert_eq!(
+        labordesk::store::accounts::Permission::ResolveConflicts as u8
+            != labordesk::store::accounts::Permission::ViewCases as u8,
+        true
+    );
+}
+
+#[test]
+fn a_deleted_case_stays_deleted_with_everything_added_to_it_elsewhere() {
+    let c = center(2);
+    let case = c
+        .store(0)
+        .create_case(&case_input(5, "wage_arrears", "김센터"))
+        .unwrap();
+    c.exchange_all();
+    c.store(0).delete_case(&case.id).unwrap();
+    // Meanwhile at the booth: a session and a proceeding for the same case.
+    let mut booth = c.store(1);
+    booth
+        .add_session(
+            &case.id,
+            &SessionInput {
+                held_on: Some("2024-10-09".into()),
+                method: Some("phone".into()),
+                counselor: Some("박부스".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    booth.add_remedy(&case.id, &remedy("2024-10-10")).unwrap();
+    drop(booth);
+    c.exchange_all();
+    for i in 0..2 {
+        let s = c.store(i);
+        assert_eq!(s.count_cases().unwrap(), 0, "device {i}");
+        assert_eq!(s.get_case(&case.id).unwrap_err().code(), "not_found");
+        let t1 = s.report(Period::as_of(d(2024, 11, 30))).unwrap().t1;
+        assert_eq!(t1.consultations.total, 0, "device {i}");
+        assert_eq!(t1.remedies.total, 0, "device {i}");
+    }
+    assert_eq!(dump(&c.paths[0]), dump(&c.paths[1]));
+}
+
+#[test]
+fn case_numbers_never_collide_between_devices() {
+    let c = center(3);
+    let mut lead = c.store(0);
+    // The lead cannot hand out a letter twice, nor this device's own.
+    for taken in ["A"] {
+        assert_eq!(lead.sync_enrollment(taken).unwrap_err().code(), "invalid");
+    }
+    for i in 0..3 {
+        let mut s = c.store(i);
+        for day in 1..=3 {
+            s.create_case(&case_input(day, "wage_arrears", "상담원"))
+                .unwrap();
+        }
+    }
+    c.exchange_all();
+    assert_eq!(lead.count_cases().unwrap(), 9);
+    let numbers: BTreeSet<String> = lead
+        .list_cases(&Default::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.case_no)
+        .collect();
+    assert_eq!(numbers.len(), 9, "{numbers:?}");
+    // Letters that B and C use are now known to the center.
+    assert_eq!(lead.sync_enrollment("B").unwrap_err().code(), "invalid");
+    // A device letter cannot change once case numbers were handed out under it.
+    let e = lead
+        .update_settings(&Settings {
+            center_name: "동기화 센터".into(),
+            device_letter: "Q".into(),
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    // A device that took another's letter by hand: its files are refused whole.
+    let rogue_dir = tempfile::tempdir().unwrap();
+    let rogue_path = rogue_dir.path().join("rogue.db");
+    std::fs::copy(&c.paths[2], &rogue_path).unwrap();
+    let mut rogue = open(&rogue_path);
+    drop(lead);
+    let conn = rusqlite::Connection::open(&rogue_path).unwrap();
+    conn.execute(
+        "UPDATE settings SET value = 'feedfacefeedface' WHERE key = 'sync_device_id'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    drop(rogue);
+    rogue = open(&rogue_path);
+    rogue
+        .create_case(&case_input(20, "dismissal", "상담원"))
+        .unwrap();
+    let (bytes, _) = rogue.sync_export_bytes(true).unwrap();
+    let e = c.store(0).sync_import_bytes(&bytes, "rogue").unwrap_err();
+    assert!(e.to_string().contains("기기 문자"), "{e}");
+    assert_eq!(c.store(0).count_cases().unwrap(), 9);
+}
+
+#[test]
+fn enrollment_needs_the_code_and_a_device_without_cases() {
+    let c = center(1);
+    let lead = c.store(0);
+    let (file, code) = lead.sync_enrollment("B").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut fresh, _) = file_store(&dir);
+    let e = fresh
+        .sync_enroll(&file, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE")
+        .unwrap_err();
+    assert!(e.to_string().contains("등록 코드"), "{e}");
+    fresh
+        .create_case(&case_input(1, "wage_arrears", "상담원"))
+        .unwrap();
+    let e = fresh.sync_enroll(&file, code.as_str()).unwrap_err();
+    assert!(e.to_string().contains("이미 사건이"), "{e}");
+    let (other, _) = file_store(&tempfile::tempdir().unwrap());
+    drop(other);
+    let counselor_dir = tempfile::tempdir().unwrap();
+    let path = counselor_dir.path().join("c.db");
+    let (mut enc, _) = Store::create_encrypted(
+        &path,
+        &Settings {
+            center_name: "부스".into(),
+            device_letter: "A".into(),
+        },
+        "lead",
+        "부스 책임",
+        "booth lead pw",
+    )
+    .unwrap();
+    enc.create_account(&labordesk::store::accounts::AccountInput {
+        username: Some("counsel".into()),
+        display_name: Some("상담원".into()),
+        role: Some("counselor".into()),
+        password: Some("counsel-pw-1".into()),
+    })
+    .unwrap();
+    drop(enc);
+    let mut counselor = Store::open_encrypted(&path, "counsel", "counsel-pw-1").unwrap();
+    assert_eq!(
+        counselor
+            .sync_enroll(&file, code.as_str())
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    assert_eq!(counselor.sync_conflicts().unwrap_err().code(), "forbidden");
+}
+
+#[test]
+fn a_sync_folder_brings_every_device_to_the_same_cases() {
+    let c = center(3);
+    let folder = c.dir.path().join("공유 폴더");
+    std::fs::create_dir(&folder).unwrap();
+    for i in 0..3 {
+        c.store(i)
+            .create_case(&case_input(i as u32 + 1, "harassment", "상담원"))
+            .unwrap();
+    }
+    // A half-written outbox of another program and a foreign file lie in the folder too.
+    std::fs::write(folder.join(".A-1234.ldsync.99.tmp"), b"LDSYNC01 partial").unwrap();
+    std::fs::write(
+        folder.join("다른센터.ldsync"),
+        b"LDSYNC01ffffffffffffffffffffffffffffffff",
+    )
+    .unwrap();
+    let mut refused = Vec::new();
+    for _round in 0..3 {
+        for i in 0..3 {
+            let report = c.store(i).sync_folder(&folder).unwrap();
+            refused.extend(report.imported.iter().filter_map(|f| f.refused.clone()));
+        }
+    }
+    assert!(
+        !refused.is_empty() && refused.iter().all(|r| r.contains("다른 센터")),
+        "{refused:?}"
+    );
+    let outboxes = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter(|e| {
+            let n = e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            n.ends_with(".ldsync") && !n.starts_with('.') && n != "다른센터.ldsync"
+        })
+        .count();
+    assert_eq!(outboxes, 3, "one outbox per device");
+    for i in 0..3 {
+        assert_eq!(c.store(i).count_cases().unwrap(), 3, "device {i}");
+    }
+    assert_eq!(dump(&c.paths[0]), dump(&c.paths[1]));
+    assert_eq!(dump(&c.paths[0]), dump(&c.paths[2]));
+}
+
+/// Adds the numbers of `b` into `a`, wherever both have a number at the same place.
+fn add_numbers(a: &mut serde_json::Value, b: &serde_json::Value) {
+    match (a, b) {
+        (serde_json::Value::Number(x), serde_json::Value::Number(y)) => {
+            *x = (x.as_u64().unwrap() + y.as_u64().unwrap()).into();
+        }
+        (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+            for (k, v) in x.iter_mut() {
+                add_numbers(v, &y[k]);
+            }
+        }
+        (serde_json::Value::Array(x), serde_json::Value::Array(y)) => {
+            for (v, w) in x.iter_mut().zip(y) {
+                add_numbers(v, w);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn t1_and_t2_at_the_center_are_the_sums_of_the_devices() {
+    let c = center(3);
+    let categories = ["wage_arrears", "dismissal", "harassment", "union", "other"];
+    for i in 0..3 {
+        let mut s = c.store(i);
+        for day in 1..=(4 + i as u32 * 3) {
+            let case = s
+                .create_case(&case_input(
+                    day,
+                    categories[(day as usize + i) % categories.len()],
+                    "상담원",
+                ))
+                .unwrap();
+            if day % 3 == 0 {
+                s.add_remedy(&case.id, &remedy("2024-10-20")).unwrap();
+            }
+        }
+    }
+    let period = Period::as_of(d(2024, 11, 30));
+    let tables = |s: &Store| {
+        let r = s.report(period).unwrap();
+        (
+            serde_json::to_value(&r.t1).unwrap(),
+            serde_json::to_value(&r.t2).unwrap(),
+        )
+    };
+    let (mut t1, mut t2) = tables(&c.store(0));
+    for i in 1..3 {
+        let (x, y) = tables(&c.store(i));
+        add_numbers(&mut t1, &x);
+        add_numbers(&mut t2, &y);
+    }
+    c.exchange_all();
+    for i in 0..3 {
+        assert_eq!(tables(&c.store(i)), (t1.clone(), t2.clone()), "device {i}");
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Create(u8),
+    Close(u8),
+    Reopen(u8),
+    Delete(u8),
+    Summary(u8, u8),
+    Session(u8),
+    Remedy(u8),
+    Conclude(u8),
+    Send(u8),
+}
+
+fn op() -> impl Strategy<Value = (u8, Op)> {
+    let op = prop_oneof![
+        3 => any::<u8>().prop_map(Op::Create),
+        1 => any::<u8>().prop_map(Op::Close),
+        1 => any::<u8>().prop_map(Op::Reopen),
+        1 => any::<u8>().prop_map(Op::Delete),
+        2 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Summary(a, b)),
+        1 => any::<u8>().prop_map(Op::Session),
+        1 => any::<u8>().prop_map(Op::Remedy),
+        1 => any::<u8>().prop_map(Op::Conclude),
+        2 => any::<u8>().prop_map(Op::Send),
+    ];
+    (0u8..3, op)
+}
+
+/// Runs one edit on a device; an edit its state does not allow (a closed case closed again)
+/// is simply refused, as in the app.
+fn run(c: &Center, device: usize, op: &Op) {
+    let mut s = c.store(device);
+    let live: Vec<labordesk::domain::CaseSummary> =
+        s.list_cases(&Default::default()).unwrap().items;
+    let pick = |n: u8| {
+        live.get(n as usize % live.len().max(1))
+            .map(|c| c.id.clone())
+    };
+    let categories = ["wage_arrears", "dismissal", "harassment", "union", "other"];
+    let _ = match op {
+        Op::Create(n) => s
+            .create_case(&case_input(
+                1 + u32::from(*n % 28),
+                categories[*n as usize % categories.len()],
+                ["김상담", "박부스", "이상담"][device],
+            ))
+            .map(|_| ()),
+        Op::Close(n) => match pick(*n) {
+            Some(id) => s
+                .close_case(&id, "resolved", Some("2024-11-01"))
+                .map(|_| ()),
+            None => Ok(()),
+        },
+        Op::Reopen(n) => match pick(*n) {
+            Some(id) => s.reopen_case(&id).map(|_| ()),
+            None => Ok(()),
+        },
+        Op::Delete(n) => match pick(*n) {
+            Some(id) => s.delete_case(&id),
+            None => Ok(()),
+        },
+        Op::Summary(n, t) => match pick(*n) {
+            Some(id) => {
+                let case = s.get_case(&id).unwrap().case;
+                let mut input = case_input(5, case.primary_category.code(), "김상담");
+                input.received_on = Some(case.received_on.to_string());
+                input.summary = Some(format!("요약 {t} (기기 {device})"));
+                s.update_case(&id, &input).map(|_| ())
+            }
+            None => Ok(()),
+        },
+        Op::Session(n) => match pick(*n) {
+            Some(id) => s
+                .add_session(
+                    &id,
+                    &SessionInput {
+                        held_on: Some("2024-11-02".into()),
+                        method: Some("phone".into()),
+                        counselor: Some("이상담".into()),
+                        ..Default::default()
+                    },
+                )
+                .map(|_| ()),
+            None => Ok(()),
+        },
+        Op::Remedy(n) => match pick(*n) {
+            Some(id) => s.add_remedy(&id, &remedy("2024-11-03")).map(|_| ()),
+            None => Ok(()),
+        },
+        Op::Conclude(n) => {
+            let open: Vec<String> = live
+                .iter()
+                .flat_map(|c| s.get_case(&c.id).unwrap().remedies)
+                .filter(|r| r.concluded_on.is_none())
+                .map(|r| r.id)
+                .collect();
+            match open.get(*n as usize % open.len().max(1)) {
+                Some(id) => s
+                    .conclude_remedy(
+                        id,
+                        &RemedyConclusion {
+                            concluded_on: Some("2024-11-20".into()),
+                            outcome: Some("settled".into()),
+                            amount_recovered: Some(1_000_000),
+                        },
+                    )
+                    .map(|_| ()),
+                None => Ok(()),
+            }
+        }
+        Op::Send(to) => {
+            let to = (*to as usize) % 3;
+            drop(s);
+            if to != device {
+                c.send(device, to);
+            }
+            return;
+        }
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn random_histories_on_three_devices_merge_to_one_state_in_any_order(
+        history in proptest::collection::vec(op(), 1..30),
+        order in Just([0usize, 1, 2]).prop_shuffle(),
+    ) {
+        let c = center(3);
+        for (device, op) in &history {
+            run(&c, *device as usize, op);
+        }
+        // The same files merged into copies of the center in two orders: the same state.
+        let files: Vec<Vec<u8>> = (1..3).map(|i| c.store(i).sync_export_bytes(true).unwrap().0).collect();
+        let copies: Vec<PathBuf> = (0..2).map(|k| {
+            let p = c.dir.path().join(format!("center-copy-{k}.db"));
+            let s = c.store(0);
+            drop(s);
+            std::fs::copy(&c.paths[0], &p).unwrap();
+            p
+        }).collect();
+        for (k, seq) in [[0usize, 1], [1, 0]].iter().enumerate() {
+            let mut s = open(&copies[k]);
+            for &f in seq {
+                s.sync_import_bytes(&files[f], "f").unwrap();
+            }
+            // Twice changes nothing.
+            for &f in seq {
+                let again = s.sync_import_bytes(&files[f], "f").unwrap();
+                prop_assert_eq!((again.new_records, again.updated_records), (0, 0));
+            }
+        }
+        prop_assert_eq!(dump(&copies[0]), dump(&copies[1]));
+
+        // Everyone with everyone, starting from a random device: one state everywhere.
+        for _ in 0..3 {
+            for &from in &order {
+                for to in 0..3 {
+                    if from != to {
+                        c.send(from, to);
+                    }
+                }
+            }
+        }
+        let first = dump(&c.paths[0]);
+        prop_assert_eq!(&first, &dump(&c.paths[1]));
+        prop_assert_eq!(&first, &dump(&c.paths[2]));
+        // No case twice: every case number is one case.
+        let s = c.store(0);
+        let all = s.list_cases(&Default::default()).unwrap();
+        let numbers: BTreeSet<String> = all.items.iter().map(|c| c.case_no.clone()).collect();
+        prop_assert_eq!(numbers.len(), all.items.len());
+    }
+}
+
+#[test]
+fn the_sync_folder_setting_must_name_an_existing_folder() {
+    let c = center(1);
+    let mut s = c.store(0);
+    assert_eq!(s.sync_folder_path().unwrap(), None);
+    let missing = c.dir.path().join("없는 폴더");
+    let e = s.set_sync_folder_path(Some(&missing)).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    s.set_sync_folder_path(Some(c.dir.path())).unwrap();
+    assert_eq!(
+        s.sync_folder_path().unwrap().as_deref(),
+        Some(c.dir.path().to_str().unwrap())
+    );
+    s.set_sync_folder_path(None).unwrap();
+    assert_eq!(s.sync_folder_path().unwrap(), None);
+}
