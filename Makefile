@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 # scripts/deps.sh installs only what is missing, so every target may depend on it.
 
-.PHONY: deps ui app run test
+.PHONY: deps ui app run test bench
 
 deps:
 	@scripts/deps.sh
@@ -29,3 +29,9 @@ test: deps
 	@printf '\n==> %s\n' "UI type check and unit tests"
 	cd ui && npm run check && npm test
 	scripts/e2e.sh
+
+# Issue 8's benchmarks on a release build at 10k, 100k and 1M generated cases, beside pandas and
+# a raw SQL floor: 10 minutes (half an hour the first time), so never part of `test`. Writes
+# bench/results.md and the summary table in README.md.
+bench: deps
+	@scripts/bench.sh

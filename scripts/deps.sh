@@ -15,19 +15,7 @@ APT_PACKAGES=(
 TAURI_DRIVER_VERSION=2.1.0
 
 step "System packages"
-missing=()
-for pkg in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "all ${#APT_PACKAGES[@]} present"
-else
-  echo "installing: ${missing[*]}"
-  sudo=()
-  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-fi
+apt_install_missing "${APT_PACKAGES[@]}"
 
 step "tauri-driver"
 if command -v tauri-driver >/dev/null; then

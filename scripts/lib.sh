@@ -8,6 +8,23 @@ step() {
   printf '\n==> %s\n' "$*"
 }
 
+# Installs, without questions, those of the given Debian packages that are not installed yet.
+apt_install_missing() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "all $# present"
+    return
+  fi
+  echo "installing: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
 # Starts Xvfb on a free display when there is no DISPLAY, and stops it when the calling
 # script exits. A desktop session keeps its own display.
 ensure_display() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Retakes the pictures in docs/screenshots/ (home, intake, list, detail, outreach, settings,
-# review, statistics, import) from the real window on a demo database: the end-to-end test
-# that visits every screen takes them. A plain test run writes them to a temporary folder instead.
+# review, statistics, import, sync) from the real window on a demo database: the end-to-end
+# test that visits every screen takes them. A plain test run writes them to a temporary folder
+# instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LABORDESK_SCREENSHOT_DIR="$PWD/docs/screenshots" scripts/e2e.sh --test-name-pattern='every screen'

@@ -765,3 +765,106 @@ fn the_sync_folder_setting_must_name_an_existing_folder() {
     s.set_sync_folder_path(None).unwrap();
     assert_eq!(s.sync_folder_path().unwrap(), None);
 }
+
+#[test]
+fn a_device_restored_from_a_backup_still_sends_its_new_cases_and_gets_back_what_it_lost() {
+    let c = center(2);
+    let mut booth = c.store(1);
+    booth
+        .create_case(&case_input(1, "wage_arrears", "박부스"))
+        .unwrap();
+    let backup = booth.backup_now(3).unwrap();
+    let lost = booth
+        .create_case(&case_input(2, "dismissal", "박부스"))
+        .unwrap();
+    drop(booth);
+    c.exchange_all();
+    assert_eq!(c.store(0).count_cases().unwrap(), 2);
+
+    let mut booth = Store::restore(&c.paths[1], &backup, None).unwrap();
+    booth.set_clock(now());
+    assert_eq!(
+        booth.count_cases().unwrap(),
+        1,
+        "the backup predates the second case"
+    );
+    let fresh = booth
+        .create_case(&case_input(3, "harassment", "박부스"))
+        .unwrap();
+    drop(booth);
+    c.exchange_all();
+    assert!(
+        c.store(0).get_case(&fresh.id).is_ok(),
+        "the new case reached the center"
+    );
+    assert!(
+        c.store(1).get_case(&lost.id).is_ok(),
+        "the lost case came back"
+    );
+    assert_eq!(dump(&c.paths[0]), dump(&c.paths[1]));
+    assert_eq!(lost.case_no, "2024-B0002");
+    assert_eq!(
+        fresh.case_no, "2024-B1002",
+        "numbering skipped past what the lost days may have used"
+    );
+}
+
+#[test]
+fn a_replaced_laptop_enrolled_with_a_new_letter_gets_every_case_and_numbers_its_own() {
+    let c = center(2);
+    let mut booth = c.store(1);
+    for day in 1..=3 {
+        booth
+            .create_case(&case_input(day, "wage_arrears", "박부스"))
+            .unwrap();
+    }
+    drop(booth);
+    c.exchange_all();
+    // The booth's file is lost without a backup; the laptop is set up again with letter E.
+    std::fs::remove_file(&c.paths[1]).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", c.paths[1].display()));
+    }
+    let (file, code) = c.store(0).sync_enrollment("E").unwrap();
+    let mut booth = open(&c.paths[1]);
+    booth.sync_enroll(&file, code.as_str()).unwrap();
+    drop(booth);
+    c.exchange_all();
+    let mut booth = c.store(1);
+    assert_eq!(booth.count_cases().unwrap(), 3);
+    let next = booth
+        .create_case(&case_input(9, "other", "박부스"))
+        .unwrap();
+    assert_eq!(next.case_no, "2024-E0001");
+}
+
+#[test]
+fn numbering_continues_after_the_own_cases_a_merge_brings_back() {
+    let c = center(2);
+    let mut booth = c.store(1);
+    booth
+        .create_case(&case_input(1, "wage_arrears", "박부스"))
+        .unwrap();
+    let backup = booth.backup_now(3).unwrap();
+    for day in 2..=4 {
+        booth
+            .create_case(&case_input(day, "wage_arrears", "박부스"))
+            .unwrap();
+    }
+    drop(booth);
+    c.exchange_all();
+    drop(Store::restore(&c.paths[1], &backup, None).unwrap());
+    // Without the skip a restore makes: the merge alone must move numbering on.
+    let conn = rusqlite::Connection::open(&c.paths[1]).unwrap();
+    conn.execute_batch("UPDATE case_numbers SET last = 1 WHERE year = 2024")
+        .unwrap();
+    drop(conn);
+    let (all, _) = c.store(0).sync_export_bytes(true).unwrap();
+    let report = c.store(1).sync_import_bytes(&all, "center").unwrap();
+    assert_eq!(report.new_cases, 3);
+    let next = c
+        .store(1)
+        .create_case(&case_input(9, "other", "박부스"))
+        .unwrap();
+    assert_eq!(next.case_no, "2024-B0005");
+}

@@ -374,3 +374,89 @@ fn names_in_the_case_list_need_a_reason_which_the_access_log_keeps() {
         "{exports:?}"
     );
 }
+
+#[test]
+fn the_case_list_export_streams_every_case_without_names_to_excel_and_csv() {
+    use labordesk::export::{CaseListExport, CASE_LIST_COLUMNS};
+    let mut s = store();
+    labordesk::demo::write_demo(&mut s).unwrap();
+    let mine = s
+        .create_case(&labordesk::CaseInput {
+            client_name: Some("목록에없을이름".into()),
+            client_phone: Some("010-4444-5555".into()),
+            ..intake("2024-11-02", "harassment")
+        })
+        .unwrap();
+    let live = s.count_cases().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+
+    let xlsx = dir.path().join("사건목록.xlsx");
+    let n = s
+        .export_case_list(&CaseListExport::default(), &xlsx)
+        .unwrap();
+    assert_eq!(n, live);
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("사건 목록").unwrap();
+    assert_eq!(sheet.height() as u64, live + 1);
+    assert_eq!(text(&sheet, 0, 0), "사건번호");
+    let at = (1..sheet.height() as u32)
+        .find(|&r| text(&sheet, r, 0) == mine.case_no)
+        .unwrap();
+    assert_eq!(text(&sheet, at, 4), "직장내 괴롭힘", "labels");
+    assert!(matches!(cell(&sheet, at, 1), Data::DateTime(_)));
+    let received: Vec<String> = (1..sheet.height() as u32)
+        .map(|r| cell(&sheet, r, 1).to_string())
+        .collect();
+    assert!(received.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    let bytes = std::fs::read(&xlsx).unwrap();
+    drop(book);
+
+    let csv = dir.path().join("cases.csv");
+    let limited = CaseListExport {
+        received_from: Some(d(2024, 1, 1)),
+        limit: Some(5),
+        ..Default::default()
+    };
+    assert_eq!(s.export_case_list(&limited, &csv).unwrap(), 5);
+    let text_csv = std::fs::read_to_string(&csv).unwrap();
+    let header: Vec<&str> = text_csv.lines().next().unwrap().split(',').collect();
+    let keys: Vec<&str> = CASE_LIST_COLUMNS.iter().map(|c| c.0).collect();
+    assert_eq!(header, keys);
+    assert_eq!(text_csv.lines().count(), 6);
+    assert!(text_csv.lines().nth(1).unwrap().contains(",2024-"));
+
+    let all_csv = dir.path().join("all.csv");
+    s.export_case_list(&CaseListExport::default(), &all_csv)
+        .unwrap();
+    let all = std::fs::read_to_string(&all_csv).unwrap();
+    for secret in ["목록에없을이름", "010-4444-5555"] {
+        assert!(!all.contains(secret), "{secret} in the CSV");
+    }
+    assert!(all
+        .lines()
+        .any(|l| l.starts_with(&mine.case_no) && l.contains(",harassment,")));
+    // The xlsx is compressed: look for the name in the sheet's cells instead.
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("사건 목록").unwrap();
+    assert!(sheet
+        .cells()
+        .all(|(_, _, v)| !v.to_string().contains("목록에없을이름")));
+    assert!(!bytes.is_empty());
+
+    // A folder that does not exist: a Korean error and no file anywhere.
+    let e = s
+        .export_case_list(&CaseListExport::default(), &dir.path().join("없음/x.xlsx"))
+        .unwrap_err();
+    assert_eq!(e.code(), "io");
+    let exports = s
+        .access_log(&labordesk::store::accounts::AccessLogFilter {
+            action: Some(labordesk::domain::AccessAction::Export),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        exports.len(),
+        3,
+        "each written export is logged, the failed one not"
+    );
+}

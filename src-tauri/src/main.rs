@@ -77,6 +77,7 @@ fn main() {
             security::create_account,
             security::set_account_active,
             security::reset_password,
+            security::new_recovery_code,
             security::access_log,
             security::export_access_log,
             security::backups,

@@ -1,5 +1,6 @@
 //! The commands of protecting the data: first-run setup, login, lock and logout, the recovery
-//! code, and the center lead's screens (accounts, access log, backups, retention, idle lock).
+//! code, and the center lead's screens (accounts, a new recovery code, access log, backups,
+//! retention, idle lock).
 //! Each unpacks the state and calls the core; who may do what is the core's decision
 //! (`Store::require`), so a screen the UI hides is refused here all the same.
 
@@ -186,6 +187,19 @@ pub fn reset_password(
     state.with_store(|store| store.reset_password(&username, &new_password))
 }
 
+// --- a new recovery code (center lead) -----------------------------------------------------
+
+/// Makes a new recovery code for a lost or never written-down one, and answers it so the UI
+/// shows it once; the old code opens nothing from now on. The core logs it; nothing keeps it.
+#[tauri::command(async)]
+pub fn new_recovery_code(state: State<'_, AppState>) -> Result<String> {
+    make_recovery_code(&state)
+}
+
+fn make_recovery_code(state: &AppState) -> Result<String> {
+    state.with_store(|store| Ok(store.new_recovery_code()?.as_str().to_string()))
+}
+
 // --- the access log (center lead) ---------------------------------------------------------
 
 #[tauri::command(async)]
@@ -282,4 +296,94 @@ pub fn set_retention_years(state: State<'_, AppState>, years: u32) -> Result<Ret
 #[tauri::command(async)]
 pub fn run_retention(state: State<'_, AppState>) -> Result<RetentionReport> {
     state.with_store(|store| store.destroy_expired_personal_data())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{SessionView, SetupInput};
+
+    const PASSWORD: &str = "lead-password";
+
+    /// A device set up with a lead account and open; answers the recovery code of the setup.
+    fn set_up(dir: &Path) -> (AppState, String) {
+        let state = AppState::new(dir.join("labordesk.db"));
+        let (_, code) = state
+            .setup(&SetupInput {
+                center_name: "테스트센터".into(),
+                device_letter: "A".into(),
+                username: "lead".into(),
+                display_name: "김센터".into(),
+                password: PASSWORD.into(),
+            })
+            .unwrap();
+        (state, code.as_str().to_string())
+    }
+
+    fn code_of<T: std::fmt::Debug>(r: Result<T>) -> &'static str {
+        r.expect_err("must be refused").code()
+    }
+
+    #[test]
+    fn a_new_recovery_code_replaces_the_old_one_and_is_logged() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, old) = set_up(dir.path());
+        let new = make_recovery_code(&state).unwrap();
+        assert_ne!(new, old);
+        assert_eq!(new.len(), 29, "five groups of five and four dashes");
+        let logged = state
+            .with_store(|s| s.access_log(&AccessLogFilter::default()))
+            .unwrap();
+        assert!(
+            logged
+                .iter()
+                .any(|e| e.detail.as_deref() == Some("복구 코드 새로 만듦")),
+            "the access log keeps who made a new code: {logged:?}"
+        );
+
+        state.logout();
+        assert_eq!(
+            code_of(state.recover("lead", &old, "another password")),
+            "wrong_recovery_code",
+            "the old code opens nothing any more"
+        );
+        assert!(matches!(
+            state.recover("lead", &new, "another password").unwrap(),
+            SessionView::Open { .. }
+        ));
+        state.logout();
+        assert!(
+            state.login("lead", "another password").is_ok(),
+            "the password the new code set"
+        );
+    }
+
+    #[test]
+    fn only_an_open_lead_session_makes_a_new_recovery_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, old) = set_up(dir.path());
+        state
+            .with_store(|s| {
+                s.create_account(&AccountInput {
+                    username: Some("counsel".into()),
+                    display_name: Some("이상담".into()),
+                    role: Some("counselor".into()),
+                    password: Some("counsel-password".into()),
+                })
+            })
+            .unwrap();
+
+        state.lock();
+        assert_eq!(code_of(make_recovery_code(&state)), "locked");
+        state.logout();
+        assert_eq!(code_of(make_recovery_code(&state)), "signed_out");
+        state.login("counsel", "counsel-password").unwrap();
+        assert_eq!(code_of(make_recovery_code(&state)), "forbidden");
+
+        state.logout();
+        assert!(
+            state.recover("lead", &old, "another password").is_ok(),
+            "every refusal left the setup's code as it was"
+        );
+    }
 }

@@ -207,6 +207,20 @@ enum CasesWhat {
         #[arg(long)]
         open: bool,
     },
+    /// Writes the case list (no names or phone numbers) to .xlsx (constant memory) or .csv
+    /// (codes; every statistics column). The export is logged.
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        open: bool,
+        /// At most this many cases, oldest first.
+        #[arg(long)]
+        limit: Option<u64>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -471,6 +485,26 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                     open,
                 },
         } => list_cases(&store, year, category, open)?,
+        Command::Cases {
+            what:
+                CasesWhat::Export {
+                    file,
+                    year,
+                    category,
+                    open,
+                    limit,
+                },
+        } => {
+            let which = labordesk::export::CaseListExport {
+                received_from: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
+                received_to: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31)),
+                category: category.map(|c| parse_category(&c)).transpose()?,
+                open_only: open,
+                limit,
+            };
+            let n = store.export_case_list(&which, &file)?;
+            println!("사건 {n}건을 저장했습니다: {}", file.display());
+        }
         Command::Report {
             as_of,
             month,
@@ -701,25 +735,26 @@ fn print_t1(r: &labordesk::report::Report) {
     }
 }
 
+/// A primary category given as a code (wage_arrears) or a label (임금체불).
+fn parse_category(c: &str) -> labordesk::Result<Category> {
+    Category::parse(c).ok_or_else(|| {
+        Error::invalid(
+            "category",
+            format!(
+                "상담유형 — '{c}'은(는) 목록에 없는 값입니다 (허용: {})",
+                Category::allowed()
+            ),
+        )
+    })
+}
+
 fn list_cases(
     store: &Store,
     year: Option<i32>,
     category: Option<String>,
     open: bool,
 ) -> labordesk::Result<()> {
-    let category = category
-        .map(|c| {
-            Category::parse(&c).ok_or_else(|| {
-                Error::invalid(
-                    "category",
-                    format!(
-                        "상담유형 — '{c}'은(는) 목록에 없는 값입니다 (허용: {})",
-                        Category::allowed()
-                    ),
-                )
-            })
-        })
-        .transpose()?;
+    let category = category.map(|c| parse_category(&c)).transpose()?;
     let mut filter = CaseFilter {
         received_from: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
         received_to: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31)),

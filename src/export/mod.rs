@@ -2,7 +2,10 @@
 //! computed; never a number of its own.
 
 mod access_log;
+mod case_list;
 mod xlsx;
+
+pub use case_list::{CaseListExport, COLUMNS as CASE_LIST_COLUMNS};
 
 pub use xlsx::{write_workbook, WorkbookOptions, SHEET_NAMES};
 

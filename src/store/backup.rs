@@ -192,6 +192,7 @@ impl Store {
             None,
             Some(&format!("백업 {}", backup.display())),
         )?;
+        crate::sync::after_restore(&store.conn)?;
         Ok(store)
     }
 }

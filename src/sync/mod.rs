@@ -61,6 +61,32 @@ pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
     Ok(())
 }
 
+/// After a restore this device's change counter is back where the backup left it, while the
+/// other devices may have confirmed higher numbers from before: new changes would look already
+/// sent. The counter jumps past anything they can have confirmed, and the next file carries
+/// everything once (merging it again changes nothing).
+///
+/// Case numbers handed out after the backup was made are unknown too: numbering skips ahead
+/// by `RESTORE_NUMBER_GAP` in the current year and every year it has numbers for, so a new
+/// case does not take the number of a lost one that another device already holds (the merge
+/// then moves numbering past every number of this device's letter it receives).
+pub(crate) fn after_restore(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!(
+        "UPDATE sync_clock SET seq = seq + 1000000000000;
+         UPDATE sync_devices SET acked_seq = -1;
+         INSERT OR IGNORE INTO case_numbers (year, device, last)
+             SELECT CAST(strftime('%Y', 'now', 'localtime') AS INTEGER), value, 0
+             FROM settings WHERE key = 'device_letter';
+         UPDATE case_numbers SET last = last + {RESTORE_NUMBER_GAP}
+             WHERE device = (SELECT value FROM settings WHERE key = 'device_letter');"
+    ))?;
+    Ok(())
+}
+
+/// How far case numbering skips ahead after a restore: more cases than a booth logs between
+/// two daily backups.
+pub const RESTORE_NUMBER_GAP: i64 = 1000;
+
 /// Another device of the center, as this one knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -404,6 +430,15 @@ impl Store {
                 }
             }
             let tally = merge.tally;
+            // Cases numbered under this device's letter that came back (lost in a restore):
+            // numbering continues after them.
+            conn.execute(
+                "INSERT INTO case_numbers (year, device, last)
+                 SELECT CAST(substr(case_no, 1, 4) AS INTEGER), :letter, max(CAST(substr(case_no, 7) AS INTEGER))
+                 FROM cases WHERE _seq = :seq AND substr(case_no, 6, 1) = :letter GROUP BY 1
+                 ON CONFLICT (year, device) DO UPDATE SET last = max(last, excluded.last)",
+                named_params! {":letter": my_letter, ":seq": seq + 1},
+            )?;
             // A session or proceeding added on one device to a case deleted on another goes
             // with its case. Every device derives the same value and stamp from the merged
             // records, so this keeps devices identical: the later of the two stamps, marked
@@ -450,7 +485,9 @@ impl Store {
                  ON CONFLICT (device_id) DO UPDATE SET
                     letter = excluded.letter,
                     received_seq = CASE WHEN :since <= received_seq THEN max(received_seq, :max) ELSE received_seq END,
-                    acked_seq = max(acked_seq, :acked),
+                    -- What the sender says now, even if lower than before (it was restored
+                    -- from a backup): sending too much is merged away, too little is lost.
+                    acked_seq = :acked,
                     last_import_at = excluded.last_import_at",
                 named_params! {
                     ":d": payload.device_id, ":l": payload.letter, ":max": payload.max_seq,

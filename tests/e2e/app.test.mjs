@@ -4,7 +4,7 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -13,6 +13,7 @@ import {
   chord,
   cli,
   dialogAnswers,
+  enroll,
   initDb,
   focusedName,
   launch,
@@ -26,6 +27,7 @@ import {
 } from './harness.mjs';
 
 const CENTER = '테스트센터';
+const EXAMPLE_CASES = path.resolve(import.meta.dirname, '../../assets/examples/cases.csv');
 
 let workDir;
 
@@ -345,6 +347,17 @@ describe('every screen', { timeout: 180_000 }, () => {
   test('opens every screen on the demo data and takes its picture', async () => {
     const db = freshDb('screens');
     cli(db, 'demo');
+    // A booth laptop enrolled as device B, whose transfer file the sync screen imports.
+    const boothDir = path.join(workDir, 'screens-booth');
+    mkdirSync(boothDir);
+    const booth = path.join(boothDir, 'labordesk.db');
+    initDb(booth, '부스 노트북');
+    const enrollment = path.join(boothDir, 'booth-b.enroll');
+    const enrollCode = /등록 코드: ([A-Z0-9-]+)/.exec(cli(db, 'sync', 'enrollment', '--letter', 'B', '--out', enrollment))?.[1];
+    enroll(booth, enrollment, enrollCode);
+    cli(booth, 'import', 'cases', EXAMPLE_CASES);
+    const boothFile = path.join(boothDir, 'B-2024-09-02.ldsync');
+    cli(booth, 'sync', 'export', boothFile);
     const dialog = dialogAnswers(workDir);
     await launch(db, dialog.env);
     await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
@@ -428,5 +441,16 @@ describe('every screen', { timeout: 180_000 }, () => {
     await browser.$('#import-choose').click();
     await browser.$('#import-errors tr[data-row="2"]').waitForExist({ timeout: TIMEOUT_MS });
     await screenshot('import');
+
+    // The booth's transfer file imported: its sync report, and the booth among the devices.
+    dialog.answer(boothFile);
+    await openScreen('8', 'sync');
+    await browser.$('#sync-letter').waitForExist({ timeout: TIMEOUT_MS });
+    await browser.$('#sync-import').click();
+    const report = await browser.$('#sync-report');
+    await report.waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await report.getText(), /기기 B의 파일/);
+    await browser.$('#sync-peers tr[data-letter="B"]').waitForExist({ timeout: TIMEOUT_MS });
+    await screenshot('sync');
   });
 });

@@ -55,6 +55,18 @@ export function initDb(db, center = '테스트센터') {
   return code;
 }
 
+/**
+ * `labordesk sync enroll FILE` on `db` as the lead, the one-time code given as a script would
+ * give it (LABORDESK_ENROLL_CODE). Returns its stdout.
+ */
+export function enroll(db, file, code) {
+  return execFileSync(CLI, ['--db', db, 'sync', 'enroll', file], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, LABORDESK_USER: LEAD.username, LABORDESK_PASSWORD: LEAD.password, LABORDESK_ENROLL_CODE: code },
+  });
+}
+
 /** Whether `db` is an encrypted store (its key file is beside it). */
 export const isEncrypted = (db) => existsSync(`${db}.keys`);
 

@@ -1,7 +1,8 @@
 // End-to-end tests of protecting the data on the real window: first-run setup with the
 // recovery code (on an empty folder, and encrypting an old unencrypted database), login and
 // logout, a wrong password, the forgotten-password path, the idle lock and unlocking to the
-// same unfinished form, another account's role, the lead's access log exported to Excel, a
+// same unfinished form, another account's role, the lead's access log exported to Excel, a new
+// recovery code made in the settings (the old one refused, the new one setting a password), a
 // backup restored from the settings, and a damaged database restored from its newest backup.
 
 import { after, afterEach, before, describe, test } from 'node:test';
@@ -37,6 +38,20 @@ function dbIn(name) {
   const dir = path.join(workDir, name);
   mkdirSync(dir, { recursive: true });
   return path.join(dir, 'labordesk.db');
+}
+
+/** Fills the login screen's recovery form ("암호를 잊으셨나요?") and presses Enter. */
+async function fillRecovery(code, newPassword) {
+  await browser.$('#login-form[data-mode="recover"]').waitForExist({ timeout: TIMEOUT_MS });
+  const user = await browser.$('#login-form [name="username"]');
+  await user.clearValue();
+  await user.setValue(LEAD.username);
+  const field = await browser.$('#login-form [name="recovery_code"]');
+  await field.clearValue();
+  await field.setValue(code);
+  await browser.$('#login-form [name="new_password"]').setValue(newPassword);
+  await browser.$('#login-form [name="new_password_again"]').setValue(newPassword);
+  await chord('Enter');
 }
 
 /** The text of the error the login screen shows, with its code. */
@@ -320,6 +335,47 @@ describe('the lead’s security screens', { timeout: 180_000 }, () => {
     assert.ok(rows.some((r) => r[2] === LEAD.username && r[3] === '로그인'), 'a login row for the lead');
     // And the export itself is in the log.
     assert.match(cli(db, 'log', '--action', 'export'), /접근 기록/);
+  });
+
+  test('the lead makes a new recovery code in the settings: the old one is refused, the new one sets a password', async () => {
+    const db = dbIn('new-code');
+    const old = initDb(db);
+    await launch(db);
+    await openScreen('9', 'settings');
+    await browser.$('#settings-tab-protection').click();
+    const make = await browser.$('#new-recovery-code');
+    await make.waitForExist({ timeout: TIMEOUT_MS });
+    await make.click();
+    const dialog = await browser.$('[role="alertdialog"]');
+    await dialog.waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await dialog.getText(), /지금의 복구 코드는 바로 쓸 수 없게 됩니다/);
+    await browser.$('[role="alertdialog"] [data-action="confirm"]').click();
+
+    const shown = await browser.$('#recovery-code');
+    await shown.waitForExist({ timeout: TIMEOUT_MS });
+    const code = await shown.getAttribute('data-code');
+    assert.match(code, /^[A-Z2-9]{5}(-[A-Z2-9]{5}){4}$/);
+    assert.notEqual(code, old);
+    assert.equal(await browser.$('#recovery-confirm').isEnabled(), false, 'not before the last group is typed back');
+    assert.equal(await browser.execute(() => document.activeElement?.getAttribute('name')), 'confirm_code');
+    await typeText(code.slice(-5));
+    await chord('Enter');
+    await browser.$('#recovery-renewed').waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await browser.$('#recovery-code').isExisting(), false, 'the code is shown once');
+    assert.match(cli(db, 'log', '--action', 'update'), /복구 코드 새로 만듦/, 'the access log keeps it');
+
+    // Forgotten password: the setup's code opens nothing any more; the new one does.
+    await browser.$('#logout-button').click();
+    await browser.$('#forgot-password').click();
+    await fillRecovery(old, 'a brand new password');
+    assert.equal((await loginError()).code, 'wrong_recovery_code');
+    await fillRecovery(code, 'a brand new password');
+    // The same account comes back to the screen it left.
+    await browser.$('main[data-screen="settings"]').waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await browser.$('#current-user').getAttribute('data-username'), LEAD.username);
+    const withNew = { ...LEAD, password: 'a brand new password' };
+    assert.match(cliAs(withNew, db, 'accounts', 'list'), new RegExp(LEAD.username), 'the new password opens the store');
+    assert.throws(() => cli(db, 'accounts', 'list'), 'the old one no longer does');
   });
 
   test('the lead restores a backup from the settings after typing the password again', async () => {

@@ -7,17 +7,15 @@
 
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  CLI,
-  LEAD,
   TIMEOUT_MS,
   browser,
   cli,
   dialogAnswers,
+  enroll,
   initDb,
   launch,
   listedCaseNumbers,
@@ -41,15 +39,6 @@ function dbIn(name) {
   const dir = path.join(workDir, name);
   mkdirSync(dir, { recursive: true });
   return path.join(dir, 'labordesk.db');
-}
-
-/** `labordesk sync enroll FILE` on `db`, the code given as a script would give it. */
-function enroll(db, file, code) {
-  return execFileSync(CLI, ['--db', db, 'sync', 'enroll', file], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, LABORDESK_USER: LEAD.username, LABORDESK_PASSWORD: LEAD.password, LABORDESK_ENROLL_CODE: code },
-  });
 }
 
 /** Opens the sync screen (Alt+8) and waits for this device's letter. */

@@ -295,6 +295,11 @@ export function resetPassword(username: string, newPassword: string): Promise<vo
   return call<void>('reset_password', { username, newPassword });
 }
 
+/** A new recovery code, to show once: the old one opens nothing from now on. */
+export function newRecoveryCode(): Promise<string> {
+  return call<string>('new_recovery_code');
+}
+
 export function accessLog(filter: AccessLogFilter): Promise<AccessEntry[]> {
   return call<AccessEntry[]>('access_log', { filter });
 }

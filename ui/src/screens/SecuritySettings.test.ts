@@ -74,6 +74,49 @@ describe('the lead’s security settings', () => {
     expect($('#retention-done')?.textContent).toContain('사건 12건, 내담자 9명');
   });
 
+  it('makes a new recovery code only after a dialog that says the old one stops, and shows it until its last group is typed back', async () => {
+    await openTab('protection');
+    $('#new-recovery-code')!.click();
+    await idle();
+    const dialog = $('[role="alertdialog"]')!;
+    expect(dialog.textContent).toContain('지금의 복구 코드는 바로 쓸 수 없게 됩니다');
+    expect(dialog.textContent).toContain('한 번만 보여 드립니다');
+    expect(document.activeElement?.textContent, 'the dialog opens on cancel').toBe('취소');
+    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await idle();
+    expect(called('new_recovery_code'), 'Escape makes no code').toHaveLength(0);
+
+    $('#new-recovery-code')!.click();
+    await idle();
+    $('[role="alertdialog"] [data-action="confirm"]')!.click();
+    await idle();
+    expect(called('new_recovery_code')).toHaveLength(1);
+    const code = 'QRSTU-VWXYZ-23456-789AB-CDEFG';
+    expect($('#recovery-code')?.dataset.code).toBe(code);
+    expect([...document.querySelectorAll('#recovery-code .group-chars')].map((g) => g.textContent)).toEqual(code.split('-'));
+    expect($('#new-recovery-dialog #recovery-title')?.textContent).toBe('새 복구 코드');
+    expect($('#recovery-old-gone')?.textContent).toContain('이전 복구 코드는 이제 쓸 수 없습니다');
+    expect($('#recovery-print')).not.toBeNull();
+    expect(document.activeElement?.getAttribute('name'), 'the confirmation field takes the focus').toBe('confirm_code');
+
+    // The same deliberate step as at setup: only the last group lets the code go.
+    const confirm = $<HTMLButtonElement>('#recovery-confirm')!;
+    type('[name="confirm_code"]', 'QRSTU');
+    expect(confirm.disabled).toBe(true);
+    $('#recovery-confirm-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    await idle();
+    expect($('[data-error-for="confirm_code"]')?.textContent).toContain('마지막 다섯 글자가 다릅니다');
+    expect($('#recovery-code'), 'still shown').not.toBeNull();
+
+    type('[name="confirm_code"]', 'cdefg');
+    expect(confirm.disabled).toBe(false);
+    confirm.click();
+    await idle();
+    expect($('#recovery-code'), 'shown once, then gone').toBeNull();
+    expect($('#recovery-renewed')?.textContent).toContain('이전 코드는 더 이상 쓸 수 없습니다');
+    expect(called('new_recovery_code'), 'one code made').toHaveLength(1);
+  });
+
   it('shows the core’s message next to a retention period it refuses', async () => {
     await openTab('protection');
     type('[name="retention_years"]', '11');

@@ -71,6 +71,8 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
     session: { state: 'open', user: LEAD } as FakeSession,
     idleSeconds: 600,
     recoveryCode: 'ABCDE-FGHJK-MNPQR-STUVW-XYZ23',
+    /** The codes `new_recovery_code` answers, in turn; each replaces `recoveryCode`. */
+    newRecoveryCodes: ['QRSTU-VWXYZ-23456-789AB-CDEFG'],
     accounts: [
       { id: 'a1', username: 'lead', display_name: '김센터', role: 'lead', active: true },
       { id: 'a2', username: 'counsel', display_name: '이상담', role: 'counselor', active: true },
@@ -221,6 +223,12 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
       }
       case 'reset_password':
         return null;
+      case 'new_recovery_code': {
+        const code = state.newRecoveryCodes.shift();
+        if (!code) throw { code: 'io', message: '키 파일을 쓸 수 없습니다.' };
+        state.recoveryCode = code;
+        return code;
+      }
       case 'change_password':
         if (args.oldPassword !== LEAD_PASSWORD) throw WRONG_PASSWORD;
         return null;

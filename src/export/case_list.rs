@@ -1,0 +1,232 @@
+//! The case list as a file: statistics columns only, never a name or a phone number. Rows
+//! stream from one query into the sheet: an Excel file is written in rust_xlsxwriter's
+//! constant-memory mode (each row goes to disk as it is written), a CSV one row at a time, so
+//! a hundred thousand cases need no more memory than ten.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rusqlite::named_params;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use crate::domain::{
+    AgeBand, Category, ClientRole, CodeList, EmploymentType, Gender, Industry, IntakeMethod,
+    Nationality, Outcome, Region, UnionPresence, WorkplaceSize,
+};
+use crate::error::{Error, Result};
+use crate::store::accounts::Permission;
+use crate::Store;
+
+/// Which cases go into the file; every part is optional.
+#[derive(Debug, Clone, Default)]
+pub struct CaseListExport {
+    pub received_from: Option<chrono::NaiveDate>,
+    pub received_to: Option<chrono::NaiveDate>,
+    pub category: Option<Category>,
+    pub open_only: bool,
+    /// At most this many cases, oldest first.
+    pub limit: Option<u64>,
+}
+
+/// Column keys (CSV header) and Korean headers (Excel), in file order.
+pub const COLUMNS: [(&str, &str); 21] = [
+    ("case_no", "사건번호"),
+    ("received_on", "접수일"),
+    ("counselor", "상담원"),
+    ("intake_method", "상담방법"),
+    ("primary_category", "상담유형"),
+    ("secondary_categories", "복수 유형"),
+    ("client_role", "내담자 구분"),
+    ("gender", "성별"),
+    ("age_band", "연령대"),
+    ("nationality", "국적"),
+    ("employment_type", "고용형태"),
+    ("workplace_size", "사업장 규모"),
+    ("industry", "업종"),
+    ("region", "지역"),
+    ("union_presence", "노조 유무"),
+    ("outcome", "처리결과"),
+    ("closed_on", "종결일"),
+    // An opaque key per person (실인원), the case's own for an anonymous one: no name in it.
+    ("client_key", "내담자 키"),
+    ("sessions", "상담 횟수"),
+    ("remedies", "권리구제"),
+    ("open_remedies", "진행 중 권리구제"),
+];
+
+const SQL: &str = "SELECT c.case_no, c.received_on, co.name, c.intake_method, c.primary_category,
+        (SELECT group_concat(category, ';') FROM case_categories k WHERE k.case_id = c.id),
+        c.client_role, c.gender, c.age_band, c.nationality, c.employment_type, c.workplace_size,
+        c.industry, c.region, c.union_presence, c.outcome, c.closed_on,
+        coalesce(c.client_id, c.id),
+        (SELECT count(*) FROM sessions s WHERE s.case_id = c.id AND s.deleted_at IS NULL),
+        (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL),
+        (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL AND r.concluded_on IS NULL)
+    FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
+    WHERE c.deleted_at IS NULL
+      AND (:from IS NULL OR c.received_on >= :from) AND (:to IS NULL OR c.received_on <= :to)
+      AND (:category IS NULL OR c.primary_category = :category)
+      AND (NOT :open OR c.closed_on IS NULL)
+    ORDER BY c.received_on, c.case_no
+    LIMIT :limit";
+
+/// One row as text: codes in CSV, Korean labels in Excel.
+fn cell(column: usize, value: Option<String>, labels: bool) -> String {
+    let Some(v) = value else {
+        return String::new();
+    };
+    if !labels {
+        return v;
+    }
+    fn label<T: CodeList>(code: &str) -> String {
+        T::parse(code).map_or_else(|| code.to_string(), |c| c.label().to_string())
+    }
+    match COLUMNS[column].0 {
+        "intake_method" => label::<IntakeMethod>(&v),
+        "primary_category" => label::<Category>(&v),
+        "secondary_categories" => v
+            .split(';')
+            .map(label::<Category>)
+            .collect::<Vec<_>>()
+            .join(", "),
+        "client_role" => label::<ClientRole>(&v),
+        "gender" => label::<Gender>(&v),
+        "age_band" => label::<AgeBand>(&v),
+        "nationality" => label::<Nationality>(&v),
+        "employment_type" => label::<EmploymentType>(&v),
+        "workplace_size" => label::<WorkplaceSize>(&v),
+        "industry" => label::<Industry>(&v),
+        "region" => label::<Region>(&v),
+        "union_presence" => label::<UnionPresence>(&v),
+        "outcome" => label::<Outcome>(&v),
+        _ => v,
+    }
+}
+
+fn temp_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+impl Store {
+    /// Writes the case list to `path` (.xlsx, or CSV for anything else) and logs the export.
+    /// Returns how many cases it holds. The file appears whole under its name or not at all.
+    pub fn export_case_list(&self, which: &CaseListExport, path: &Path) -> Result<u64> {
+        self.require(Permission::ViewCases)?;
+        let xlsx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let tmp = temp_beside(path);
+        // A missing folder or a read-only one is said as such, before any row is read.
+        std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+        let written = if xlsx {
+            self.case_list_xlsx(which, &tmp)
+        } else {
+            self.case_list_csv(which, &tmp)
+        };
+        let n = match written.and_then(|n| {
+            std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+            Ok(n)
+        }) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
+        self.log_export(&format!("사건 목록 {n}건 {}", path.display()))?;
+        Ok(n)
+    }
+
+    /// Runs the query and hands each row's cells to `row`.
+    fn each_case_row(
+        &self,
+        which: &CaseListExport,
+        labels: bool,
+        mut row: impl FnMut(&[String]) -> Result<()>,
+    ) -> Result<u64> {
+        let mut stmt = self.conn().prepare(SQL)?;
+        let mut rows = stmt.query(named_params! {
+            ":from": which.received_from, ":to": which.received_to,
+            ":category": which.category, ":open": which.open_only,
+            ":limit": which.limit.map_or(-1, |l| l as i64),
+        })?;
+        let mut cells = vec![String::new(); COLUMNS.len()];
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            for (i, c) in cells.iter_mut().enumerate() {
+                let v = match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => None,
+                    rusqlite::types::ValueRef::Integer(x) => Some(x.to_string()),
+                    rusqlite::types::ValueRef::Real(x) => Some(x.to_string()),
+                    rusqlite::types::ValueRef::Text(t) => {
+                        Some(String::from_utf8_lossy(t).into_owned())
+                    }
+                    rusqlite::types::ValueRef::Blob(_) => None,
+                };
+                *c = cell(i, v, labels);
+            }
+            row(&cells)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn case_list_csv(&self, which: &CaseListExport, tmp: &Path) -> Result<u64> {
+        let io = |e: std::io::Error| Error::io(tmp, e);
+        let file = std::fs::File::create(tmp).map_err(io)?;
+        let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        out.write_record(COLUMNS.iter().map(|c| c.0))
+            .map_err(|e| io(e.into()))?;
+        let n = self.each_case_row(which, false, |cells| {
+            out.write_record(cells).map_err(|e| io(e.into()))
+        })?;
+        let mut file = out.into_inner().map_err(|e| io(e.into_error()))?;
+        file.flush().map_err(io)?;
+        file.get_ref().sync_all().map_err(io)?;
+        Ok(n)
+    }
+
+    fn case_list_xlsx(&self, which: &CaseListExport, tmp: &Path) -> Result<u64> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet_with_constant_memory();
+        sheet.set_name("사건 목록")?;
+        let bold = Format::new().set_bold();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        for (c, (_, header)) in COLUMNS.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *header, &bold)?;
+        }
+        let dates = [1usize, 16];
+        let numbers = [18usize, 19, 20];
+        let mut at = 1u32;
+        let n = self.each_case_row(which, true, |cells| {
+            for (c, v) in cells.iter().enumerate() {
+                if v.is_empty() {
+                    continue;
+                }
+                if dates.contains(&c) {
+                    sheet.write_datetime_with_format(
+                        at,
+                        c as u16,
+                        ExcelDateTime::parse_from_str(v)?,
+                        &date,
+                    )?;
+                } else if numbers.contains(&c) {
+                    sheet.write_number(at, c as u16, v.parse::<f64>().unwrap_or_default())?;
+                } else {
+                    sheet.write_string(at, c as u16, v)?;
+                }
+            }
+            at += 1;
+            Ok(())
+        })?;
+        book.save(tmp)?;
+        std::fs::File::open(tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| Error::io(tmp, e))?;
+        Ok(n)
+    }
+}
