@@ -399,26 +399,11 @@ impl Store {
                 "계정 {username}은(는) 비활성 상태입니다. 먼저 활성화해 주세요."
             )));
         }
-        let who = self.actor.username.clone();
-        let key_path = self.key_path.clone();
-        let key = self.key.as_ref();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        log(
-            &tx,
-            self.clock,
-            &who,
-            AccessAction::Update,
+        self.log_with_key_file(
             Some(&account.id),
-            Some(&format!("계정 {username} 암호 재설정")),
+            &format!("계정 {username} 암호 재설정"),
+            |file, key| file.set_password(key, username, new_password),
         )?;
-        if let (Some(path), Some(key)) = (&key_path, key) {
-            let mut file = keys::KeyFile::read(path)?;
-            file.set_password(key, username, new_password)?;
-            file.write(path)?;
-        }
-        tx.commit()?;
         Ok(())
     }
 
@@ -426,13 +411,26 @@ impl Store {
     /// nothing from now on. For a code that was lost, or never written down.
     pub fn new_recovery_code(&mut self) -> Result<keys::RecoveryCode> {
         self.require(Permission::ManageAccounts)?;
-        let (Some(path), Some(key)) = (self.key_path.clone(), self.key.as_ref()) else {
+        if self.key.is_none() {
             return Err(Error::InvalidState(
                 "암호화되지 않은 데이터베이스에는 복구 코드가 없습니다.".into(),
             ));
-        };
-        let mut file = keys::KeyFile::read(&path)?;
-        let code = file.new_recovery(key)?;
+        }
+        self.log_with_key_file(None, "복구 코드 새로 만듦", |file, key| {
+            file.new_recovery(key)
+        })?
+        .ok_or_else(|| Error::InvalidState("키 파일이 없습니다.".into()))
+    }
+
+    /// Logs `detail` and changes the key file with `edit` as one step: the log entry is
+    /// committed only once the key file is written. An unencrypted store has no key file: the
+    /// entry alone is written and `edit` is not called.
+    fn log_with_key_file<T>(
+        &mut self,
+        record_id: Option<&str>,
+        detail: &str,
+        edit: impl FnOnce(&mut keys::KeyFile, &keys::DbKey) -> Result<T>,
+    ) -> Result<Option<T>> {
         let who = self.actor.username.clone();
         let tx = self
             .conn
@@ -442,12 +440,20 @@ impl Store {
             self.clock,
             &who,
             AccessAction::Update,
-            None,
-            Some("복구 코드 새로 만듦"),
+            record_id,
+            Some(detail),
         )?;
-        file.write(&path)?;
+        let edited = match (&self.key_path, &self.key) {
+            (Some(path), Some(key)) => {
+                let mut file = keys::KeyFile::read(path)?;
+                let value = edit(&mut file, key)?;
+                file.write(path)?;
+                Some(value)
+            }
+            _ => None,
+        };
         tx.commit()?;
-        Ok(code)
+        Ok(edited)
     }
 
     /// The access log, newest first (center lead only).
