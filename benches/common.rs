@@ -73,3 +73,27 @@ pub fn bench_cases() -> usize {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1_000_000)
 }
+
+/// `saves` case saves into `store` (full durability), after one unmeasured save: each save's
+/// time, sorted.
+pub fn save_latencies(store: &mut labordesk::Store, saves: usize) -> Vec<Duration> {
+    let input = labordesk::CaseInput {
+        received_on: Some("2025-03-04".into()),
+        counselor: Some("상담원01".into()),
+        intake_method: Some("phone".into()),
+        primary_category: Some("wage_arrears".into()),
+        client_name: Some("홍길순".into()),
+        summary: Some("3개월분 임금 미지급".into()),
+        ..labordesk::CaseInput::default()
+    };
+    store.create_case(&input).unwrap();
+    let mut times: Vec<Duration> = (0..saves)
+        .map(|_| {
+            let start = Instant::now();
+            store.create_case(&input).unwrap();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times
+}

@@ -9,10 +9,10 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use labordesk::domain::CaseFilter;
-use labordesk::{CaseInput, Store};
+use labordesk::Store;
 
 /// The three searches of `scale`, a common word, a given name and another workplace.
 const QUERIES: [&str; 6] = [
@@ -90,24 +90,7 @@ fn search_p95_and_save_p99() {
         }
     }
     let mut store = Store::open(&copy).unwrap();
-    let input = CaseInput {
-        received_on: Some("2025-03-04".into()),
-        counselor: Some("상담원01".into()),
-        intake_method: Some("phone".into()),
-        primary_category: Some("wage_arrears".into()),
-        client_name: Some("홍길순".into()),
-        summary: Some("3개월분 임금 미지급".into()),
-        ..CaseInput::default()
-    };
-    store.create_case(&input).unwrap();
-    let mut saves: Vec<Duration> = (0..SAVES)
-        .map(|_| {
-            let t = Instant::now();
-            store.create_case(&input).unwrap();
-            t.elapsed()
-        })
-        .collect();
-    saves.sort();
+    let saves = common::save_latencies(&mut store, SAVES);
     drop(store);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));

@@ -4,10 +4,10 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use labordesk::domain::{CaseFilter, CaseStatus, Category};
-use labordesk::{CaseInput, Settings, Store};
+use labordesk::{Settings, Store};
 
 fn main() {
     let cases = common::bench_cases();
@@ -65,23 +65,7 @@ fn main() {
             device_letter: "A".into(),
         })
         .unwrap();
-    let input = CaseInput {
-        received_on: Some("2025-03-04".into()),
-        counselor: Some("상담원01".into()),
-        intake_method: Some("phone".into()),
-        primary_category: Some("wage_arrears".into()),
-        client_name: Some("홍길순".into()),
-        summary: Some("3개월분 임금 미지급".into()),
-        ..CaseInput::default()
-    };
-    let mut latencies: Vec<Duration> = (0..300)
-        .map(|_| {
-            let t = Instant::now();
-            store.create_case(&input).unwrap();
-            t.elapsed()
-        })
-        .collect();
-    latencies.sort();
+    let latencies = common::save_latencies(&mut store, 300);
     let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p) as usize];
     println!(
         "case save (full durability)                      p50 {:>8.2} ms  p99 {:>8.2} ms  (300 saves)  target p99 ≤ 10 ms  {}",
