@@ -96,9 +96,10 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
     // Dates in order, so case numbers run with the calendar as they would on a real device.
     let mut days: Vec<i64> = (0..cases).map(|_| rng.random_range(0..DAYS)).collect();
     days.sort_unstable();
+    let bulk = store.bulk().clone();
     store.atomically(|store| {
         let clock = store.clock();
-        store.write(|conn, _| {
+        store.write(|conn, _| bulk.run(conn, || {
             let now = clock.stamp();
             let counselor_ids: Vec<String> = (0..12)
                 .map(|i| crate::store::counselor_id(conn, clock, &format!("상담원{:02}", i + 1)))
@@ -218,6 +219,6 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                 crate::store::note_case_no(conn, &format!("{seq_year}-G{seq:04}"))?;
             }
             Ok(days.len())
-        })
+        }))
     })
 }

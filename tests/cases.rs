@@ -604,10 +604,18 @@ fn an_upgraded_store_builds_its_search_index_from_the_cases_it_has() {
         })
         .unwrap();
     drop(s);
-    // The store as schema 4 left it: no index yet.
+    // The store as schema 4 left it: no index yet (and no tallies of schema 6).
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TRIGGER cases_search_insert; DROP TRIGGER cases_search_update;
+        "DROP TRIGGER cases_tally_insert; DROP TRIGGER cases_tally_update; DROP TRIGGER cases_tally_delete;
+         DROP TRIGGER case_categories_tally_insert; DROP TRIGGER case_categories_tally_delete;
+         DROP TRIGGER sessions_tally_insert; DROP TRIGGER sessions_tally_update;
+         DROP TRIGGER sessions_tally_delete; DROP VIEW case_tally_change;
+         DROP VIEW case_tally_expected; DROP VIEW outcome_tally_expected;
+         DROP VIEW session_tally_expected; DROP VIEW person_tally_expected;
+         DROP VIEW client_periods_expected; DROP TABLE case_tally; DROP TABLE outcome_tally;
+         DROP TABLE session_tally; DROP TABLE client_periods; DROP TABLE person_tally;
+         DROP TRIGGER cases_search_insert; DROP TRIGGER cases_search_update;
          DROP TRIGGER clients_search_update; DROP TABLE case_search; DROP TABLE case_search_ids;
          DROP TRIGGER cases_count_insert; DROP TRIGGER cases_count_update; DROP TABLE case_count;
          PRAGMA user_version = 4;",
@@ -689,4 +697,76 @@ fn a_search_matching_most_cases_pages_newest_first_like_any_other() {
         );
     }
     assert_eq!(searched, expected);
+}
+
+#[test]
+fn a_search_matching_more_cases_than_it_counts_says_at_least() {
+    use labordesk::store::SEARCH_COUNT_LIMIT;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = file_store(&dir);
+    let many = SEARCH_COUNT_LIMIT as usize + 5;
+    let columns = labordesk::import::CASE_COLUMNS;
+    let mut csv = columns.join(",") + "\n";
+    for i in 0..many + 1 {
+        let value = |column: &str| match column {
+            "case_no" => format!("2024-B{:05}", i + 1),
+            "received_on" => format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            "counselor" => "상담원01".into(),
+            "primary_category" => if i % 2 == 0 { "임금체불" } else { "기타" }.into(),
+            "summary" => if i < many {
+                "퇴직금 미지급"
+            } else {
+                "해고 통보"
+            }
+            .into(),
+            _ => String::new(),
+        };
+        csv += &(columns
+            .iter()
+            .map(|c| value(c))
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\n");
+    }
+    let path = dir.path().join("many.csv");
+    std::fs::write(&path, csv).unwrap();
+    s.import_cases(&path).unwrap();
+
+    let search = |text: &str, category: Option<Category>| {
+        s.list_cases(&CaseFilter {
+            text: Some(text.into()),
+            category,
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let page = search("퇴직금", None);
+    assert_eq!(
+        (page.total, page.total_is_lower_bound),
+        (SEARCH_COUNT_LIMIT, true)
+    );
+    assert_eq!(page.items.len(), 100);
+    assert!(page
+        .items
+        .iter()
+        .all(|c| c.summary.as_deref() == Some("퇴직금 미지급")));
+    let days: Vec<chrono::NaiveDate> = page.items.iter().map(|c| c.received_on).collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert_eq!(days[0], d(2023, 12, 28));
+
+    let half = search("퇴직금", Some(Category::WageArrears));
+    assert_eq!(
+        (half.total, half.total_is_lower_bound),
+        (many as u64 / 2 + 1, false),
+        "counted exactly under the limit"
+    );
+    let one = search("해고 통보", None);
+    assert_eq!((one.total, one.total_is_lower_bound), (1, false));
+    let all = s.list_cases(&CaseFilter::default()).unwrap();
+    assert_eq!(
+        (all.total, all.total_is_lower_bound),
+        (many as u64 + 1, false),
+        "a list without search counts every case"
+    );
 }

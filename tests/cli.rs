@@ -439,3 +439,45 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
         text(&status.stdout)
     );
 }
+
+#[test]
+fn check_tallies_finds_a_tally_that_differs_and_repairs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    let init = [
+        "init",
+        "--center",
+        "구로 노동권익센터",
+        "--device",
+        "B",
+        "--unencrypted",
+    ];
+    assert!(labordesk(&db, &init).status.success());
+    assert!(labordesk(&db, &["demo"]).status.success());
+    let out = labordesk(&db, &["check-tallies"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("일치합니다"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE session_tally SET n = n + 1 WHERE day = (SELECT min(day) FROM session_tally)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = labordesk(&db, &["check-tallies"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("집계표 session_tally:"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = labordesk(&db, &["check-tallies", "--repair"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("다시 만들었습니다"));
+    assert!(labordesk(&db, &["check-tallies"]).status.success());
+}

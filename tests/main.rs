@@ -15,5 +15,6 @@ mod retention;
 mod review;
 mod store_open;
 mod sync;
+mod tallies;
 mod validation;
 mod workbook;

@@ -105,6 +105,12 @@ enum Command {
         #[command(subcommand)]
         what: SyncWhat,
     },
+    /// Checks the report tallies against a full count of the cases; --repair rebuilds them
+    /// if they differ. Exits 1 when they differ and were not repaired.
+    CheckTallies {
+        #[arg(long)]
+        repair: bool,
+    },
     /// Writes N generated cases (ten years, realistic distributions) for benchmarks.
     Gen {
         #[arg(long)]
@@ -536,6 +542,22 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                 );
             } else if xlsx.is_none() {
                 print_t1(&report);
+            }
+        }
+        Command::CheckTallies { repair } => {
+            let check = store.check_tallies(repair)?;
+            if check.agree() {
+                println!("집계표가 사건 전수 집계와 일치합니다.");
+            } else {
+                for (table, rows) in &check.differing {
+                    println!("집계표 {table}: {rows}행이 전수 집계와 다릅니다.");
+                }
+                if check.repaired {
+                    println!("집계표를 전수 집계로 다시 만들었습니다.");
+                } else {
+                    println!("다시 만들려면 --repair 를 붙여 실행하십시오.");
+                    std::process::exit(1);
+                }
             }
         }
         Command::Gen { cases, seed } => {

@@ -416,6 +416,9 @@ pub struct CaseSummary {
 #[ts(export)]
 pub struct CasePage {
     pub total: u64,
+    /// A search matched more cases than it counts (`SEARCH_COUNT_LIMIT`): `total` is a lower
+    /// bound, and the list pages through that many.
+    pub total_is_lower_bound: bool,
     pub items: Vec<CaseSummary>,
 }
 

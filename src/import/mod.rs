@@ -439,6 +439,7 @@ impl Store {
         };
         let rows = rows(path, &table, columns, required)?;
         let total = rows.len();
+        let bulk = self.bulk().clone();
         // Checked inside the write lock, so what is checked is what is written.
         self.write(|conn, clock| {
             let mut added = 0;
@@ -446,23 +447,27 @@ impl Store {
                 ImportKind::Cases => {
                     let (planned, errors) = plan_cases(&rows, today)?;
                     fail_if_any(errors)?;
-                    for (i, case) in planned.iter().enumerate() {
-                        if i % PROGRESS_EVERY == 0 {
-                            progress(i, total);
+                    bulk.run(conn, || {
+                        for (i, case) in planned.iter().enumerate() {
+                            if i % PROGRESS_EVERY == 0 {
+                                progress(i, total);
+                            }
+                            if store::case_no_exists(conn, &case.case_no)?.is_some() {
+                                continue;
+                            }
+                            let mut fields = case.fields.clone();
+                            if let Some((held_on, place)) = &case.outreach {
+                                fields.outreach_event_id =
+                                    Some(store::outreach_event_by_date_place(
+                                        conn, clock, *held_on, place,
+                                    )?);
+                            }
+                            store::insert_case(conn, clock, &fields, Some(&case.case_no))?;
+                            store::note_case_no(conn, &case.case_no)?;
+                            added += 1;
                         }
-                        if store::case_no_exists(conn, &case.case_no)?.is_some() {
-                            continue;
-                        }
-                        let mut fields = case.fields.clone();
-                        if let Some((held_on, place)) = &case.outreach {
-                            fields.outreach_event_id = Some(store::outreach_event_by_date_place(
-                                conn, clock, *held_on, place,
-                            )?);
-                        }
-                        store::insert_case(conn, clock, &fields, Some(&case.case_no))?;
-                        store::note_case_no(conn, &case.case_no)?;
-                        added += 1;
-                    }
+                        Ok(())
+                    })?;
                 }
                 ImportKind::Remedies => {
                     let (planned, errors) = plan_remedies(conn, &rows, today)?;

@@ -8,6 +8,7 @@ mod drill;
 mod period;
 mod t1;
 mod tables;
+mod tallies;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -16,6 +17,7 @@ pub use drill::{DrillRow, T1Cell};
 pub use period::{years_before, Period};
 pub use t1::{ChannelSplit, InProgressByChannel, T1Consultations, T1Remedies, T1};
 pub use tables::*;
+pub use tallies::TallyCheck;
 
 use crate::error::Result;
 use crate::store::Store;

@@ -4,8 +4,8 @@ use rusqlite::named_params;
 use serde::Serialize;
 
 use super::Period;
-use crate::domain::{Category, RemedyChannel};
-use crate::error::Result;
+use crate::domain::{Category, CodeList, RemedyChannel};
+use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// Block 1: cases received in the period by primary category.
@@ -115,15 +115,15 @@ impl Store {
     pub fn t1(&self, period: Period) -> Result<T1> {
         let params = named_params! {":start": period.start, ":as_of": period.as_of};
         let mut consultations = T1Consultations::default();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT primary_category, count(*) FROM cases
-             WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of
-             GROUP BY primary_category",
-        )?;
-        let mut rows = stmt.query(params)?;
-        while let Some(row) = rows.next()? {
-            let n: u64 = row.get(1)?;
-            *consultations.slot(row.get(0)?) += n;
+        for (category, months) in self.cases_by("category", period)? {
+            let n: u64 = months.iter().sum();
+            let category = Category::parse(&category).ok_or_else(|| {
+                Error::invalid(
+                    "primary_category",
+                    format!("알 수 없는 상담유형 '{category}'"),
+                )
+            })?;
+            *consultations.slot(category) += n;
             consultations.total += n;
         }
 

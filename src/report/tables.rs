@@ -280,33 +280,111 @@ fn profile_block<T: CodeList>(key: &str, counts: &HashMap<String, u64>) -> Profi
 }
 
 impl Store {
-    /// One range scan per period tallies cases by month and by category, intake method and
-    /// outcome at once. An outcome counts only if the case was closed by the as-of date, so a
-    /// report for a past date does not change when a case is closed or reopened later (the index `cases_received` covers every column read here).
+    /// Live cases received in `period` by one `case_tally` dimension (schema 6): per value, the
+    /// cases of each month. `dim` is one of the fixed names of that table, never user text.
+    pub(super) fn cases_by(&self, dim: &str, period: Period) -> Result<HashMap<String, [u64; 12]>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT CAST(substr(day, 6, 2) AS INTEGER), value, sum(n) FROM case_tally
+             WHERE dim = :dim AND day BETWEEN :start AND :as_of GROUP BY 1, 2",
+        )?;
+        let mut rows = stmt
+            .query(named_params! {":dim": dim, ":start": period.start, ":as_of": period.as_of})?;
+        let mut out: HashMap<String, [u64; 12]> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let (month, value, n): (usize, String, u64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            out.entry(value).or_insert([0; 12])[month - 1] += n;
+        }
+        Ok(out)
+    }
+
+    /// Per outcome, the cases received in `period` and closed with it by the as-of date, by
+    /// received month. A report for a past date does not change when a case is closed or
+    /// reopened later.
+    fn outcomes_by_month(&self, period: Period) -> Result<HashMap<String, [u64; 12]>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT CAST(substr(month, 6, 2) AS INTEGER), outcome, sum(n) FROM outcome_tally
+             WHERE month BETWEEN substr(:start, 1, 7) AND substr(:as_of, 1, 7) AND closed_on <= :as_of
+             GROUP BY 1, 2",
+        )?;
+        let mut rows =
+            stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
+        let mut out: HashMap<String, [u64; 12]> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let (month, outcome, n): (usize, String, u64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            out.entry(outcome).or_insert([0; 12])[month - 1] += n;
+        }
+        Ok(out)
+    }
+
+    /// Per month of `period`, the sum of a per-day tally (`session_tally`, `person_tally`).
+    fn days_by_month(&self, sql: &str, period: Period) -> Result<[u64; 12]> {
+        let mut months = [0u64; 12];
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let mut rows =
+            stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
+        while let Some(row) = rows.next()? {
+            let (m, n): (usize, u64) = (row.get(0)?, row.get(1)?);
+            months[m - 1] += n;
+        }
+        Ok(months)
+    }
+
+    /// T2's three case tables for `period` and the same period a year earlier: by category,
+    /// by intake method, and by outcome (미종결·미입력 is what is left of each month's cases).
     fn monthly_tallies(&self, period: Period) -> Result<[MonthlyCounts; 3]> {
         let mut tallies: [MonthlyCounts; 3] = Default::default();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT CAST(substr(received_on, 6, 2) AS INTEGER), primary_category, intake_method,
-                    CASE WHEN closed_on <= :as_of THEN coalesce(outcome, 'none') ELSE 'none' END, count(*)
-             FROM cases WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of
-             GROUP BY 1, 2, 3, 4",
-        )?;
         for (current, p) in [(true, period), (false, period.year_before())] {
-            let mut rows = stmt.query(named_params! {":start": p.start, ":as_of": p.as_of})?;
-            while let Some(row) = rows.next()? {
-                let month: usize = row.get(0)?;
-                let n: u64 = row.get(4)?;
-                for (i, tally) in tallies.iter_mut().enumerate() {
-                    let key: String = row.get(i + 1)?;
-                    if current {
-                        tally.by_key.entry(key).or_insert([0; 12])[month - 1] += n;
-                    } else {
-                        *tally.previous.entry(key).or_insert(0) += n;
-                    }
+            let categories = self.cases_by("category", p)?;
+            let mut received = [0u64; 12];
+            for months in categories.values() {
+                add_months(&mut received, months);
+            }
+            let mut outcomes = self.outcomes_by_month(p)?;
+            let mut none = received;
+            for months in outcomes.values() {
+                for (left, m) in none.iter_mut().zip(months) {
+                    // Never below zero: a closed case was received by its closing day. Only
+                    // tallies edited outside the store could say otherwise
+                    // (`labordesk check-tallies`).
+                    *left = left.saturating_sub(*m);
+                }
+            }
+            outcomes.insert("none".into(), none);
+            for (tally, counts) in
+                tallies
+                    .iter_mut()
+                    .zip([categories, self.cases_by("method", p)?, outcomes])
+            {
+                if current {
+                    tally.by_key = counts;
+                } else {
+                    tally.previous = counts
+                        .into_iter()
+                        .map(|(k, months)| (k, months.iter().sum()))
+                        .collect();
                 }
             }
         }
         Ok(tallies)
+    }
+
+    /// Distinct persons (실인원) received in `period`: clients by their first day of the year,
+    /// and each case without a client as its own person.
+    fn persons_in(&self, period: Period) -> Result<u64> {
+        // The tallies count first days from 1 January: a report period starts there.
+        debug_assert_eq!(period, Period::as_of(period.as_of));
+        let clients: u64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(n), 0) FROM person_tally
+                 WHERE scope = 'year' AND day BETWEEN :start AND :as_of",
+            )?
+            .query_row(
+                named_params! {":start": period.start, ":as_of": period.as_of},
+                |r| r.get(0),
+            )?;
+        let anonymous: u64 = self.cases_by("anonymous", period)?.values().flatten().sum();
+        Ok(clients + anonymous)
     }
 
     /// The counting units: cases (건), distinct clients (명; an anonymous case is its own person)
@@ -317,52 +395,35 @@ impl Store {
         cases: &MonthlyCounts,
         shown: usize,
     ) -> Result<MonthlyTable> {
-        let prev = period.year_before();
-        let by_month = |p: Period, sql: &str| -> Result<[u64; 12]> {
-            let mut months = [0u64; 12];
-            let mut stmt = self.conn().prepare_cached(sql)?;
-            let mut rows = stmt.query(named_params! {":start": p.start, ":as_of": p.as_of})?;
-            while let Some(row) = rows.next()? {
-                let (m, n): (usize, u64) = (row.get(0)?, row.get(1)?);
-                months[m - 1] += n;
-            }
-            Ok(months)
-        };
-        // `rowid` stands for an anonymous case's own person; it never equals a text client id.
-        const PERSONS_BY_MONTH: &str = "SELECT CAST(substr(received_on, 6, 2) AS INTEGER),
-                count(DISTINCT coalesce(client_id, rowid)) FROM cases
-            WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of GROUP BY 1";
         const SESSIONS: &str =
-            "SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*) FROM sessions
-            WHERE deleted_at IS NULL AND held_on BETWEEN :start AND :as_of GROUP BY 1";
-        let persons_in = |p: Period| -> Result<u64> {
-            Ok(self
-                .conn()
-                .prepare_cached(
-                    "SELECT count(DISTINCT coalesce(client_id, rowid)) FROM cases
-                     WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of",
-                )?
-                .query_row(named_params! {":start": p.start, ":as_of": p.as_of}, |r| {
-                    r.get(0)
-                })?)
-        };
+            "SELECT CAST(substr(day, 6, 2) AS INTEGER), sum(n) FROM session_tally
+            WHERE day BETWEEN :start AND :as_of GROUP BY 1";
+        // A client's first day in each month, counted in that month.
+        const CLIENTS_BY_MONTH: &str =
+            "SELECT CAST(substr(day, 6, 2) AS INTEGER), sum(n) FROM person_tally
+            WHERE scope = 'month' AND day BETWEEN :start AND :as_of GROUP BY 1";
         let mut case_months = [0u64; 12];
         for months in cases.by_key.values() {
-            for (t, m) in case_months.iter_mut().zip(months) {
-                *t += m;
-            }
+            add_months(&mut case_months, months);
         }
-        let sessions_prev: u64 = by_month(prev, SESSIONS)?.iter().sum();
+        let mut persons = self.days_by_month(CLIENTS_BY_MONTH, period)?;
+        for months in self.cases_by("anonymous", period)?.values() {
+            add_months(&mut persons, months);
+        }
         let mut persons_row = monthly_row(
             "persons",
             "내담자 실인원(명)",
-            &by_month(period, PERSONS_BY_MONTH)?,
-            persons_in(prev)?,
+            &persons,
+            self.persons_in(period.year_before())?,
             shown,
         );
         // A person counseled in two months is still one person: 누계 is distinct, not a sum.
-        persons_row.cumulative = persons_in(period)?;
+        persons_row.cumulative = self.persons_in(period)?;
         persons_row.change = persons_row.cumulative as i64 - persons_row.previous_year as i64;
+        let sessions_prev: u64 = self
+            .days_by_month(SESSIONS, period.year_before())?
+            .iter()
+            .sum();
         Ok(MonthlyTable {
             title: "상담 단위별 현황".into(),
             rows: vec![
@@ -377,7 +438,7 @@ impl Store {
                 monthly_row(
                     "sessions",
                     "상담 횟수(회)",
-                    &by_month(period, SESSIONS)?,
+                    &self.days_by_month(SESSIONS, period)?,
                     sessions_prev,
                     shown,
                 ),
@@ -408,33 +469,25 @@ impl Store {
     }
 
     pub fn t3(&self, period: Period) -> Result<T3> {
-        // One pass over the period's cases, grouped by every profile column at once.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT gender, age_band, nationality, employment_type, workplace_size, industry, region,
-                    union_presence, client_role, count(*)
-             FROM cases WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of
-             GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
-        )?;
-        let mut dims: Vec<HashMap<String, u64>> = vec![HashMap::new(); 9];
-        let mut rows =
-            stmt.query(named_params! {":start": period.start, ":as_of": period.as_of})?;
-        while let Some(row) = rows.next()? {
-            let n: u64 = row.get(9)?;
-            for (i, dim) in dims.iter_mut().enumerate() {
-                *dim.entry(row.get::<_, String>(i)?).or_insert(0) += n;
-            }
-        }
+        // Each block's dimension in `case_tally` is named by the block's key.
+        let block = |key: &str| -> Result<HashMap<String, u64>> {
+            Ok(self
+                .cases_by(key, period)?
+                .into_iter()
+                .map(|(value, months)| (value, months.iter().sum()))
+                .collect())
+        };
         Ok(T3 {
             blocks: vec![
-                profile_block::<Gender>("gender", &dims[0]),
-                profile_block::<AgeBand>("age_band", &dims[1]),
-                profile_block::<Nationality>("nationality", &dims[2]),
-                profile_block::<EmploymentType>("employment_type", &dims[3]),
-                profile_block::<WorkplaceSize>("workplace_size", &dims[4]),
-                profile_block::<Industry>("industry", &dims[5]),
-                profile_block::<Region>("region", &dims[6]),
-                profile_block::<UnionPresence>("union_presence", &dims[7]),
-                profile_block::<ClientRole>("client_role", &dims[8]),
+                profile_block::<Gender>("gender", &block("gender")?),
+                profile_block::<AgeBand>("age_band", &block("age_band")?),
+                profile_block::<Nationality>("nationality", &block("nationality")?),
+                profile_block::<EmploymentType>("employment_type", &block("employment_type")?),
+                profile_block::<WorkplaceSize>("workplace_size", &block("workplace_size")?),
+                profile_block::<Industry>("industry", &block("industry")?),
+                profile_block::<Region>("region", &block("region")?),
+                profile_block::<UnionPresence>("union_presence", &block("union_presence")?),
+                profile_block::<ClientRole>("client_role", &block("client_role")?),
             ],
         })
     }
@@ -510,27 +563,17 @@ impl Store {
     }
 
     pub fn t5(&self, period: Period) -> Result<T5> {
-        let params = named_params! {":start": period.start, ":as_of": period.as_of};
-        let mut primary: HashMap<String, u64> = HashMap::new();
-        let mut with_secondary: HashMap<String, u64> = HashMap::new();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT primary_category, count(*) FROM cases
-             WHERE deleted_at IS NULL AND received_on BETWEEN :start AND :as_of GROUP BY 1",
-        )?;
-        let mut rows = stmt.query(params)?;
-        while let Some(row) = rows.next()? {
-            primary.insert(row.get(0)?, row.get(1)?);
-        }
+        let total = |dim: &str| -> Result<HashMap<String, u64>> {
+            Ok(self
+                .cases_by(dim, period)?
+                .into_iter()
+                .map(|(value, months)| (value, months.iter().sum()))
+                .collect())
+        };
+        let primary = total("category")?;
         // A secondary category equal to the primary is never stored, so the sum counts each
         // case once per category.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT cc.category, count(*) FROM case_categories cc JOIN cases c ON c.id = cc.case_id
-             WHERE c.deleted_at IS NULL AND c.received_on BETWEEN :start AND :as_of GROUP BY 1",
-        )?;
-        let mut rows = stmt.query(params)?;
-        while let Some(row) = rows.next()? {
-            with_secondary.insert(row.get(0)?, row.get(1)?);
-        }
+        let secondary = total("secondary")?;
         Ok(T5 {
             rows: Category::ALL
                 .iter()
@@ -540,7 +583,7 @@ impl Store {
                         key: c.code().into(),
                         label: c.label().into(),
                         primary: p,
-                        with_secondary: p + with_secondary.get(c.code()).unwrap_or(&0),
+                        with_secondary: p + secondary.get(c.code()).unwrap_or(&0),
                     }
                 })
                 .collect(),
@@ -579,6 +622,12 @@ impl Store {
             cases: rows.iter().map(|r| r.cases).sum(),
             rows,
         })
+    }
+}
+
+fn add_months(total: &mut [u64; 12], months: &[u64; 12]) {
+    for (t, m) in total.iter_mut().zip(months) {
+        *t += m;
     }
 }
 

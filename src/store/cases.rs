@@ -344,6 +344,11 @@ fn filter_is_text_only(filter: &CaseFilter) -> bool {
         && outreach_event_id.is_none()
 }
 
+/// A search counts its matches up to this many: past it, counting a common word over a
+/// province's cases would cost more than the page, and "10,000건 이상" tells a counselor as
+/// much as the exact number.
+pub const SEARCH_COUNT_LIMIT: u64 = 10_000;
+
 /// How the case list finds a search text.
 enum Search {
     /// The FTS5 query of `search::match_query`.
@@ -352,10 +357,25 @@ enum Search {
     Scan(String),
 }
 
+/// How a condition on the search index is checked.
+#[derive(Clone, Copy, PartialEq)]
+enum Probe {
+    /// The condition is on the case id, so SQLite can start from the matches and look each
+    /// case up: for counting, and for a page of a search that matches few cases.
+    MatchSet,
+    /// The condition is on each case's index rowid, checked against the set of matching rowids
+    /// (integers, built once), for a page read newest first from the date index: a search
+    /// that matches many cases (a common word matches a sixth of a province's cases) finds
+    /// its hundred soonest that way, and a set of integers costs far less to build than one
+    /// of case ids.
+    PerCase,
+}
+
 fn case_filter<'a>(
     filter: &'a CaseFilter,
     text: &'a Option<Search>,
     status: &'a bool,
+    probe: Probe,
 ) -> (String, Vec<(&'static str, &'a dyn rusqlite::ToSql)>) {
     let mut conditions = vec!["c.deleted_at IS NULL"];
     let mut params: Vec<(&'static str, &'a dyn rusqlite::ToSql)> = Vec::new();
@@ -393,6 +413,12 @@ fn case_filter<'a>(
         );
     }
     match text {
+        Some(Search::Index(query)) if probe == Probe::PerCase => add(
+            "(SELECT s.rowid FROM case_search_ids s WHERE s.case_id = c.id)
+                IN (SELECT rowid FROM case_search WHERE case_search MATCH :text)",
+            ":text",
+            query,
+        ),
         Some(Search::Index(query)) => add(
             "c.id IN (SELECT s.case_id FROM case_search_ids s
                       WHERE s.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH :text))",
@@ -671,36 +697,58 @@ impl Store {
                 None => Search::Scan(like_pattern(t)),
             });
         let open = filter.status == CaseStatus::Open;
-        let (conditions, params) = case_filter(filter, &text, &open);
+        let (conditions, params) = case_filter(filter, &text, &open, Probe::MatchSet);
         let live: u64 = self
             .conn
             .prepare_cached("SELECT live FROM case_count")?
             .query_row([], |r| r.get(0))?;
-        // The index holds live cases only: its own count needs no case read.
+        // The index holds live cases only: its own count needs no case read. A search counts
+        // its matches up to SEARCH_COUNT_LIMIT; past it the list says "at least".
+        let cap = SEARCH_COUNT_LIMIT + 1;
         let matches: Option<u64> = match &text {
             Some(Search::Index(query)) => Some(
                 self.conn
-                    .prepare_cached("SELECT count(*) FROM case_search WHERE case_search MATCH ?1")?
-                    .query_row([query], |r| r.get(0))?,
+                    .prepare_cached(
+                        "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ?1 LIMIT ?2)",
+                    )?
+                    .query_row(rusqlite::params![query, cap], |r| r.get(0))?,
             ),
             _ => None,
         };
         // A search that matches many cases finds the newest hundred soonest by reading the
-        // date index from the end and keeping the matches (about 100·live/matches reads); one
-        // that matches few, by reading its matches (SQLite's own choice). The two cost the same
-        // near 5·√live matches.
+        // date index from the end and looking each case up in the search index (about
+        // 100·live/matches reads); one that matches few, by reading its matches (SQLite's own
+        // choice). The two cost the same near 5·√live matches.
         let date_order = filter.sort.column == SortColumn::ReceivedOn
-            && matches.is_some_and(|m| (m as f64) > 5.0 * (live as f64).sqrt());
-        let total: u64 = if params.is_empty() {
+            && matches
+                .is_some_and(|m| m > SEARCH_COUNT_LIMIT || (m as f64) > 5.0 * (live as f64).sqrt());
+        let counted: u64 = if params.is_empty() {
             // No filter: the count the triggers keep (schema 5).
             live
         } else if let (true, Some(m)) = (params.len() == 1 && filter_is_text_only(filter), matches)
         {
             m
+        } else if text.is_some() {
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE {conditions} LIMIT {cap})"
+                ))?
+                .query_row(params.as_slice(), |r| r.get(0))?
         } else {
             self.conn
                 .prepare_cached(&format!("SELECT count(*) FROM cases c WHERE {conditions}"))?
                 .query_row(params.as_slice(), |r| r.get(0))?
+        };
+        let total_is_lower_bound = text.is_some() && counted > SEARCH_COUNT_LIMIT;
+        let total = counted.min(if text.is_some() {
+            SEARCH_COUNT_LIMIT
+        } else {
+            u64::MAX
+        });
+        let (conditions, params) = if date_order {
+            case_filter(filter, &text, &open, Probe::PerCase)
+        } else {
+            (conditions, params)
         };
         // Fixed strings only, never user text. Columns that may be empty sort their empty
         // values last; the others must not carry that term, or SQLite cannot read the date
@@ -762,7 +810,11 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(CasePage { total, items })
+        Ok(CasePage {
+            total,
+            total_is_lower_bound,
+            items,
+        })
     }
 }
 

@@ -26,8 +26,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::domain::{AccessAction, Settings};
 use crate::error::{Error, Result};
 
-pub use cases::parse_case_no;
 pub(crate) use cases::{case_no_exists, insert_case, live_case_id, note_case_no};
+pub use cases::{parse_case_no, SEARCH_COUNT_LIMIT};
 pub(crate) use counselors::counselor_id;
 pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};
@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0003_accounts.sql"),
     include_str!("schema/0004_sync.sql"),
     include_str!("schema/0005_search.sql"),
+    include_str!("schema/0006_tallies.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -82,6 +83,8 @@ pub struct Store {
     key_path: Option<PathBuf>,
     /// The clock that stamps every change for sync, shared with the connection's triggers.
     sync: std::sync::Arc<crate::sync::SyncClock>,
+    /// Defers the search indexing of an import's cases to its end.
+    bulk: search::Bulk,
 }
 
 impl Store {
@@ -469,12 +472,17 @@ impl Store {
             debug_assert_eq!(mode, "wal");
         }
         // FULL: a saved case survives a power cut at the booth, not only an app crash.
+        // A 64 MB page cache instead of SQLite's 2 MB: an import's transaction and a province's
+        // case list touch more pages than that, and SQLCipher decrypts a page again each time
+        // it is read back into the cache. Memory is taken only as pages are read.
         conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
+             PRAGMA cache_size = -65536;",
         )?;
         let sync = std::sync::Arc::new(crate::sync::SyncClock::default());
         sync.register(&conn)?;
-        search::register(&conn)?;
+        let bulk = search::Bulk::default();
+        search::register(&conn, &bulk)?;
         migrate(&mut conn)?;
         crate::sync::start(&conn, &sync)?;
         Ok(Store {
@@ -485,6 +493,7 @@ impl Store {
             key: None,
             key_path: None,
             sync,
+            bulk,
         })
     }
 
@@ -503,6 +512,11 @@ impl Store {
 
     pub(crate) fn sync_clock(&self) -> std::sync::Arc<crate::sync::SyncClock> {
         std::sync::Arc::clone(&self.sync)
+    }
+
+    /// The switch of bulk writes (imports, generated data), for `search::Bulk::run`.
+    pub(crate) fn bulk(&self) -> &search::Bulk {
+        &self.bulk
     }
 
     /// The connection, for read-only queries of sibling modules (reports).

@@ -7,8 +7,13 @@
 //! in one field are exactly a substring of it. Letters are folded to lower case and every run of
 //! other characters to one `_`, in the text and in the query alike.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
+
+use crate::error::Result;
 
 fn normalized(text: &str) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len());
@@ -50,8 +55,75 @@ pub(crate) fn match_query(text: &str) -> Option<String> {
     Some(format!("\"{}\"", windows.join(" ")))
 }
 
-/// Registers `ld_bigrams(text)` for the index triggers.
-pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
+/// A bulk write (an import, generated data): while it runs, `ld_bulk()` is true and the insert
+/// triggers leave its new cases, sessions and secondary categories out of the search index and
+/// the report tallies; at its end they are indexed and counted together, one statement each
+/// (schema 6). FTS5 writes its pending entries at every statement savepoint, so indexing case
+/// by case costs a segment and its merges per case; counting case by case, a statement journal
+/// per case.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bulk(Arc<AtomicBool>);
+
+impl Bulk {
+    /// Runs `f`, which may insert cases with their sessions and secondary categories but must
+    /// not edit or delete records, nor add to cases it did not insert; then indexes and counts
+    /// what it inserted. On an error nothing is counted: the caller's transaction is dropped
+    /// with it.
+    pub(crate) fn run<T>(&self, conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        struct Reset<'a>(&'a AtomicBool);
+        impl Drop for Reset<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::SeqCst);
+            }
+        }
+        let last = |table: &str| -> Result<i64> {
+            Ok(conn.query_row(
+                &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        let (indexed, cases, sessions) =
+            (last("case_search_ids")?, last("cases")?, last("sessions")?);
+        let value = {
+            // Not nested: an inner run would count the outer one's cases at its own end.
+            let nested = self.0.swap(true, Ordering::SeqCst);
+            assert!(!nested, "a bulk write inside a bulk write");
+            let _reset = Reset(&self.0);
+            f()?
+        };
+        conn.execute(
+            "INSERT INTO case_search (rowid, case_no, client_name, workplace_name, summary)
+             SELECT s.rowid, ld_bigrams(c.case_no), ld_bigrams(cl.name), ld_bigrams(c.workplace_name),
+                    ld_bigrams(c.summary)
+             FROM case_search_ids s JOIN cases c ON c.id = s.case_id LEFT JOIN clients cl ON cl.id = c.client_id
+             WHERE s.rowid > ?1 AND c.deleted_at IS NULL",
+            [indexed],
+        )?;
+        conn.execute(
+            "INSERT INTO case_tally_change
+             SELECT 1, id, received_on, primary_category, intake_method, client_id, outcome, closed_on,
+                    gender, age_band, nationality, employment_type, workplace_size, industry, region,
+                    union_presence, client_role
+             FROM cases WHERE rowid > ?1 AND deleted_at IS NULL",
+            [cases],
+        )?;
+        conn.execute(
+            "INSERT INTO session_tally (day, n)
+             SELECT held_on, count(*) FROM sessions WHERE rowid > ?1 AND deleted_at IS NULL GROUP BY 1
+             ON CONFLICT DO UPDATE SET n = n + excluded.n",
+            [sessions],
+        )?;
+        Ok(value)
+    }
+}
+
+/// Registers `ld_bigrams(text)` and `ld_bulk()` for the index triggers.
+pub(crate) fn register(conn: &Connection, bulk: &Bulk) -> rusqlite::Result<()> {
+    let flag = bulk.0.clone();
+    conn.create_scalar_function("ld_bulk", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        Ok(flag.load(Ordering::SeqCst))
+    })?;
     conn.create_scalar_function(
         "ld_bigrams",
         1,

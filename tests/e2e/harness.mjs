@@ -285,6 +285,17 @@ export async function waitInPage(fn, message, ...args) {
 /** Saves a picture of the window as `name`.png in SCREENSHOT_DIR, after WebKit has painted. */
 export async function screenshot(name) {
   await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  // The app has WebKitGTK paint without compositing (src-tauri/src/main.rs), and then its
+  // WebDriver takes the picture at the page's next paint: on a screen where nothing changes any
+  // more there is none, and the screenshot would wait forever. A change of a pixel-invisible
+  // style just after the request makes that paint happen.
+  await browser.execute(() => {
+    const root = document.documentElement;
+    setTimeout(() => {
+      root.style.outline = '1px solid transparent';
+      requestAnimationFrame(() => requestAnimationFrame(() => root.style.removeProperty('outline')));
+    }, 50);
+  });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   // Written aside and renamed, so an interrupted run never leaves a broken PNG.
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

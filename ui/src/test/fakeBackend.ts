@@ -106,6 +106,9 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
       ['/data/good.csv', importCheckFixture()],
     ]),
     exported: [] as string[],
+    /** How many cases a search (a text filter) matches; the answer counts them up to 10,000 as
+     * the core does. null: a search matches the cases there are. */
+    searchMatches: null as number | null,
     sync: {
       status: {
         device_id: 'dev-a',
@@ -276,8 +279,11 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
         state.cases.push(saved);
         return { id: saved.id, case_no: saved.case_no };
       }
-      case 'list_cases':
-        return { total: state.cases.length, items: [] };
+      case 'list_cases': {
+        const text = (args.filter as { text?: string | null }).text;
+        const matches = text && state.searchMatches !== null ? state.searchMatches : state.cases.length;
+        return { total: Math.min(matches, 10_000), total_is_lower_bound: matches > 10_000, items: [] };
+      }
       case 'dashboard':
         return dashboardFixture();
       case 'review': {

@@ -4,4 +4,9 @@ import type { CaseSummary } from "./CaseSummary";
 /**
  * A page of the case list and how many cases match in all.
  */
-export type CasePage = { total: number, items: Array<CaseSummary>, };
+export type CasePage = { total: number, 
+/**
+ * A search matched more cases than it counts (`SEARCH_COUNT_LIMIT`): `total` is a lower
+ * bound, and the list pages through that many.
+ */
+total_is_lower_bound: boolean, items: Array<CaseSummary>, };
