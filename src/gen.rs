@@ -188,7 +188,12 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                     now,
                 ])?;
                 if rng.random_bool(0.2) {
-                    insert_secondary.execute(params![id, weighted(&mut rng, &CATEGORY_WEIGHTS)])?;
+                    // A secondary category equal to the primary is never stored (T5 counts
+                    // on it): such a draw adds none.
+                    let secondary = weighted(&mut rng, &CATEGORY_WEIGHTS);
+                    if secondary != category {
+                        insert_secondary.execute(params![id, secondary])?;
+                    }
                 }
                 let mut held = received;
                 for i in 0..rng.random_range(1..=5) {

@@ -88,3 +88,39 @@ fn generated_data_refuses_a_store_that_already_has_cases() {
     );
     assert_eq!(s.count_cases().unwrap(), 1);
 }
+
+#[test]
+fn generated_data_is_indexed_counted_and_never_repeats_the_primary_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_store(&dir);
+    assert_eq!(labordesk::gen::generate(&mut s, 2_000, 7).unwrap(), 2_000);
+    assert!(
+        s.check_tallies(false).unwrap().agree(),
+        "counted at the end of the bulk write"
+    );
+    let any_case = s
+        .list_cases(&labordesk::domain::CaseFilter::default())
+        .unwrap()
+        .items
+        .remove(0);
+    let by_number = s
+        .list_cases(&labordesk::domain::CaseFilter {
+            text: Some(any_case.case_no.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        by_number.items[0].case_no, any_case.case_no,
+        "indexed for search"
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let repeated: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM case_categories cc JOIN cases c ON c.id = cc.case_id
+             WHERE cc.category = c.primary_category",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(repeated, 0);
+}

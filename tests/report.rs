@@ -1,7 +1,7 @@
 //! Period rules at their edges, invariants on random data, and reproducibility.
 
 use chrono::{Duration, FixedOffset, TimeZone};
-use labordesk::domain::{RemedyChannel, RemedyInput};
+use labordesk::domain::{Category, CodeList, RemedyChannel, RemedyInput};
 use labordesk::report::Period;
 use labordesk::{CaseInput, Clock, Store};
 use proptest::prelude::*;
@@ -261,15 +261,6 @@ struct RandomCase {
     remedies: Vec<(usize, i64, Option<i64>)>,
 }
 
-const CATS: [&str; 7] = [
-    "wage_arrears",
-    "dismissal",
-    "harassment",
-    "union",
-    "social_insurance",
-    "industrial_accident",
-    "other",
-];
 const CHANNELS: [&str; 4] = [
     "labor_office",
     "labor_commission",
@@ -310,8 +301,8 @@ proptest! {
         for c in &cases {
             let received = base + Duration::days(c.received);
             let input = CaseInput {
-                secondary_categories: c.secondary.iter().map(|i| CATS[*i].to_string()).collect(),
-                ..intake(&received.to_string(), CATS[c.category])
+                secondary_categories: c.secondary.iter().map(|i| Category::ALL[*i].code().to_string()).collect(),
+                ..intake(&received.to_string(), Category::ALL[c.category].code())
             };
             let case = s.create_case(&input).unwrap();
             for (ch, filed, length) in &c.remedies {

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use labordesk::domain::SessionInput;
+use labordesk::domain::{Category, CodeList, SessionInput};
 use labordesk::report::{MonthlyTable, Period, Report};
 use labordesk::store::accounts::AccessLogFilter;
 use labordesk::CaseInput;
@@ -13,15 +13,6 @@ use proptest::prelude::*;
 
 use crate::common::*;
 
-const CATS: [&str; 7] = [
-    "wage_arrears",
-    "dismissal",
-    "harassment",
-    "union",
-    "social_insurance",
-    "industrial_accident",
-    "other",
-];
 const METHODS: [&str; 3] = ["phone", "visit", "online"];
 const OUTCOMES: [&str; 3] = ["info", "mediation", "referral"];
 const GENDERS: [&str; 3] = ["male", "female", "unknown"];
@@ -112,12 +103,14 @@ fn apply(s: &mut labordesk::Store, ops: &[Op]) {
             } => {
                 let mut input = intake(
                     &(base() + Duration::days(*day)).to_string(),
-                    CATS[*category],
+                    Category::ALL[*category].code(),
                 );
                 input.intake_method = Some(METHODS[*method].into());
                 input.gender = Some(GENDERS[*gender].into());
-                input.secondary_categories =
-                    secondary.iter().map(|c| CATS[*c].to_string()).collect();
+                input.secondary_categories = secondary
+                    .iter()
+                    .map(|c| Category::ALL[*c].code().to_string())
+                    .collect();
                 client_fields(&mut input, *client);
                 let case = s.create_case(&input).unwrap();
                 cases.push((case.id, input));
@@ -134,9 +127,11 @@ fn apply(s: &mut labordesk::Store, ops: &[Op]) {
                 };
                 let mut input = cases[i].1.clone();
                 input.received_on = Some((base() + Duration::days(*day)).to_string());
-                input.primary_category = Some(CATS[*category].into());
-                input.secondary_categories =
-                    secondary.iter().map(|c| CATS[*c].to_string()).collect();
+                input.primary_category = Some(Category::ALL[*category].code().into());
+                input.secondary_categories = secondary
+                    .iter()
+                    .map(|c| Category::ALL[*c].code().to_string())
+                    .collect();
                 client_fields(&mut input, *client);
                 if s.update_case(&cases[i].0, &input).is_ok() {
                     cases[i].1 = input;
