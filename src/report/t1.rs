@@ -115,8 +115,7 @@ impl Store {
     pub fn t1(&self, period: Period) -> Result<T1> {
         let params = named_params! {":start": period.start, ":as_of": period.as_of};
         let mut consultations = T1Consultations::default();
-        for (category, months) in self.cases_by("category", period)? {
-            let n: u64 = months.iter().sum();
+        for (category, n) in self.case_totals("category", period)? {
             let category = Category::parse(&category).ok_or_else(|| {
                 Error::invalid(
                     "primary_category",

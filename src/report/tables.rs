@@ -282,7 +282,7 @@ fn profile_block<T: CodeList>(key: &str, counts: &HashMap<String, u64>) -> Profi
 impl Store {
     /// Live cases received in `period` by one `case_tally` dimension (schema 6): per value, the
     /// cases of each month. `dim` is one of the fixed names of that table, never user text.
-    pub(super) fn cases_by(&self, dim: &str, period: Period) -> Result<HashMap<String, [u64; 12]>> {
+    fn cases_by(&self, dim: &str, period: Period) -> Result<HashMap<String, [u64; 12]>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT CAST(substr(day, 6, 2) AS INTEGER), value, sum(n) FROM case_tally
              WHERE dim = :dim AND day BETWEEN :start AND :as_of GROUP BY 1, 2",
@@ -295,6 +295,15 @@ impl Store {
             out.entry(value).or_insert([0; 12])[month - 1] += n;
         }
         Ok(out)
+    }
+
+    /// `cases_by` over the whole period: per value, the cases received in it.
+    pub(super) fn case_totals(&self, dim: &str, period: Period) -> Result<HashMap<String, u64>> {
+        Ok(self
+            .cases_by(dim, period)?
+            .into_iter()
+            .map(|(value, months)| (value, months.iter().sum()))
+            .collect())
     }
 
     /// Per outcome, the cases received in `period` and closed with it by the as-of date, by
@@ -383,7 +392,7 @@ impl Store {
                 named_params! {":start": period.start, ":as_of": period.as_of},
                 |r| r.get(0),
             )?;
-        let anonymous: u64 = self.cases_by("anonymous", period)?.values().flatten().sum();
+        let anonymous: u64 = self.case_totals("anonymous", period)?.values().sum();
         Ok(clients + anonymous)
     }
 
@@ -470,13 +479,7 @@ impl Store {
 
     pub fn t3(&self, period: Period) -> Result<T3> {
         // Each block's dimension in `case_tally` is named by the block's key.
-        let block = |key: &str| -> Result<HashMap<String, u64>> {
-            Ok(self
-                .cases_by(key, period)?
-                .into_iter()
-                .map(|(value, months)| (value, months.iter().sum()))
-                .collect())
-        };
+        let block = |key: &str| self.case_totals(key, period);
         Ok(T3 {
             blocks: vec![
                 profile_block::<Gender>("gender", &block("gender")?),
@@ -563,17 +566,10 @@ impl Store {
     }
 
     pub fn t5(&self, period: Period) -> Result<T5> {
-        let total = |dim: &str| -> Result<HashMap<String, u64>> {
-            Ok(self
-                .cases_by(dim, period)?
-                .into_iter()
-                .map(|(value, months)| (value, months.iter().sum()))
-                .collect())
-        };
-        let primary = total("category")?;
+        let primary = self.case_totals("category", period)?;
         // A secondary category equal to the primary is never stored, so the sum counts each
         // case once per category.
-        let secondary = total("secondary")?;
+        let secondary = self.case_totals("secondary", period)?;
         Ok(T5 {
             rows: Category::ALL
                 .iter()
