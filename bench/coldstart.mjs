@@ -5,8 +5,11 @@
 // LABORDESK_DB pointing at it and its own XDG folders, and opens a WebDriver session, which
 // starts the app. Cold start is the time from the app process's start (its start time in
 // /proc) until the login form's user-name field is on screen and enabled in a loaded page.
-// Idle memory is the resident memory (RSS) of the app and its WebKit processes, added up,
-// after 5 s without input on the login screen, then again 5 s after logging in (home).
+// Idle memory is the app's and its WebKit processes' memory after 5 s without input on the
+// login screen, then again 5 s after logging in (home), added up several ways: PSS (each
+// resident page divided among the processes that map it: the target's measure), RSS (shared
+// libraries counted once per process) and USS (the pages no other process maps); and, when
+// run as root, the app's pages counted once and those no process outside the app maps.
 //
 // Plain WebDriver over HTTP (Node's fetch), so nothing needs installing. Prints one JSON
 // object on stdout; progress on stderr.
@@ -15,7 +18,17 @@
 //     [--runs 5] [--port 4645]
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,17 +99,79 @@ function findApp(driverPid) {
   });
 }
 
-/** kB of a field of /proc/PID/status or smaps_rollup, 0 if the process is gone. */
+/** kB of a field of /proc/PID/status or smaps_rollup. A process gone or a field missing stops
+ * the run: a reading of 0 would pass any memory target. */
 function kb(file, field) {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(file, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(file, 'utf8'));
+  if (!m) throw new Error(`no ${field} in ${file}`);
+  return Number(m[1]);
 }
 
-/** RSS and PSS (MB) of the app and every process below it (WebKit's web and network processes). */
+/**
+ * Adds the physical page numbers of `pid`'s resident pages to `into`, from /proc/PID/pagemap
+ * (bit 63: present; bits 0–54: the page frame). Only mappings with resident pages are read.
+ * Without CAP_SYS_ADMIN the kernel reports every frame as 0; returns false then.
+ */
+function residentPages(pid, into) {
+  let smaps;
+  let fd;
+  try {
+    smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+    fd = openSync(`/proc/${pid}/pagemap`, 'r');
+  } catch {
+    return true; // a process that ended meanwhile maps nothing
+  }
+  let framesSeen = false;
+  try {
+    let range = null;
+    const chunk = Buffer.alloc(8 * 65536);
+    for (const line of smaps.split('\n')) {
+      const head = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
+      if (head) {
+        range = [BigInt(`0x${head[1]}`) / 4096n, BigInt(`0x${head[2]}`) / 4096n];
+        continue;
+      }
+      if (!range || !line.startsWith('Rss:') || /^Rss:\s+0 kB/.test(line)) continue;
+      for (let page = range[0]; page < range[1]; page += 65536n) {
+        const count = Number(range[1] - page < 65536n ? range[1] - page : 65536n);
+        const read = readSync(fd, chunk, 0, count * 8, Number(page * 8n));
+        for (let i = 0; i < read / 8; i++) {
+          const entry = chunk.readBigUInt64LE(i * 8);
+          if (entry >> 63n === 0n) continue;
+          const frame = entry & ((1n << 55n) - 1n);
+          if (frame !== 0n) framesSeen = true;
+          into.add(frame);
+        }
+      }
+      range = null;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return framesSeen;
+}
+
+/**
+ * MB of the pages the app's processes hold, each page counted once however many of them map
+ * it (`once_mb`), and of those no other process on the machine maps (`only_mb`: what quitting
+ * the app would free). Null without the privilege to read page frames.
+ */
+function pagesCountedOnce(pids) {
+  const app = new Set();
+  for (const pid of pids) if (!residentPages(pid, app)) return { once_mb: null, only_mb: null };
+  const others = new Set();
+  for (const name of readdirSync('/proc')) {
+    if (/^\d+$/.test(name) && !pids.includes(Number(name)) && Number(name) !== process.pid) {
+      residentPages(Number(name), others);
+    }
+  }
+  let only = 0;
+  for (const frame of app) if (!others.has(frame)) only++;
+  return { once_mb: (app.size * 4096) / 1e6, only_mb: (only * 4096) / 1e6 };
+}
+
+/** RSS, PSS, USS and the pages counted once (MB) of the app and every process below it
+ * (WebKit's web and network processes). */
 function memory(appPid) {
   const pids = tree(appPid).map((p) => p.pid);
   // MB = 10^6 bytes, the larger of the two readings of "MB".
@@ -108,10 +183,13 @@ function memory(appPid) {
       return '?';
     }
   };
+  const rollup = (pid, field) => kb(`/proc/${pid}/smaps_rollup`, field);
   return {
     processes: pids.map(name),
     rss_mb: sum((pid) => kb(`/proc/${pid}/status`, 'VmRSS')),
-    pss_mb: sum((pid) => kb(`/proc/${pid}/smaps_rollup`, 'Pss')),
+    pss_mb: sum((pid) => rollup(pid, 'Pss')),
+    uss_mb: sum((pid) => rollup(pid, 'Private_Clean') + rollup(pid, 'Private_Dirty')),
+    ...pagesCountedOnce(pids),
   };
 }
 
@@ -202,8 +280,8 @@ async function run(n) {
     const home = memory(app.pid);
     await webdriver('DELETE', `/session/${sid}`).catch(() => {});
     log(
-      `run ${n}: cold start ${coldStart.toFixed(2)} s; idle RSS login ${login.rss_mb.toFixed(0)} MB, ` +
-        `home ${home.rss_mb.toFixed(0)} MB (${home.processes.join(', ')})`,
+      `run ${n}: cold start ${coldStart.toFixed(2)} s; idle PSS login ${login.pss_mb.toFixed(0)} MB, ` +
+        `home ${home.pss_mb.toFixed(0)} MB (RSS ${home.rss_mb.toFixed(0)} MB; ${home.processes.join(', ')})`,
     );
     return { cold_start_s: coldStart, login, home };
   } finally {
@@ -238,6 +316,10 @@ console.log(
       idle_login_pss_mb: median(pick((r) => r.login.pss_mb)),
       idle_home_rss_mb: median(pick((r) => r.home.rss_mb)),
       idle_home_pss_mb: median(pick((r) => r.home.pss_mb)),
+      idle_login_uss_mb: median(pick((r) => r.login.uss_mb)),
+      idle_home_uss_mb: median(pick((r) => r.home.uss_mb)),
+      idle_home_once_mb: runs[0].home.once_mb === null ? null : median(pick((r) => r.home.once_mb)),
+      idle_home_only_mb: runs[0].home.only_mb === null ? null : median(pick((r) => r.home.only_mb)),
       processes: runs[0].home.processes,
     },
     null,

@@ -11,6 +11,8 @@ use tauri::Manager;
 
 mod commands;
 mod error;
+#[cfg(target_os = "linux")]
+mod render;
 mod security;
 mod state;
 mod sync;
@@ -19,29 +21,11 @@ mod sync;
 /// store).
 const EXIT_WAIT: Duration = Duration::from_secs(20);
 
-/// WebKitGTK's rendering switches (environment variables documented by WebKitGTK), read once
-/// per process as GTK and the webview start, so the environment is the only way to give them.
-/// Accelerated compositing draws the page with OpenGL; without a GPU (as under Xvfb) that is
-/// Mesa's software rasterizer, whose buffers cost about 100 MB of idle memory (issue 8). The
-/// screens are forms and tables, which WebKit paints as well on the CPU into shared memory. The
-/// DMA-BUF renderer is the GPU path that hands composited frames to the window: turning it off
-/// as well spares the app process setting it up.
-#[cfg(target_os = "linux")]
-const WEBKIT_ENV: [(&str, &str); 2] = [
-    ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
-    ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
-];
-
 fn main() {
     // Before anything starts a thread: changing the environment is only safe while the process
-    // has one. A value the user set wins, so `WEBKIT_DISABLE_COMPOSITING_MODE=0` brings GPU
-    // compositing back.
+    // has one.
     #[cfg(target_os = "linux")]
-    for (name, value) in WEBKIT_ENV {
-        if std::env::var_os(name).is_none() {
-            std::env::set_var(name, value);
-        }
-    }
+    render::apply();
 
     let state = state::AppState::new(labordesk::default_db_path());
     let app = tauri::Builder::default()

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   TIMEOUT_MS,
+  appPid,
   browser,
   chord,
   cli,
@@ -82,6 +83,21 @@ describe('LaborDesk window', { timeout: 180_000 }, () => {
     assert.equal(await browser.$('#center-name').getText(), CENTER);
     assert.match(await browser.$('main').getText(), /등록된 상담 사건/);
     assert.equal(await browser.$('#store-error').isExisting(), false);
+  });
+
+  test('draws without loading OpenGL in the app process', async () => {
+    // Issue 8's idle memory: Mesa's driver (and the LLVM it links) stays out of the app
+    // process, which paints nothing with OpenGL (src-tauri/src/render.rs). The web process
+    // keeps the EGL display WebKit requires.
+    await launch(freshDb('gl'));
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+    const maps = readFileSync(`/proc/${appPid()}/maps`, 'utf8');
+    assert.match(maps, /libwebkit2gtk/, 'the maps read are the app process\'s own');
+    // Mesa's and NVIDIA's GL libraries by name: the vendor GLX/EGL libraries, Mesa's drivers
+    // (one file per driver before Mesa 24, libgallium after) and what they link.
+    const driver = /\S*(lib(GLX|EGL)_\w+|_dri\.so|libgallium|libLLVM|libnvidia-(gl|egl)core)\S*/g;
+    const gl = [...new Set(maps.match(driver) ?? [])];
+    assert.deepEqual(gl, [], `OpenGL libraries in the app process: ${gl.join(', ')}`);
   });
 
   test('reports a file that is not a database in Korean and leaves it untouched', async () => {

@@ -3,7 +3,7 @@
 // process started here is stopped.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -185,6 +185,26 @@ function signalDriver(signal) {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * The process id of the running app: the `labordesk-app` in tauri-driver's process group
+ * (where WebKitWebDriver starts it). Its WebKit web and network processes are other names.
+ */
+export function appPid() {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      // After the command name: state, ppid, pgrp.
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (comm === 'labordesk-app' && pgrp === driver?.pid) return Number(name);
+    } catch {
+      // A process that ended while we looked.
+    }
+  }
+  throw new Error('no labordesk-app process in the driver\'s process group');
 }
 
 /** Ends the session and the app, as closing the window would. */
