@@ -8,7 +8,7 @@
 // Idle memory is the app's and its WebKit processes' memory after 5 s without input on the
 // login screen, then again 5 s after logging in (home), added up several ways: PSS (each
 // resident page divided among the processes that map it: the target's measure), RSS (shared
-// libraries counted once per process) and USS (the pages no other process maps); and, when
+// libraries counted once per process) and USS (the pages only one process maps); and, when
 // run as root, the app's pages counted once and those no process outside the app maps.
 //
 // Plain WebDriver over HTTP (Node's fetch), so nothing needs installing. Prints one JSON

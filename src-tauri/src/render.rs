@@ -1,12 +1,5 @@
 //! How WebKitGTK draws the window on Linux: on the CPU, without OpenGL in the app process.
 //!
-//! The switches are environment variables that WebKitGTK and GTK read once per process as GTK
-//! and the webview start, so the environment is the only way to give them. Two of them are not
-//! public interface: `GDK_GL` is GTK's debugging switch, and `WEBKIT_WEB_RENDER_DEVICE_FILE`
-//! is read by WebKitGTK 2.50's `drmRenderNodeDevice()` ahead of asking EGL; check both again
-//! when WebKitGTK is upgraded (the end-to-end test "draws without loading OpenGL in the app
-//! process" fails if they stop working). Processes the app starts (GTK's print preview)
-//! inherit them; none of those draws with OpenGL either.
 //! Accelerated compositing draws the page with OpenGL; without a GPU (as under Xvfb) that is
 //! Mesa's software rasterizer, whose buffers cost about 100 MB of idle memory (issue 8). The
 //! screens are forms and tables, which WebKit paints as well on the CPU into shared memory.
@@ -15,6 +8,14 @@
 //! GLX when it opens the display, and WebKit opening an EGL display only to learn which GPU
 //! render node to hand the web process for GPU buffers, of which it hands none. The web
 //! process keeps its own EGL display, which WebKit requires.
+//!
+//! The switches are environment variables that WebKitGTK and GTK read once per process as GTK
+//! and the webview start, so the environment is the only way to give them. Two of them are not
+//! public interface: `GDK_GL` is GTK's debugging switch, and `WEBKIT_WEB_RENDER_DEVICE_FILE`
+//! is read by WebKitGTK 2.50's `drmRenderNodeDevice()` ahead of asking EGL; check both again
+//! when WebKitGTK is upgraded (the end-to-end test "draws without loading OpenGL in the app
+//! process" fails if they stop working). Processes the app starts (GTK's print preview)
+//! inherit them; none of those draws with OpenGL either.
 
 use std::ffi::OsString;
 
