@@ -99,12 +99,19 @@ function findApp(driverPid) {
   });
 }
 
-/** kB of a field of /proc/PID/status or smaps_rollup. A process gone or a field missing stops
- * the run: a reading of 0 would pass any memory target. */
-function kb(file, field) {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(file, 'utf8'));
+/** kB of a field of /proc/PID/status or smaps_rollup, from the file's text. A process gone or a
+ * field missing stops the run: a reading of 0 would pass any memory target. */
+function kb(text, field, file) {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text);
   if (!m) throw new Error(`no ${field} in ${file}`);
   return Number(m[1]);
+}
+
+/** The kB of each of `fields` in /proc/PID/`file`, read once. */
+function fieldsOf(pid, file, fields) {
+  const path = `/proc/${pid}/${file}`;
+  const text = readFileSync(path, 'utf8');
+  return Object.fromEntries(fields.map((field) => [field, kb(text, field, path)]));
 }
 
 /**
@@ -170,9 +177,9 @@ function pagesCountedOnce(pids) {
   return { once_mb: (app.size * 4096) / 1e6, only_mb: (only * 4096) / 1e6 };
 }
 
-/** RSS, PSS, USS and the pages counted once (MB) of the app and every process below it
- * (WebKit's web and network processes). */
-function memory(appPid) {
+/** RSS, PSS, USS and, with `pages`, the pages counted once (MB) of the app and every process
+ * below it (WebKit's web and network processes). */
+function memory(appPid, { pages = false } = {}) {
   const pids = tree(appPid).map((p) => p.pid);
   // MB = 10^6 bytes, the larger of the two readings of "MB".
   const sum = (f) => (pids.reduce((a, pid) => a + f(pid), 0) * 1024) / 1e6;
@@ -183,13 +190,21 @@ function memory(appPid) {
       return '?';
     }
   };
-  const rollup = (pid, field) => kb(`/proc/${pid}/smaps_rollup`, field);
+  const read = new Map(
+    pids.map((pid) => [
+      pid,
+      {
+        ...fieldsOf(pid, 'status', ['VmRSS']),
+        ...fieldsOf(pid, 'smaps_rollup', ['Pss', 'Private_Clean', 'Private_Dirty']),
+      },
+    ]),
+  );
   return {
     processes: pids.map(name),
-    rss_mb: sum((pid) => kb(`/proc/${pid}/status`, 'VmRSS')),
-    pss_mb: sum((pid) => rollup(pid, 'Pss')),
-    uss_mb: sum((pid) => rollup(pid, 'Private_Clean') + rollup(pid, 'Private_Dirty')),
-    ...pagesCountedOnce(pids),
+    rss_mb: sum((pid) => read.get(pid).VmRSS),
+    pss_mb: sum((pid) => read.get(pid).Pss),
+    uss_mb: sum((pid) => read.get(pid).Private_Clean + read.get(pid).Private_Dirty),
+    ...(pages ? pagesCountedOnce(pids) : {}),
   };
 }
 
@@ -277,7 +292,8 @@ async function run(n) {
     });
     await waitFor('the home screen', () => execute(HOME_READY));
     await sleep(IDLE_MS);
-    const home = memory(app.pid);
+    // The page scan reads every process's page map: only for the reading reported.
+    const home = memory(app.pid, { pages: true });
     await webdriver('DELETE', `/session/${sid}`).catch(() => {});
     log(
       `run ${n}: cold start ${coldStart.toFixed(2)} s; idle PSS login ${login.pss_mb.toFixed(0)} MB, ` +
