@@ -26,6 +26,7 @@ test: deps
 	cargo fmt --all --check
 	@printf '\n==> %s\n' "Core tests"
 	cargo test
+	scripts/clock-moved.sh
 	@printf '\n==> %s\n' "UI type check and unit tests"
 	cd ui && npm run check && npm test
 	scripts/e2e.sh

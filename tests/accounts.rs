@@ -215,14 +215,33 @@ fn the_access_log_is_append_only() {
             .is_err(),
         "no entry can be changed"
     );
+    // The store's clock stands in for ld_now(), as Store registers it: the entries were
+    // written on 2024-11-30, whatever day the machine thinks it is.
+    let at = |stamp: &'static str| {
+        conn.create_scalar_function(
+            "ld_now",
+            0,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+            move |_| Ok(stamp),
+        )
+        .unwrap();
+    };
+    at("2026-11-29T00:00:00.000Z");
+    let refused = conn.execute("DELETE FROM access_log", []).unwrap_err();
     assert!(
-        conn.execute("DELETE FROM access_log", []).is_err(),
-        "no entry younger than two years can be removed"
+        refused.to_string().contains("kept for two years"),
+        "no entry younger than two years can be removed: {refused}"
     );
     let after: i64 = conn
         .query_row("SELECT count(*) FROM access_log", [], |r| r.get(0))
         .unwrap();
     assert_eq!(after, n);
+    at("2026-12-01T01:00:00.000Z");
+    assert_eq!(
+        conn.execute("DELETE FROM access_log", []).unwrap(),
+        n as usize,
+        "two years after 2024-11-30 on the store's clock the entries may go"
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn a_backup_restores_to_an_identical_data_set() {
     let backup = s.backup_now(DEFAULT_KEEP).unwrap();
     s.create_case(&intake("2024-11-20", "other")).unwrap(); // after the backup
     drop(s);
-    let mut restored = Store::restore(&path, &backup, None).unwrap();
+    let mut restored = Store::restore(&path, &backup, None, now()).unwrap();
     restored.set_clock(now());
     assert_eq!(
         restored.count_cases().unwrap(),
@@ -94,12 +94,12 @@ fn an_encrypted_backup_holds_no_plaintext_and_needs_a_lead_to_restore() {
             .any(|w| w == "백업속이름".as_bytes()),
         "no plaintext in the backup"
     );
-    let e = Store::restore(&path, &backup, Some(("counsel", "counsel-password")))
+    let e = Store::restore(&path, &backup, Some(("counsel", "counsel-password")), now())
         .err()
         .unwrap();
     assert_eq!(e.code(), "forbidden", "a counselor cannot restore");
     assert!(path.exists(), "a refused restore leaves the store in place");
-    let restored = Store::restore(&path, &backup, Some(("lead", "lead-password"))).unwrap();
+    let restored = Store::restore(&path, &backup, Some(("lead", "lead-password")), now()).unwrap();
     assert_eq!(restored.count_cases().unwrap(), 1);
 }
 
@@ -129,7 +129,7 @@ fn a_truncated_database_is_detected_left_as_it_was_and_can_be_restored() {
         1,
         "the newest good backup is there to offer"
     );
-    let restored = Store::restore(&path, &backup, None).unwrap();
+    let restored = Store::restore(&path, &backup, None, now()).unwrap();
     assert_eq!(restored.count_cases().unwrap(), 200);
 }
 
@@ -148,7 +148,9 @@ fn an_encrypted_store_is_never_replaced_without_a_leads_password() {
     let (plain, plain_path) = file_store(&plain_dir);
     drop(plain);
     let before = std::fs::read(&path).unwrap();
-    let e = Store::restore(&path, &plain_path, None).err().unwrap();
+    let e = Store::restore(&path, &plain_path, None, now())
+        .err()
+        .unwrap();
     assert_eq!(e.code(), "password_required");
     assert_eq!(
         std::fs::read(&path).unwrap(),

@@ -481,3 +481,139 @@ fn check_tallies_finds_a_tally_that_differs_and_repairs_it() {
     assert!(text(&out.stdout).contains("다시 만들었습니다"));
     assert!(labordesk(&db, &["check-tallies"]).status.success());
 }
+
+/// An unencrypted store with the example cases, for the `cases` commands.
+fn example_store(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("center.db");
+    let init = labordesk(
+        &db,
+        &["init", "--center", "센터", "--device", "B", "--unencrypted"],
+    );
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let cases = repo_file("assets/examples/cases.csv");
+    let remedies = repo_file("assets/examples/remedies.csv");
+    for (kind, file) in [("cases", &cases), ("remedies", &remedies)] {
+        let out = labordesk(&db, &["import", kind, file.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    db
+}
+
+fn show(db: &std::path::Path, case_no: &str) -> serde_json::Value {
+    let out = labordesk(db, &["cases", "show", case_no, "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn a_case_is_shown_by_the_import_field_names_and_changed_field_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = example_store(&dir);
+    let b1 = show(&db, "2024-B0001");
+    assert_eq!(b1["case_no"], "2024-B0001");
+    assert_eq!(b1["received_on"], "2024-03-04");
+    assert_eq!(b1["closed_on"], "2024-03-05");
+    assert_eq!(b1["outcome"], "info");
+    assert_eq!(b1["primary_category"], "wage_arrears");
+    assert_eq!(b1["remedies"][0]["channel"], "labor_office");
+    assert_eq!(b1["remedies"][0]["amount_recovered"], 4_500_000);
+    assert_eq!(b1["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        show(&db, "2024-B0002")["outreach_event"],
+        "2024-03-14 신도림역 환승통로"
+    );
+
+    let out = labordesk(
+        &db,
+        &[
+            "cases",
+            "set",
+            "2024-B0001",
+            "summary=임금 일부 지급",
+            "birth_year=1985",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let b1 = show(&db, "2024-B0001");
+    assert_eq!(
+        (b1["summary"].as_str(), b1["birth_year"].as_i64()),
+        (Some("임금 일부 지급"), Some(1985))
+    );
+
+    // Validated as in the app: closing before receipt is refused, naming the field.
+    let out = labordesk(&db, &["cases", "set", "2024-B0001", "closed_on=2024-03-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("closed_on"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = labordesk(&db, &["cases", "set", "2024-B0001", "case_no=2024-B0009"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the case number is not a field to set"
+    );
+    assert_eq!(
+        show(&db, "2024-B0001")["closed_on"],
+        "2024-03-05",
+        "nothing half-saved"
+    );
+}
+
+#[test]
+fn a_case_is_closed_reopened_and_deleted_from_the_command_line_and_each_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = example_store(&dir);
+    let close = |on: &str| {
+        labordesk(
+            &db,
+            &[
+                "cases",
+                "close",
+                "2024-B0003",
+                "--on",
+                on,
+                "--outcome",
+                "정보제공",
+            ],
+        )
+    };
+    let out = close("2024-03-30");
+    assert_eq!(out.status.code(), Some(2), "closed before it was received");
+    let out = close("2024-05-02");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let b3 = show(&db, "2024-B0003");
+    assert_eq!(
+        (b3["closed_on"].as_str(), b3["outcome"].as_str()),
+        (Some("2024-05-02"), Some("info"))
+    );
+
+    let out = labordesk(
+        &db,
+        &["cases", "reopen", "2024-B0003", "--on", "2024-05-01"],
+    );
+    assert_eq!(out.status.code(), Some(2), "reopened before it was closed");
+    let out = labordesk(
+        &db,
+        &["cases", "reopen", "2024-B0003", "--on", "2024-06-10"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(show(&db, "2024-B0003")["closed_on"].is_null());
+
+    let out = labordesk(&db, &["cases", "delete", "2024-B0004"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = labordesk(&db, &["cases", "show", "2024-B0004"]);
+    assert!(!out.status.success(), "a deleted case is not shown");
+    let listed = text(&labordesk(&db, &["cases", "list"]).stdout);
+    assert!(!listed.contains("2024-B0004"), "{listed}");
+
+    let csv = dir.path().join("log.csv");
+    let out = labordesk(&db, &["log", "--out", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let log = std::fs::read_to_string(&csv).unwrap();
+    for entry in ["종결", "재개 (2024-06-10)"] {
+        assert!(log.contains(entry), "{entry} logged: {log}");
+    }
+    assert!(log.lines().any(|l| l.contains("delete")), "{log}");
+}

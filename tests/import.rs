@@ -439,3 +439,80 @@ fn a_remedy_row_naming_a_deleted_case_is_refused() {
         "nothing counted"
     );
 }
+
+#[test]
+fn two_rows_for_one_proceeding_key_are_refused_with_the_second_row_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    s.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
+    // Same case, channel (once as a label, once as a code), procedure and filing day, but
+    // different conclusions: two proceedings that a re-import could not tell apart.
+    let file = write(
+        &dir,
+        "remedies.csv",
+        "case_no,channel,procedure,filed_on,concluded_on,outcome\n\
+         2024-B0001,노동청,진정,2024-03-11,2024-05-02,paid\n\
+         2024-B0002,labor_commission,부당해고 구제신청,2024-04-01,,\n\
+         2024-B0001,labor_office,진정,2024-03-11,2024-06-30,withdrawn\n"
+            .as_bytes(),
+    );
+    match s.import_remedies(&file) {
+        Err(Error::ImportRows(rows)) => {
+            assert_eq!(rows.len(), 1, "{rows:?}");
+            assert_eq!(rows[0].row, 3);
+            assert!(rows[0].message.contains("1행"), "{}", rows[0].message);
+        }
+        other => panic!("expected a row error, got {other:?}"),
+    }
+    let b1 = s.find_case_by_no("2024-B0001").unwrap();
+    assert!(
+        s.get_case(&b1).unwrap().remedies.is_empty(),
+        "all or nothing"
+    );
+}
+
+#[test]
+fn the_columns_t3_reads_are_imported_so_history_is_not_all_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    let file = write(
+        &dir,
+        "cases.csv",
+        "case_no,received_on,primary_category,client_role,union_presence,sub_type,birth_year,workplace_name\n\
+         2023-B0001,2023-05-02,wage_arrears,노동자,no,퇴직금,1971,한빛물류\n"
+            .as_bytes(),
+    );
+    s.import_cases(&file).unwrap();
+    let case = s
+        .get_case(&s.find_case_by_no("2023-B0001").unwrap())
+        .unwrap()
+        .case;
+    assert_eq!(
+        case.profile.client_role,
+        labordesk::domain::ClientRole::Worker
+    );
+    assert_eq!(
+        case.profile.union_presence,
+        labordesk::domain::UnionPresence::No
+    );
+    assert_eq!(case.sub_type.as_deref(), Some("퇴직금"));
+    assert_eq!(case.client.birth_year, Some(1971));
+    assert_eq!(case.workplace_name.as_deref(), Some("한빛물류"));
+    let t3 = s
+        .t3(labordesk::report::Period::as_of(d(2023, 12, 31)))
+        .unwrap();
+    let role = t3.blocks.iter().find(|b| b.key == "client_role").unwrap();
+    let worker = role.rows.iter().find(|r| r.key == "worker").unwrap();
+    assert_eq!(worker.count, 1, "T3 counts the imported role, not 미상");
+    let bad = write(
+        &dir,
+        "bad.csv",
+        "case_no,received_on,primary_category,birth_year\n2023-B0002,2023-05-02,other,칠십일\n"
+            .as_bytes(),
+    );
+    match s.import_cases(&bad) {
+        Err(Error::ImportRows(rows)) => assert_eq!(rows[0].field, "birth_year"),
+        other => panic!("expected a row error, got {other:?}"),
+    }
+}

@@ -357,3 +357,145 @@ fn an_outcome_counts_in_t2_only_once_the_case_was_closed_by_the_as_of_date() {
     assert_eq!(row(as_of_aug_31(), "none"), 1);
     assert_eq!(row(Period::as_of(d(2024, 9, 30)), "info"), 1);
 }
+
+#[test]
+fn a_proceeding_counts_from_the_day_its_case_was_received_not_its_earlier_filing() {
+    let mut s = store();
+    // The client filed with the labor office in July and came to the center in September.
+    let case = s
+        .create_case(&intake("2024-09-10", "wage_arrears"))
+        .unwrap();
+    remedy(&mut s, &case.id, "labor_office", "2024-07-15", None);
+    assert_eq!(
+        s.t1(as_of_aug_31()).unwrap().remedies.total,
+        0,
+        "the center took it on in September: the August report must not grow after August"
+    );
+    assert_eq!(
+        s.t4(as_of_aug_31()).unwrap().total.values.subtotal,
+        0,
+        "T4 agrees"
+    );
+    let september = s.t1(Period::as_of(d(2024, 9, 30))).unwrap().remedies;
+    assert_eq!(
+        september
+            .in_progress_by_channel
+            .get(RemedyChannel::LaborOffice),
+        labordesk::report::ChannelSplit { new: 1, carried: 0 },
+        "신규 in September, the month the center took it on"
+    );
+    // A case received in 2023 whose proceeding was filed before it: 이월 in 2024.
+    let old = s.create_case(&intake("2023-11-02", "dismissal")).unwrap();
+    remedy(&mut s, &old.id, "labor_commission", "2023-10-20", None);
+    let split = s
+        .t1(as_of_aug_31())
+        .unwrap()
+        .remedies
+        .in_progress_by_channel
+        .get(RemedyChannel::LaborCommission);
+    assert_eq!(
+        split,
+        labordesk::report::ChannelSplit { new: 0, carried: 1 }
+    );
+}
+
+#[test]
+fn closing_february_2025_compares_with_february_2024_leap_day_included() {
+    let mut s = store();
+    s.set_clock(Clock::Fixed(
+        FixedOffset::east_opt(9 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2025, 3, 10, 10, 0, 0)
+            .unwrap(),
+    ));
+    s.create_case(&intake("2024-02-29", "other")).unwrap();
+    s.create_case(&intake("2025-02-28", "other")).unwrap();
+    let t2 = s.t2(Period::closing_month("2025-02").unwrap()).unwrap();
+    let other = t2
+        .by_category
+        .rows
+        .iter()
+        .find(|r| r.key == "other")
+        .unwrap();
+    assert_eq!(other.cumulative, 1);
+    assert_eq!(
+        other.previous_year, 1,
+        "전년 동기 of a closed February runs to 29 February 2024"
+    );
+    let mid_month = s.t2(Period::as_of(d(2025, 2, 27))).unwrap();
+    let other = mid_month
+        .by_category
+        .rows
+        .iter()
+        .find(|r| r.key == "other")
+        .unwrap();
+    assert_eq!(
+        other.previous_year, 0,
+        "as of the 27th, the same day a year earlier"
+    );
+}
+
+#[test]
+fn paid_in_full_is_recognized_and_paid_in_part_is_partly_recognized_in_t4() {
+    let mut s = store();
+    let case = s
+        .create_case(&intake("2024-03-04", "wage_arrears"))
+        .unwrap();
+    for recovered in [3_000_000, 1_000_000] {
+        s.add_remedy(
+            &case.id,
+            &RemedyInput {
+                channel: Some("labor_office".into()),
+                procedure: Some(format!("진정 {recovered}")),
+                filed_on: Some("2024-03-10".into()),
+                concluded_on: Some("2024-05-02".into()),
+                outcome: Some("paid".into()),
+                amount_claimed: Some(3_000_000),
+                amount_recovered: Some(recovered),
+                ..RemedyInput::default()
+            },
+        )
+        .unwrap();
+    }
+    let t = s.t4(as_of_aug_31()).unwrap().total.values;
+    assert_eq!(
+        (t.recognized, t.partial),
+        (1, 1),
+        "청산 of the whole claim is 인정, of part of it 일부인정"
+    );
+}
+
+#[test]
+fn t6_counts_the_people_recorded_but_never_fewer_than_the_clients_of_its_cases() {
+    let mut s = store();
+    let event = |s: &mut Store, place: &str, visitors: Option<i64>| {
+        s.create_outreach_event(&labordesk::domain::OutreachEventInput {
+            held_on: Some("2024-05-01".into()),
+            place: Some(place.into()),
+            kind: Some("subway".into()),
+            visitor_count: visitors,
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let counted = event(&mut s, "구로디지털단지역", Some(40));
+    let undercounted = event(&mut s, "신도림역", Some(1));
+    let unrecorded = event(&mut s, "구로구청", None);
+    for (e, n) in [(&counted, 3), (&undercounted, 3), (&unrecorded, 2)] {
+        for i in 0..n {
+            s.create_case(&CaseInput {
+                outreach_event_id: Some(e.id.clone()),
+                client_name: Some(format!("내담자{i}")),
+                client_phone: Some(format!("010-0000-000{i}")),
+                ..intake("2024-05-01", "other")
+            })
+            .unwrap();
+        }
+    }
+    let t6 = s.t6(as_of_aug_31()).unwrap();
+    let persons = |place: &str| t6.rows.iter().find(|r| r.place == place).unwrap().persons;
+    assert_eq!(persons("구로디지털단지역"), 40, "as recorded at the booth");
+    assert_eq!(persons("신도림역"), 3, "never fewer than its three clients");
+    assert_eq!(persons("구로구청"), 2, "not recorded: its distinct clients");
+    assert_eq!((t6.events, t6.persons), (3, 45));
+}

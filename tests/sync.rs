@@ -142,6 +142,25 @@ fn dump(path: &Path) -> Vec<String> {
     out
 }
 
+/// The records of a store that break a rule `validate` enforces on a local edit.
+fn broken_rules(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT 'closed before received ' || case_no FROM cases WHERE closed_on < received_on
+             UNION ALL SELECT 'closed without an outcome ' || case_no FROM cases
+                 WHERE closed_on IS NOT NULL AND outcome IS NULL
+             UNION ALL SELECT 'primary among secondary ' || case_no FROM cases c
+                 JOIN case_categories cc ON cc.case_id = c.id AND cc.category = c.primary_category
+             UNION ALL SELECT 'concluded before filed ' || id FROM remedies WHERE concluded_on < filed_on
+             UNION ALL SELECT 'outcome without conclusion ' || id FROM remedies
+                 WHERE outcome IS NOT NULL AND concluded_on IS NULL",
+        )
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
 fn case_input(day: u32, category: &str, counselor: &str) -> CaseInput {
     CaseInput {
         counselor: Some(counselor.into()),
@@ -261,6 +280,72 @@ fn a_tampered_truncated_or_foreign_file_is_refused_and_nothing_is_imported() {
     drop(center_store);
     assert_eq!(dump(&c.paths[0]), before, "nothing was imported");
     assert!(c.store(0).sync_import_bytes(&good, "good").is_ok());
+}
+
+#[test]
+fn a_receipt_moved_on_one_device_and_a_closing_on_another_merge_as_one_unit() {
+    let c = center(2);
+    let case = c.case_on_every_device();
+    // The booth closes the case on 1 November; later, not having seen that, the center moves
+    // its receipt to 10 November. Field by field, the merged case would be closed before it
+    // was received, and every later file would fail on both devices.
+    c.store(1)
+        .close_case(&case.id, "info", Some("2024-11-01"))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(3));
+    let mut input =
+        labordesk::domain::fields::case_input(&c.store(0).get_case(&case.id).unwrap().case);
+    input.received_on = Some("2024-11-10".into());
+    c.store(0).update_case(&case.id, &input).unwrap();
+
+    let to_center = c.send(1, 0);
+    let to_booth = c.send(0, 1);
+    for (i, path) in c.paths.iter().enumerate() {
+        assert!(
+            broken_rules(path).is_empty(),
+            "device {i}: {:?}",
+            broken_rules(path)
+        );
+        let merged = c.store(i).get_case(&case.id).unwrap().case;
+        assert_eq!(
+            (merged.received_on, merged.closed_on),
+            (d(2024, 11, 10), None),
+            "device {i}: the later edit wins receipt, closing and outcome together"
+        );
+    }
+    assert_eq!(dump(&c.paths[0]), dump(&c.paths[1]));
+    // The closing that lost is kept for the lead of the device that merged both edits.
+    assert_eq!(
+        to_center.conflicts, 3,
+        "receipt, closing and outcome: {to_center:?}"
+    );
+    assert_eq!(
+        to_booth.conflicts, 0,
+        "the center had seen both: {to_booth:?}"
+    );
+    let fields: BTreeSet<String> = c
+        .store(0)
+        .sync_conflicts()
+        .unwrap()
+        .into_iter()
+        .map(|k| k.field)
+        .collect();
+    assert!(
+        fields.contains("closed_on") && fields.contains("received_on"),
+        "{fields:?}"
+    );
+    // Later files still merge.
+    c.store(1)
+        .add_session(
+            &case.id,
+            &SessionInput {
+                held_on: Some("2024-11-20".into()),
+                method: Some("phone".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    c.send(1, 0);
 }
 
 #[test]
@@ -537,12 +622,16 @@ fn t1_and_t2_at_the_center_are_the_sums_of_the_devices() {
     for i in 0..3 {
         let mut s = c.store(i);
         for day in 1..=(4 + i as u32 * 3) {
+            // Each device's own clients: the same person on two devices is one (see below).
             let case = s
-                .create_case(&case_input(
-                    day,
-                    categories[(day as usize + i) % categories.len()],
-                    "상담원",
-                ))
+                .create_case(&CaseInput {
+                    client_phone: Some(format!("010-000{i}-0000")),
+                    ..case_input(
+                        day,
+                        categories[(day as usize + i) % categories.len()],
+                        "상담원",
+                    )
+                })
                 .unwrap();
             if day % 3 == 0 {
                 s.add_remedy(&case.id, &remedy("2024-10-20")).unwrap();
@@ -579,6 +668,13 @@ enum Op {
     Session(u8),
     Remedy(u8),
     Conclude(u8),
+    /// Moves a case's receipt into November: past a closing made elsewhere (1 November).
+    Received(u8, u8),
+    /// Sets a case's primary category, or its only secondary one: both sides of one rule.
+    Primary(u8, u8),
+    Secondary(u8, u8),
+    /// Moves a proceeding's filing past a conclusion made elsewhere (20 November).
+    Filed(u8, u8),
     Send(u8),
 }
 
@@ -592,6 +688,10 @@ fn op() -> impl Strategy<Value = (u8, Op)> {
         1 => any::<u8>().prop_map(Op::Session),
         1 => any::<u8>().prop_map(Op::Remedy),
         1 => any::<u8>().prop_map(Op::Conclude),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Received(a, b)),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Primary(a, b)),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Secondary(a, b)),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Filed(a, b)),
         2 => any::<u8>().prop_map(Op::Send),
     ];
     (0u8..3, op)
@@ -658,6 +758,46 @@ fn run(c: &Center, device: usize, op: &Op) {
             Some(id) => s.add_remedy(&id, &remedy("2024-11-03")).map(|_| ()),
             None => Ok(()),
         },
+        Op::Received(n, days) | Op::Primary(n, days) | Op::Secondary(n, days) => match pick(*n) {
+            Some(id) => {
+                let case = s.get_case(&id).unwrap().case;
+                let mut input = labordesk::domain::fields::case_input(&case);
+                let category = categories[*days as usize % categories.len()].to_string();
+                match op {
+                    Op::Received(..) => {
+                        let day = d(2024, 11, 2) + chrono::Duration::days(i64::from(*days % 28));
+                        input.received_on = Some(day.to_string());
+                    }
+                    Op::Primary(..) => input.primary_category = Some(category),
+                    _ => input.secondary_categories = vec![category],
+                }
+                s.update_case(&id, &input).map(|_| ())
+            }
+            None => Ok(()),
+        },
+        Op::Filed(n, days) => {
+            let remedies: Vec<labordesk::domain::Remedy> = live
+                .iter()
+                .flat_map(|c| s.get_case(&c.id).unwrap().remedies)
+                .collect();
+            match remedies.get(*n as usize % remedies.len().max(1)) {
+                Some(r) => {
+                    let day = d(2024, 11, 21) + chrono::Duration::days(i64::from(*days % 9));
+                    s.update_remedy(
+                        &r.id,
+                        &RemedyInput {
+                            filed_on: Some(day.to_string()),
+                            concluded_on: r.concluded_on.map(|d| d.to_string()),
+                            outcome: r.outcome.map(|o| o.code().to_string()),
+                            amount_recovered: r.amount_recovered,
+                            ..remedy("2024-11-03")
+                        },
+                    )
+                    .map(|_| ())
+                }
+                None => Ok(()),
+            }
+        }
         Op::Conclude(n) => {
             let open: Vec<String> = live
                 .iter()
@@ -691,7 +831,7 @@ fn run(c: &Center, device: usize, op: &Op) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
     #[test]
     fn random_histories_on_three_devices_merge_to_one_state_in_any_order(
@@ -737,6 +877,11 @@ proptest! {
         let first = dump(&c.paths[0]);
         prop_assert_eq!(&first, &dump(&c.paths[1]));
         prop_assert_eq!(&first, &dump(&c.paths[2]));
+        // Every rule a local edit keeps holds on every device after the merges.
+        for path in c.paths.iter().chain(&copies) {
+            let broken = broken_rules(path);
+            prop_assert!(broken.is_empty(), "{}: {:?}", path.display(), broken);
+        }
         // No case twice: every case number is one case.
         let s = c.store(0);
         let all = s.list_cases(&Default::default()).unwrap();
@@ -777,7 +922,7 @@ fn a_device_restored_from_a_backup_still_sends_its_new_cases_and_gets_back_what_
     c.exchange_all();
     assert_eq!(c.store(0).count_cases().unwrap(), 2);
 
-    let mut booth = Store::restore(&c.paths[1], &backup, None).unwrap();
+    let mut booth = Store::restore(&c.paths[1], &backup, None, now()).unwrap();
     booth.set_clock(now());
     assert_eq!(
         booth.count_cases().unwrap(),
@@ -849,7 +994,7 @@ fn numbering_continues_after_the_own_cases_a_merge_brings_back() {
     }
     drop(booth);
     c.exchange_all();
-    drop(Store::restore(&c.paths[1], &backup, None).unwrap());
+    drop(Store::restore(&c.paths[1], &backup, None, now()).unwrap());
     // Without the skip a restore makes: the merge alone must move numbering on.
     let conn = rusqlite::Connection::open(&c.paths[1]).unwrap();
     conn.execute_batch("UPDATE case_numbers SET last = 1 WHERE year = 2024")
@@ -863,4 +1008,51 @@ fn numbering_continues_after_the_own_cases_a_merge_brings_back() {
         .create_case(&case_input(9, "other", "박부스"))
         .unwrap();
     assert_eq!(next.case_no, "2024-B0005");
+}
+
+#[test]
+fn one_person_registered_at_a_booth_and_at_the_center_is_one_person_after_a_merge() {
+    let c = center(2);
+    let person = |phone: &str, name: &str| CaseInput {
+        client_name: Some(name.into()),
+        client_phone: Some(phone.into()),
+        ..case_input(12, "wage_arrears", "상담원")
+    };
+    c.store(0)
+        .create_case(&person("010-1234-5678", "홍길동"))
+        .unwrap();
+    // The same person at the booth, the phone written without dashes and a space in the name.
+    c.store(1)
+        .create_case(&person("01012345678", "홍 길동"))
+        .unwrap();
+    c.store(1)
+        .create_case(&person("010-9999-0000", "김다른"))
+        .unwrap();
+    let persons = |s: &Store| {
+        let units = s.t2(Period::as_of(d(2024, 11, 30))).unwrap().units;
+        units
+            .rows
+            .iter()
+            .find(|r| r.key == "persons")
+            .unwrap()
+            .cumulative
+    };
+    c.exchange_all();
+    for i in 0..2 {
+        assert_eq!(
+            persons(&c.store(i)),
+            2,
+            "device {i}: 홍길동 counted once, as on one device holding all three cases"
+        );
+    }
+    // The same count as one store that logged all three cases itself.
+    let mut single = store();
+    for (phone, name) in [
+        ("010-1234-5678", "홍길동"),
+        ("01012345678", "홍 길동"),
+        ("010-9999-0000", "김다른"),
+    ] {
+        single.create_case(&person(phone, name)).unwrap();
+    }
+    assert_eq!(persons(&single), 2);
 }

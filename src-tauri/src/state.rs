@@ -233,6 +233,7 @@ impl AppState {
             &self.db_path,
             Path::new(&chosen.path),
             Some((&username, password)),
+            labordesk::Clock::System,
         ) {
             Ok(store) => Ok(self.open(&mut phase, store)),
             Err(e) => {
@@ -257,6 +258,7 @@ impl AppState {
             &self.db_path,
             Path::new(&newest.path),
             Some((username, password)),
+            labordesk::Clock::System,
         )?;
         Ok(self.open(&mut phase, store))
     }

@@ -227,6 +227,37 @@ enum CasesWhat {
         #[arg(long)]
         limit: Option<u64>,
     },
+    /// Shows one case with its sessions and proceedings (logged as a view).
+    Show {
+        case_no: String,
+        /// As JSON, by the field names of import format v1.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Changes fields of a case, FIELD=VALUE by the names of import format v1 (an empty value
+    /// clears one), validated as in the app, in one logged edit.
+    Set {
+        case_no: String,
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        changes: Vec<String>,
+    },
+    /// Closes a case (종결) on a day with its outcome.
+    Close {
+        case_no: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// 처리결과, as a code (info) or label (정보제공).
+        #[arg(long)]
+        outcome: String,
+    },
+    /// Reopens a closed case on a day (default today).
+    Reopen {
+        case_no: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+    },
+    /// Deletes a case with its sessions and proceedings (they leave every list and report).
+    Delete { case_no: String },
 }
 
 fn main() -> ExitCode {
@@ -294,7 +325,7 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             _ => None,
         };
         let credentials = credentials.as_ref().map(|(u, p)| (u.as_str(), p.as_str()));
-        Store::restore(db, backup, credentials)?;
+        Store::restore(db, backup, credentials, labordesk::Clock::System)?;
         println!(
             "백업으로 복원했습니다: {} ← {} (이전 파일은 옆에 보관했습니다)",
             db.display(),
@@ -483,34 +514,7 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                 report.rows, report.added, report.skipped
             );
         }
-        Command::Cases {
-            what:
-                CasesWhat::List {
-                    year,
-                    category,
-                    open,
-                },
-        } => list_cases(&store, year, category, open)?,
-        Command::Cases {
-            what:
-                CasesWhat::Export {
-                    file,
-                    year,
-                    category,
-                    open,
-                    limit,
-                },
-        } => {
-            let which = labordesk::export::CaseListExport {
-                received_from: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
-                received_to: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31)),
-                category: category.map(|c| parse_category(&c)).transpose()?,
-                open_only: open,
-                limit,
-            };
-            let n = store.export_case_list(&which, &file)?;
-            println!("사건 {n}건을 저장했습니다: {}", file.display());
-        }
+        Command::Cases { what } => run_cases(&mut store, what)?,
         Command::Report {
             as_of,
             month,
@@ -768,6 +772,102 @@ fn parse_category(c: &str) -> labordesk::Result<Category> {
             ),
         )
     })
+}
+
+/// The `cases` commands; each change is one store call, validated and logged as in the app.
+fn run_cases(store: &mut Store, what: CasesWhat) -> labordesk::Result<()> {
+    use labordesk::domain::fields;
+    match what {
+        CasesWhat::List {
+            year,
+            category,
+            open,
+        } => list_cases(store, year, category, open)?,
+        CasesWhat::Export {
+            file,
+            year,
+            category,
+            open,
+            limit,
+        } => {
+            let which = labordesk::export::CaseListExport {
+                received_from: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)),
+                received_to: year.and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 31)),
+                category: category.map(|c| parse_category(&c)).transpose()?,
+                open_only: open,
+                limit,
+            };
+            let n = store.export_case_list(&which, &file)?;
+            println!("사건 {n}건을 저장했습니다: {}", file.display());
+        }
+        CasesWhat::Show { case_no, json } => {
+            let detail = store.get_case(&store.find_case_by_no(&case_no)?)?;
+            let outreach = match &detail.case.outreach_event_id {
+                Some(id) => {
+                    let e = store.outreach_event(id)?;
+                    Some(format!("{} {}", e.held_on, e.place))
+                }
+                None => None,
+            };
+            let shown = fields::case_json(&detail, outreach);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&shown).expect("plain JSON")
+                );
+            } else {
+                for (field, value) in shown.as_object().expect("an object") {
+                    match value {
+                        serde_json::Value::Null => {}
+                        serde_json::Value::String(s) => println!("{field}\t{s}"),
+                        serde_json::Value::Array(items) if items.is_empty() => {}
+                        other => println!("{field}\t{other}"),
+                    }
+                }
+            }
+        }
+        CasesWhat::Set { case_no, changes } => {
+            let id = store.find_case_by_no(&case_no)?;
+            let mut input = fields::case_input(&store.get_case(&id)?.case);
+            for change in &changes {
+                let (field, value) = change.split_once('=').ok_or_else(|| {
+                    Error::invalid(
+                        "field",
+                        format!(
+                            "'{change}': FIELD=VALUE 형식이어야 합니다 (예: closed_on=2024-05-02)"
+                        ),
+                    )
+                })?;
+                fields::set_field(&mut input, field.trim(), value)?;
+            }
+            store.update_case(&id, &input)?;
+            println!("사건 {case_no}을(를) 고쳤습니다: {}", changes.join(", "));
+        }
+        CasesWhat::Close {
+            case_no,
+            on,
+            outcome,
+        } => {
+            let id = store.find_case_by_no(&case_no)?;
+            let case = store.close_case(&id, &outcome, on.as_deref())?;
+            println!(
+                "사건 {case_no}을(를) {}에 종결했습니다 ({}).",
+                case.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+                case.outcome.map(|o| o.label()).unwrap_or_default()
+            );
+        }
+        CasesWhat::Reopen { case_no, on } => {
+            let id = store.find_case_by_no(&case_no)?;
+            store.reopen_case_on(&id, on.as_deref())?;
+            println!("사건 {case_no}을(를) 다시 열었습니다.");
+        }
+        CasesWhat::Delete { case_no } => {
+            let id = store.find_case_by_no(&case_no)?;
+            store.delete_case(&id)?;
+            println!("사건 {case_no}을(를) 삭제했습니다 (통계와 목록에서 빠집니다).");
+        }
+    }
+    Ok(())
 }
 
 fn list_cases(

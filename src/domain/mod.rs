@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod eligibility;
+pub mod fields;
 pub mod records;
 pub mod validate;
 

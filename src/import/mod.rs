@@ -2,8 +2,9 @@
 //!
 //! All or nothing: every row is checked first and every bad row is reported as
 //! `row N: field: reason`; only a file without errors is written, in one transaction.
-//! Importing a file again adds nothing: cases match on `case_no`, remedies on
-//! (case, channel, procedure, filed_on).
+//! Importing a file again adds nothing: cases match on `case_no`, remedies on their key
+//! (case_no, channel, procedure, filed_on). Two rows of one file with the same key are a row
+//! error, never one proceeding silently made of two.
 
 mod table;
 
@@ -15,14 +16,15 @@ use rusqlite::Connection;
 
 use crate::domain::validate::{self, parse_date};
 use crate::domain::AccessAction;
-use crate::domain::{CaseFields, CaseInput, RemedyFields, RemedyInput};
+use crate::domain::{CaseFields, CaseInput, RemedyChannel, RemedyFields, RemedyInput};
 use crate::error::{Error, FieldError, Result, RowError};
 use crate::store::accounts::{log, Permission};
 use crate::store::{self, Store};
 pub use table::{read_table, Table};
 
-/// The columns of a cases file, in the documented order.
-pub const CASE_COLUMNS: [&str; 19] = [
+/// The columns of a cases file, in the documented order. Every field a report reads has one,
+/// so imported history is counted like history typed in.
+pub const CASE_COLUMNS: [&str; 24] = [
     "case_no",
     "received_on",
     "counselor",
@@ -42,6 +44,11 @@ pub const CASE_COLUMNS: [&str; 19] = [
     "client_phone",
     "outreach_event",
     "summary",
+    "client_role",
+    "union_presence",
+    "sub_type",
+    "birth_year",
+    "workplace_name",
 ];
 const CASE_REQUIRED: [&str; 3] = ["case_no", "received_on", "primary_category"];
 
@@ -89,6 +96,20 @@ impl Row<'_> {
             row: self.number,
             field: field.to_owned(),
             message: message.into(),
+        }
+    }
+
+    fn year(&self, field: &str, errors: &mut Vec<RowError>) -> Option<i32> {
+        let text = self.get(field)?;
+        match text.trim_end_matches('년').parse::<i32>() {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.push(self.error(
+                    field,
+                    format!("출생연도 — '{text}'은(는) 연도(YYYY)가 아닙니다"),
+                ));
+                None
+            }
         }
     }
 
@@ -231,6 +252,11 @@ fn case_row(
         client_name: row.get("client_name"),
         client_phone: row.get("client_phone"),
         summary: row.get("summary"),
+        client_role: row.get("client_role"),
+        union_presence: row.get("union_presence"),
+        sub_type: row.get("sub_type"),
+        client_birth_year: row.year("birth_year", errors),
+        workplace_name: row.get("workplace_name"),
         ..CaseInput::default()
     };
     let fields = match validate::case_fields(&input, today) {
@@ -308,7 +334,11 @@ fn plan_cases(rows: &[Row<'_>], today: NaiveDate) -> Result<(Vec<PlannedCase>, V
     Ok((planned, errors))
 }
 
-/// Checks every remedy row; each must name a case already in the store.
+/// What a re-import matches a proceeding on: its case, channel, procedure and filing day.
+type RemedyKey = (String, RemedyChannel, Option<String>, NaiveDate);
+
+/// Checks every remedy row; each must name a case already in the store, and no two rows may
+/// share the key a re-import matches on.
 fn plan_remedies(
     conn: &Connection,
     rows: &[Row<'_>],
@@ -316,6 +346,7 @@ fn plan_remedies(
 ) -> Result<(Vec<(String, RemedyFields)>, Vec<RowError>)> {
     let mut errors = Vec::new();
     let mut planned = Vec::with_capacity(rows.len());
+    let mut first_row: HashMap<RemedyKey, usize> = HashMap::new();
     for row in rows {
         let before = errors.len();
         let case_id = match row.get("case_no") {
@@ -351,7 +382,24 @@ fn plan_remedies(
         };
         match validate::remedy_fields(&input, today) {
             Ok(fields) if errors.len() == before => {
-                planned.push((case_id.expect("checked"), fields))
+                let case_id = case_id.expect("checked");
+                let key = (
+                    case_id.clone(),
+                    fields.channel,
+                    fields.procedure.clone(),
+                    fields.filed_on,
+                );
+                if let Some(&first) = first_row.get(&key) {
+                    errors.push(row.error(
+                        "filed_on",
+                        format!(
+                            "권리구제 — {first}행과 사건번호·기관·절차·신청일이 같습니다 (같은 날 같은 기관에 낸 두 절차는 절차 이름으로 구별해 주세요)"
+                        ),
+                    ));
+                    continue;
+                }
+                first_row.insert(key, row.number);
+                planned.push((case_id, fields))
             }
             Ok(_) => {}
             Err(e) => field_errors(row, e, &mut errors)?,

@@ -6,7 +6,7 @@ use rusqlite::named_params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::t1::REMEDY_IN_PERIOD;
+use super::t1::{REMEDY_IN_PERIOD, REMEDY_START};
 use super::Period;
 use crate::domain::{Category, RemedyChannel};
 use crate::error::Result;
@@ -104,7 +104,7 @@ impl Store {
                     OR (:which = 'concluded' AND r.concluded_on <= :as_of)
                     OR (:which = 'in_progress' AND (r.concluded_on IS NULL OR r.concluded_on > :as_of)))
                AND (:channel IS NULL OR r.channel = :channel)
-               AND (:carried IS NULL OR (r.filed_on < :start) = :carried)
+               AND (:carried IS NULL OR ({REMEDY_START} < :start) = :carried)
              ORDER BY c.case_no, r.filed_on"
         ))?;
         let rows = stmt

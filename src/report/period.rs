@@ -43,15 +43,30 @@ impl Period {
         Ok(Period::as_of(last))
     }
 
-    /// The same period one year earlier (전년 동기).
+    /// The same period one year earlier (전년 동기). A period closing a month compares with the
+    /// whole of that month a year earlier: as of 28 February 2025 it ends on 29 February 2024.
+    /// Otherwise it ends on the same day (28 February for a 29 February).
     pub fn year_before(&self) -> Period {
-        Period::as_of(years_before(self.as_of, 1))
+        let earlier = years_before(self.as_of, 1);
+        if self.as_of.succ_opt().is_some_and(|next| next.day() == 1) {
+            Period::as_of(last_of_month(earlier))
+        } else {
+            Period::as_of(earlier)
+        }
     }
 
     /// `M.D.` as the city's titles write it: `(8.31. 기준/단위 : 건)`.
     pub fn title_date(&self) -> String {
         format!("{}.{}.", self.as_of.month(), self.as_of.day())
     }
+}
+
+/// The last day of `day`'s month.
+fn last_of_month(day: NaiveDate) -> NaiveDate {
+    let first = day.with_day(1).expect("every month has a first day");
+    (first + chrono::Months::new(1))
+        .pred_opt()
+        .expect("within chrono's range")
 }
 
 /// The same day `years` years earlier; 29 February falls back to the 28th.
@@ -85,6 +100,23 @@ mod tests {
             Period::as_of(d(2024, 2, 29)).year_before().as_of,
             d(2023, 2, 28),
             "no 29 February in 2023"
+        );
+        assert_eq!(
+            Period::closing_month("2025-02").unwrap().year_before(),
+            Period {
+                start: d(2024, 1, 1),
+                as_of: d(2024, 2, 29)
+            },
+            "closing February 2025 compares with the whole of February 2024, leap day included"
+        );
+        assert_eq!(
+            Period::as_of(d(2025, 2, 27)).year_before().as_of,
+            d(2024, 2, 27),
+            "a day inside a month compares with the same day"
+        );
+        assert_eq!(
+            Period::as_of(d(2025, 4, 30)).year_before().as_of,
+            d(2024, 4, 30)
         );
         assert_eq!(Period::as_of(d(2024, 8, 31)).title_date(), "8.31.");
     }

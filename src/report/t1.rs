@@ -48,7 +48,7 @@ impl T1Consultations {
     }
 }
 
-/// 진행 proceedings of one channel: 신규 (filed in the period) and 이월 (filed before it).
+/// 진행 proceedings of one channel: 신규 (taken on in the period) and 이월 (taken on before it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ChannelSplit {
@@ -105,11 +105,25 @@ pub struct T1 {
     pub remedies: T1Remedies,
 }
 
-/// Live proceedings that were open at some time in the period: filed on or before D, and not
-/// concluded before the period started. (Deleting a case deletes its proceedings, so a live
-/// proceeding always belongs to a live case.)
-pub(crate) const REMEDY_IN_PERIOD: &str =
-    "r.deleted_at IS NULL AND r.filed_on <= :as_of AND (r.concluded_on IS NULL OR r.concluded_on >= :start)";
+/// The day the center took a proceeding on (`r` joined with its case `c`): the later of its
+/// filing and the case's receipt, since a client may have filed before coming to the center.
+/// A proceeding is 신규 when this day is in the period, 이월 when before it, and does not count
+/// while it is after D: a report for August never grows with cases received in September.
+macro_rules! remedy_start {
+    () => {
+        "max(r.filed_on, c.received_on)"
+    };
+}
+pub(crate) const REMEDY_START: &str = remedy_start!();
+
+/// Live proceedings (`r`, joined with its case `c`) that were open at some time in the period:
+/// taken on by D, and not concluded before the period started. (Deleting a case deletes its
+/// proceedings, so a live proceeding always belongs to a live case.)
+pub(crate) const REMEDY_IN_PERIOD: &str = concat!(
+    "r.deleted_at IS NULL AND ",
+    remedy_start!(),
+    " <= :as_of AND (r.concluded_on IS NULL OR r.concluded_on >= :start)"
+);
 
 impl Store {
     pub fn t1(&self, period: Period) -> Result<T1> {
@@ -130,9 +144,9 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT r.channel,
                     count(*) FILTER (WHERE r.concluded_on <= :as_of),
-                    count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND r.filed_on >= :start),
-                    count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND r.filed_on < :start)
-             FROM remedies r WHERE {REMEDY_IN_PERIOD}
+                    count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND {REMEDY_START} >= :start),
+                    count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND {REMEDY_START} < :start)
+             FROM remedies r JOIN cases c ON c.id = r.case_id WHERE {REMEDY_IN_PERIOD}
              GROUP BY r.channel"
         ))?;
         let mut rows = stmt.query(params)?;

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::named_params;
 use serde::Serialize;
 
-use super::t1::REMEDY_IN_PERIOD;
+use super::t1::{REMEDY_IN_PERIOD, REMEDY_START};
 use super::Period;
 use crate::domain::*;
 use crate::error::Result;
@@ -144,7 +144,8 @@ pub struct T6Row {
     pub place: String,
     pub kind: OutreachKind,
     pub kind_label: String,
-    /// 상담 인원(명): the head count recorded at the booth, or else the distinct clients of its cases.
+    /// 상담 인원(명): the people counseled at the event as recorded for it, never fewer than the
+    /// distinct clients of its cases; those distinct clients when nothing was recorded.
     pub persons: u64,
     /// 상담 건수(건): cases logged at the event.
     pub cases: u64,
@@ -497,10 +498,11 @@ impl Store {
 
     pub fn t4(&self, period: Period) -> Result<T4> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT r.channel, r.filed_on < :start, r.concluded_on IS NOT NULL AND r.concluded_on <= :as_of,
-                    r.outcome, count(*), sum(coalesce(r.amount_claimed, 0)), sum(coalesce(r.amount_recovered, 0))
-             FROM remedies r WHERE {REMEDY_IN_PERIOD}
-             GROUP BY 1, 2, 3, 4"
+            "SELECT r.channel, {REMEDY_START} < :start, r.concluded_on IS NOT NULL AND r.concluded_on <= :as_of,
+                    r.outcome, r.outcome = 'paid' AND r.amount_recovered >= r.amount_claimed,
+                    count(*), sum(coalesce(r.amount_claimed, 0)), sum(coalesce(r.amount_recovered, 0))
+             FROM remedies r JOIN cases c ON c.id = r.case_id WHERE {REMEDY_IN_PERIOD}
+             GROUP BY 1, 2, 3, 4, 5"
         ))?;
         let mut by_channel: HashMap<RemedyChannel, RemedyDetailRow> = HashMap::new();
         let mut rows =
@@ -509,7 +511,8 @@ impl Store {
             let channel: RemedyChannel = row.get(0)?;
             let (carried, concluded): (bool, bool) = (row.get(1)?, row.get(2)?);
             let outcome: Option<RemedyOutcome> = row.get(3)?;
-            let (n, claimed, recovered): (u64, i64, i64) = (row.get(4)?, row.get(5)?, row.get(6)?);
+            let paid_in_full: Option<bool> = row.get(4)?;
+            let (n, claimed, recovered): (u64, i64, i64) = (row.get(5)?, row.get(6)?, row.get(7)?);
             let r = by_channel.entry(channel).or_default();
             if carried {
                 r.carried += n
@@ -523,15 +526,15 @@ impl Store {
             r.concluded += n;
             r.amount_claimed += claimed;
             r.amount_recovered += recovered;
-            // The city's outcome columns: 인정 takes every outcome that upheld the claim.
+            // The city's outcome columns: 인정 takes every outcome that upheld the claim; 청산
+            // is 인정 when the whole claim was recovered, 일부인정 when only part of it was (or
+            // the amounts do not show that all of it was).
             let slot = match outcome {
                 Some(
-                    RemedyOutcome::Recognized
-                    | RemedyOutcome::Approved
-                    | RemedyOutcome::Paid
-                    | RemedyOutcome::Prosecuted,
+                    RemedyOutcome::Recognized | RemedyOutcome::Approved | RemedyOutcome::Prosecuted,
                 ) => &mut r.recognized,
-                Some(RemedyOutcome::Partial) => &mut r.partial,
+                Some(RemedyOutcome::Paid) if paid_in_full == Some(true) => &mut r.recognized,
+                Some(RemedyOutcome::Partial | RemedyOutcome::Paid) => &mut r.partial,
                 Some(
                     RemedyOutcome::Dismissed | RemedyOutcome::Rejected | RemedyOutcome::Denied,
                 ) => &mut r.dismissed_or_rejected,
@@ -606,7 +609,7 @@ impl Store {
                         place: r.get(1)?,
                         kind,
                         kind_label: kind.label().into(),
-                        persons: visitors.unwrap_or(distinct),
+                        persons: visitors.map_or(distinct, |v| v.max(distinct)),
                         cases: r.get(4)?,
                     })
                 },

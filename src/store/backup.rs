@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::accounts::{log, Permission};
-use super::{keys, Store};
+use super::{keys, Clock, Store};
 use crate::domain::AccessAction;
 use crate::error::{Error, Result};
 
@@ -140,8 +140,14 @@ impl Store {
 
     /// Replaces the database at `db` with `backup`. The backup is opened and checked first,
     /// with the credentials of a center lead in it (none for an unencrypted store); the current
-    /// file, damaged or not, is moved aside as `<db>.replaced-<time>`, never deleted.
-    pub fn restore(db: &Path, backup: &Path, credentials: Option<(&str, &str)>) -> Result<Store> {
+    /// file, damaged or not, is moved aside as `<db>.replaced-<time>`, never deleted. The
+    /// restored store runs on `clock`.
+    pub fn restore(
+        db: &Path,
+        backup: &Path,
+        credentials: Option<(&str, &str)>,
+        clock: Clock,
+    ) -> Result<Store> {
         let key_path = keys::key_file_path(db);
         // An encrypted store is replaced only by a backup a lead of it can open.
         if key_path.exists() && credentials.is_none() {
@@ -170,7 +176,10 @@ impl Store {
             let _ = std::fs::remove_file(&incoming);
             Error::io(db, e)
         })?;
-        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let stamp = clock
+            .now()
+            .with_timezone(&chrono::Utc)
+            .format("%Y%m%dT%H%M%SZ");
         for suffix in ["", "-wal", "-shm"] {
             let current = PathBuf::from(format!("{}{suffix}", db.display()));
             if current.exists() {
@@ -179,10 +188,11 @@ impl Store {
             }
         }
         std::fs::rename(&incoming, db).map_err(|e| Error::io(db, e))?;
-        let store = match credentials {
+        let mut store = match credentials {
             Some((user, password)) => Store::open_encrypted(db, user, password)?,
             None => Store::open(db)?,
         };
+        store.set_clock(clock);
         let who = store.actor.username.clone();
         log(
             &store.conn,
@@ -192,7 +202,7 @@ impl Store {
             None,
             Some(&format!("백업 {}", backup.display())),
         )?;
-        crate::sync::after_restore(&store.conn)?;
+        crate::sync::after_restore(&store.conn, store.clock)?;
         Ok(store)
     }
 }

@@ -155,19 +155,30 @@ fn save_client(
         }
         None if client.is_empty() => Ok(None),
         None => {
-            // The same name and phone is the same person (실인원), across cases.
+            // The same name and phone is the same person (실인원), across cases and devices.
+            let mut id = None;
             if let (Some(name), Some(phone)) = (&client.name, &client.phone) {
-                let found: Option<String> = conn
+                let person = person_id(conn, name, phone)?;
+                let found: Option<(String, bool)> = conn
                     .prepare_cached(
-                        "SELECT id FROM clients WHERE name = :name AND phone = :phone AND deleted_at IS NULL LIMIT 1",
+                        "SELECT id, deleted_at IS NULL AND name IS NOT NULL FROM clients
+                         WHERE id = :person
+                            OR (name = :name AND phone = :phone AND deleted_at IS NULL)
+                         ORDER BY id = :person DESC LIMIT 1",
                     )?
-                    .query_row(named_params! {":name": name, ":phone": phone}, |r| r.get(0))
+                    .query_row(
+                        named_params! {":person": person, ":name": name, ":phone": phone},
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
                     .optional()?;
-                if found.is_some() {
-                    return Ok(found);
+                match found {
+                    Some((found, true)) => return Ok(Some(found)),
+                    // Their earlier record was destroyed (retention) or deleted: a new one.
+                    Some((_, false)) => {}
+                    None => id = person,
                 }
             }
-            let id = new_id();
+            let id = id.unwrap_or_else(new_id);
             conn.prepare_cached(
                 "INSERT INTO clients (id, name, phone, birth_year, country, created_at, updated_at)
                  VALUES (:id, :name, :phone, :birth_year, :country, :now, :now)",
@@ -179,6 +190,31 @@ fn save_client(
             Ok(Some(id))
         }
     }
+}
+
+/// The client id of a person identified by name and phone, the same on every device of the
+/// center: a keyed hash (BLAKE2s under the center's sync key, which only its devices hold) of
+/// the name without spaces and the phone's digits. A booth and the center that both register
+/// 홍길동, 010-1234-5678 therefore hold one client after a merge, and 실인원 counts one person.
+/// The id reveals nothing of the name or phone to whoever lacks the key.
+fn person_id(conn: &Connection, name: &str, phone: &str) -> Result<Option<String>> {
+    use blake2::digest::{KeyInit, Mac};
+    type Keyed = blake2::Blake2sMac256;
+    let name: String = name.split_whitespace().collect::<String>().to_lowercase();
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let key = super::settings::get(conn, "sync_key")?.and_then(|k| hex::decode(k).ok());
+    let (Some(key), false, false) = (key, name.is_empty(), digits.is_empty()) else {
+        return Ok(None);
+    };
+    let mut mac = <Keyed as KeyInit>::new_from_slice(&key)
+        .map_err(|_| Error::InvalidState("동기화 키의 길이가 맞지 않습니다.".into()))?;
+    mac.update(name.as_bytes());
+    mac.update(b"\0");
+    mac.update(digits.as_bytes());
+    let hash = mac.finalize().into_bytes();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&hash[..16]);
+    Ok(Some(uuid::Uuid::new_v8(bytes).to_string()))
 }
 
 fn save_secondary_categories(
@@ -575,16 +611,30 @@ impl Store {
         load_case(&self.conn, id)
     }
 
-    /// Reopens a closed case; its outcome stays as a record of the earlier closing.
+    /// Reopens a closed case today; its outcome stays as a record of the earlier closing.
     pub fn reopen_case(&mut self, id: &str) -> Result<Case> {
+        self.reopen_case_on(id, None)
+    }
+
+    /// Reopens a closed case on `on` (default today): not before the day it was closed.
+    pub fn reopen_case_on(&mut self, id: &str, on: Option<&str>) -> Result<Case> {
         self.require(Permission::EditCases)?;
         let case = load_case(&self.conn, id)?;
-        if !case.is_closed() {
+        let Some(closed_on) = case.closed_on else {
             return Err(Error::InvalidState(format!(
                 "사건 {}은(는) 종결되지 않았습니다.",
                 case.case_no
             )));
-        }
+        };
+        let today = self.clock.today();
+        let mut c = Checker::new(today);
+        let reopened_on = match on {
+            Some(text) => c.required_date("reopened_on", &Some(text.to_string())),
+            None => Some(today),
+        };
+        c.ordered(("closed_on", Some(closed_on)), ("reopened_on", reopened_on));
+        c.finish()?;
+        let reopened_on = reopened_on.expect("checked");
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
             log(
@@ -593,7 +643,7 @@ impl Store {
                 &who,
                 AccessAction::Update,
                 Some(id),
-                Some("재개"),
+                Some(&format!("재개 ({reopened_on})")),
             )?;
             conn.execute(
                 "UPDATE cases SET closed_on = NULL, updated_at = :now WHERE id = :id",

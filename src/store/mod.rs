@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0004_sync.sql"),
     include_str!("schema/0005_search.sql"),
     include_str!("schema/0006_tallies.sql"),
+    include_str!("schema/0007_store_clock.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -81,6 +82,8 @@ pub struct Store {
     /// The key of an encrypted store and its key file, kept to wrap it for new accounts.
     key: Option<keys::DbKey>,
     key_path: Option<PathBuf>,
+    /// The same clock as `clock`, shared with the connection's SQL function `ld_now()`.
+    sql_clock: std::sync::Arc<std::sync::Mutex<Clock>>,
     /// The clock that stamps every change for sync, shared with the connection's triggers.
     sync: std::sync::Arc<crate::sync::SyncClock>,
     /// Defers the search indexing of an import's cases to its end.
@@ -479,6 +482,8 @@ impl Store {
             "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
              PRAGMA cache_size = -65536;",
         )?;
+        let sql_clock = std::sync::Arc::new(std::sync::Mutex::new(Clock::System));
+        register_now(&conn, &sql_clock)?;
         let sync = std::sync::Arc::new(crate::sync::SyncClock::default());
         sync.register(&conn)?;
         let bulk = search::Bulk::default();
@@ -489,6 +494,7 @@ impl Store {
             conn,
             path,
             clock: Clock::System,
+            sql_clock,
             actor: accounts::Actor::local(),
             key: None,
             key_path: None,
@@ -504,6 +510,10 @@ impl Store {
     /// Replaces the clock; tests and reproducible data sets fix "now".
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+        *self
+            .sql_clock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = clock;
     }
 
     pub fn clock(&self) -> Clock {
@@ -560,6 +570,26 @@ impl Store {
             }
         }
     }
+}
+
+/// Registers `ld_now()`: the store's clock in SQL, as `Clock::stamp` writes it (UTC, RFC 3339),
+/// so that a rule in a trigger reads the same "now" as the Rust code and never SQLite's `'now'`.
+fn register_now(
+    conn: &Connection,
+    clock: &std::sync::Arc<std::sync::Mutex<Clock>>,
+) -> rusqlite::Result<()> {
+    let clock = std::sync::Arc::clone(clock);
+    conn.create_scalar_function(
+        "ld_now",
+        0,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+        move |_| {
+            let clock = *clock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Ok(clock.stamp())
+        },
+    )
 }
 
 /// The first account's names and password, checked before any file is made.

@@ -55,6 +55,30 @@ const SET_FIELDS: [SetField; 2] = [
     },
 ];
 
+/// Fields that a rule spans merge as one unit: the side whose newest stamp among them is later
+/// wins all of them, so a merged record satisfies every rule a local edit does (closed on or
+/// after receipt with an outcome, concluded on or after filing, the primary category not among
+/// the secondary ones, left after hired), on every device whatever the order of files. Field by
+/// field, device A moving `received_on` past the day device B closed the case would make a
+/// record no device could store, and every later file would fail.
+const GROUPS: [(&str, &[&str]); 4] = [
+    ("cases", &["received_on", "closed_on", "outcome"]),
+    ("cases", &["primary_category", "secondary_categories"]),
+    ("cases", &["hired_on", "left_on"]),
+    ("remedies", &["filed_on", "concluded_on", "outcome"]),
+];
+
+/// The fields that merge with `field` as one unit (itself alone when no rule spans it).
+fn unit<'f>(table: &str, field: &'f str) -> Vec<&'f str>
+where
+    'static: 'f,
+{
+    GROUPS
+        .iter()
+        .find(|(t, fields)| *t == table && fields.contains(&field))
+        .map_or_else(|| vec![field], |(_, fields)| fields.to_vec())
+}
+
 /// Fields whose differences are bookkeeping, never a conflict a lead should see.
 const NOT_CONFLICTS: [&str; 2] = ["created_at", "updated_at"];
 
@@ -365,20 +389,51 @@ impl Merge<'_> {
         let mut stamps = local.s.clone();
         let mut changed: Vec<(&str, &Value)> = Vec::new();
         let mut stamped = false;
+        // The same record inserted on two devices (one person's client record, whose id both
+        // derive from name and phone): the later insert stamp is the record's on both, with
+        // each field keeping the stamp it has until the merge below decides it.
+        let (local_insert, remote_insert) = (stamp_of(&local.s, "*"), stamp_of(&remote.s, "*"));
+        if remote_insert > local_insert {
+            for f in local.v.keys() {
+                stamps
+                    .entry(f.clone())
+                    .or_insert_with(|| Value::from(local_insert));
+            }
+            stamps.insert("*".into(), Value::from(remote_insert));
+            stamped = true;
+        }
         for (f, rv) in &remote.v {
             let rs = stamp_of(&remote.s, f);
             let ls = stamp_of(&local.s, f);
             let lv = local.v.get(f).unwrap_or(&Value::Null);
             let differs = lv != rv;
-            let take = rs > ls || (rs == ls && differs && canonical(rv) > canonical(lv));
+            // The unit's newest stamps and values decide for every field of it alike.
+            let fields = unit(table, f);
+            let newest = |row: &Row| {
+                fields
+                    .iter()
+                    .map(|g| stamp_of(&row.s, g))
+                    .max()
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let values = |row: &Row| {
+                fields
+                    .iter()
+                    .map(|g| canonical(row.v.get(*g).unwrap_or(&Value::Null)))
+                    .collect::<Vec<_>>()
+            };
+            let (unit_rs, unit_ls) = (newest(remote), newest(local));
+            let take = unit_rs > unit_ls || (unit_rs == unit_ls && values(remote) > values(local));
+            let (cs, cl) = (unit_rs.as_str(), unit_ls.as_str());
             if differs
                 && !NOT_CONFLICTS.contains(&f.as_str())
-                && !ls.is_empty()
-                && !rs.is_empty()
-                && !ls.ends_with('~')
-                && !rs.ends_with('~')
-                && !seen(&self.sender_seen, ls)
-                && !seen(&self.local_seen, rs)
+                && !cl.is_empty()
+                && !cs.is_empty()
+                && !cl.ends_with('~')
+                && !cs.ends_with('~')
+                && !seen(&self.sender_seen, cl)
+                && !seen(&self.local_seen, cs)
             {
                 self.conflict(table, &local.id, f, lv, ls, rv, rs)?;
             }

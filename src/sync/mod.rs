@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload as AeadPayload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use chrono::Datelike;
 use rand::RngCore;
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,7 @@ use crate::domain::AccessAction;
 use crate::error::{Error, Result};
 use crate::store::accounts::{log, Permission};
 use crate::store::settings::{get, put};
+use crate::store::Clock;
 use crate::Store;
 
 pub use clock::SyncClock;
@@ -70,12 +72,13 @@ pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
 /// by `RESTORE_NUMBER_GAP` in the current year and every year it has numbers for, so a new
 /// case does not take the number of a lost one that another device already holds (the merge
 /// then moves numbering past every number of this device's letter it receives).
-pub(crate) fn after_restore(conn: &Connection) -> Result<()> {
+pub(crate) fn after_restore(conn: &Connection, clock: Clock) -> Result<()> {
+    let year = clock.today().year();
     conn.execute_batch(&format!(
         "UPDATE sync_clock SET seq = seq + 1000000000000;
          UPDATE sync_devices SET acked_seq = -1;
          INSERT OR IGNORE INTO case_numbers (year, device, last)
-             SELECT CAST(strftime('%Y', 'now', 'localtime') AS INTEGER), value, 0
+             SELECT {year}, value, 0
              FROM settings WHERE key = 'device_letter';
          UPDATE case_numbers SET last = last + {RESTORE_NUMBER_GAP}
              WHERE device = (SELECT value FROM settings WHERE key = 'device_letter');"

@@ -3,7 +3,8 @@ import type { OutreachKind } from "./OutreachKind";
 
 export type T6Row = { held_on: string, place: string, kind: OutreachKind, kind_label: string, 
 /**
- * 상담 인원(명): the head count recorded at the booth, or else the distinct clients of its cases.
+ * 상담 인원(명): the people counseled at the event as recorded for it, never fewer than the
+ * distinct clients of its cases; those distinct clients when nothing was recorded.
  */
 persons: number, 
 /**
