@@ -1,9 +1,15 @@
 //! The statistics workbook in the city's layout (../shared/reports.md, "The workbook"):
 //! one sheet per table with T1 first, exact Korean headers, merged header cells, a title line,
-//! the unit and the as-of date, the center name on every sheet, A4 landscape fitted to one
-//! page wide, header rows repeated when printing, frozen header panes, bordered cells, and
-//! numbers written as numbers.
+//! the center name and the as-of date once per sheet, the unit, frozen header panes, bordered
+//! cells, and numbers written as numbers.
+//!
+//! It prints as the city's form: A4 landscape, one page wide, the title lines repeated on every
+//! page, a block of T2 or T3 never split across pages (each page carries the headers of the
+//! blocks on it) and T2's chart on a page of its own. The page is laid out here, with fixed row
+//! heights and a computed print scale, because Excel and LibreOffice ignore manual page breaks
+//! on a sheet set to "fit to one page wide".
 
+use std::ops::Range;
 use std::path::Path;
 
 use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
@@ -35,10 +41,23 @@ pub struct WorkbookOptions {
     pub personal_data_reason: Option<String>,
 }
 
+/// A4 landscape, in points.
+const PAGE_WIDTH: f64 = 841.9;
+const PAGE_HEIGHT: f64 = 595.3;
+/// Every margin, in inches: the page carries only a page number at its foot.
+const MARGIN: f64 = 0.5;
+/// The height of every row but the title's, in points, fixed so that the rows a page holds are
+/// known when the page breaks are chosen.
+const ROW_HEIGHT: f64 = 16.5;
+const TITLE_HEIGHT: f64 = 30.0;
+/// The title, the center line and the unit line: the top of every sheet and of every printed page.
+const FRAME_ROWS: u32 = 3;
+
 /// The formats of the workbook, each built once.
 struct Formats {
     title: Format,
     subtitle: Format,
+    center: Format,
     unit: Format,
     header: Format,
     label: Format,
@@ -48,6 +67,7 @@ struct Formats {
     amount: Format,
     total_amount: Format,
     percent: Format,
+    total_percent: Format,
     date: Format,
     text: Format,
 }
@@ -67,6 +87,11 @@ impl Formats {
                 .set_bold()
                 .set_align(FormatAlign::Center),
             subtitle: Format::new().set_font_name(font).set_font_size(10),
+            center: Format::new()
+                .set_font_name(font)
+                .set_font_size(10)
+                .set_align(FormatAlign::Top)
+                .set_text_wrap(),
             unit: Format::new()
                 .set_font_name(font)
                 .set_font_size(10)
@@ -83,7 +108,8 @@ impl Formats {
             total_label: total.clone().set_align(FormatAlign::Center),
             total_number: total.clone().set_num_format("#,##0"),
             amount: cell.clone().set_num_format("#,##0"),
-            total_amount: total.set_num_format("#,##0"),
+            total_amount: total.clone().set_num_format("#,##0"),
+            total_percent: total.set_num_format("0.0"),
             percent: cell.clone().set_num_format("0.0"),
             date: cell
                 .clone()
@@ -94,43 +120,96 @@ impl Formats {
     }
 }
 
-/// Title, center name, unit and as-of date above a table that spans `last_col`, and the
-/// print setup every sheet shares. Returns the first free row.
+/// Where a sheet's table starts, and how many rows fit on a printed page below the frame.
+struct Page {
+    first_row: u32,
+    rows: u32,
+}
+
+/// The title, the center name with the as-of date, and the unit line above a table with
+/// columns `widths` (set here), and the print setup every sheet shares. `unit` is `None` on a
+/// sheet whose blocks each state their own.
 fn frame(
     ws: &mut Worksheet,
     f: &Formats,
     report: &Report,
     title: &str,
-    unit: &str,
-    last_col: u16,
-) -> Result<u32> {
+    unit: Option<&str>,
+    widths: &[f64],
+) -> Result<Page> {
+    let last_col = widths.len() as u16 - 1;
+    for (col, width) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
+    }
+    ws.set_default_row_height(ROW_HEIGHT);
     ws.merge_range(0, 0, 0, last_col, title, &f.title)?;
-    ws.set_row_height(0, 30)?;
-    let period = Period::as_of(report.as_of);
-    let mid = last_col / 2;
-    let mid = mid.max(1);
-    merge(
-        ws,
-        1,
-        0,
-        mid - 1,
-        &format!("{} · 기준일 {}", report.center_name, report.as_of),
-        &f.subtitle,
-    )?;
-    merge(
-        ws,
-        1,
-        mid,
-        last_col,
-        &format!("({} 기준/단위 : {unit})", period.title_date()),
-        &f.unit,
-    )?;
+    ws.set_row_height(0, TITLE_HEIGHT)?;
+    // The center name across the whole table, wrapped and as tall as it needs: never cut. A
+    // name too long for one line puts the date on a line of its own.
+    let table: f64 = widths.iter().sum();
+    let mut center = format!("{} · 기준일 {}", report.center_name, report.as_of);
+    let mut lines = 1.0;
+    if text_width(&center) > table {
+        center = format!("{}\n기준일 {}", report.center_name, report.as_of);
+        lines = (text_width(&report.center_name) / table).ceil() + 1.0;
+    }
+    merge(ws, 1, 0, last_col, &center, &f.center)?;
+    ws.set_row_height(1, lines * ROW_HEIGHT)?;
+    let date = Period::as_of(report.as_of).title_date();
+    let unit = match unit {
+        Some(unit) => format!("({date} 기준/단위 : {unit})"),
+        None => format!("({date} 기준)"),
+    };
+    merge(ws, 2, 0, last_col, &unit, &f.unit)?;
     ws.set_landscape();
     ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(format!("&L{}&R{} 기준", report.center_name, report.as_of));
+    ws.set_margins(MARGIN, MARGIN, MARGIN, MARGIN, 0.3, 0.3);
+    let scale = print_scale(widths);
+    ws.set_print_scale(scale);
     ws.set_footer("&C&P / &N");
-    Ok(3)
+    ws.set_repeat_rows(0, FRAME_ROWS - 1)?;
+    let page = (PAGE_HEIGHT - 2.0 * MARGIN * 72.0) * 100.0 / f64::from(scale);
+    let frame = TITLE_HEIGHT + lines * ROW_HEIGHT + ROW_HEIGHT;
+    Ok(Page {
+        first_row: FRAME_ROWS,
+        rows: ((page - frame) / ROW_HEIGHT) as u32,
+    })
+}
+
+/// The print scale (%) at which columns of these widths fit one page wide: the effect of "fit
+/// to one page wide" without losing the manual page breaks.
+fn print_scale(widths: &[f64]) -> u16 {
+    let page = PAGE_WIDTH - 2.0 * MARGIN * 72.0;
+    (100.0 * page / printed_width(widths)).floor().min(100.0) as u16
+}
+
+/// The printed width of columns, in points. A width is in characters, and the file adds 5/7 of
+/// one for padding; Excel draws a character as 7 pixels (5.25 pt), LibreOffice as the digit
+/// width of Calibri 11 pt (about 5.6 pt), so the wider one decides.
+fn printed_width(widths: &[f64]) -> f64 {
+    widths.iter().map(|w| (w + 5.0 / 7.0) * 5.6).sum()
+}
+
+/// The width of `text` in Excel's character units, generously: a Hangul syllable is about two
+/// digits wide.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
+        .sum()
+}
+
+/// Page breaks so that no block (its rows, in order) is split: a block that would not fit
+/// under the ones before it, with the blank row after it, starts a page.
+fn block_breaks(blocks: &[Range<u32>], page: &Page) -> Vec<u32> {
+    let mut breaks = Vec::new();
+    let mut top = page.first_row;
+    for block in blocks {
+        if block.end + 1 - top > page.rows && block.start > top {
+            breaks.push(block.start);
+            top = block.start;
+        }
+    }
+    breaks
 }
 
 /// Text across columns `c1..=c2` of one row; Excel refuses a one-cell merge, so write it plain.
@@ -170,7 +249,15 @@ fn number(ws: &mut Worksheet, f: &Format, row: u32, col: u16, n: impl Into<f64>)
 
 /// T1 노동관련 법률상담 및 구제: the city's table.
 fn t1_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
-    let mut row = frame(ws, f, r, "노동관련 법률상담 및 구제", "건", 10)?;
+    let mut row = frame(
+        ws,
+        f,
+        r,
+        "노동관련 법률상담 및 구제",
+        Some("건"),
+        &[11.0; 11],
+    )?
+    .first_row;
     // Block 1: cases by primary category.
     let c = &r.t1.consultations;
     header_row(
@@ -232,23 +319,24 @@ fn t1_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
         number(ws, &f.number, data, 3 + 2 * i as u16, split.new as f64)?;
         number(ws, &f.number, data, 4 + 2 * i as u16, split.carried as f64)?;
     }
-    ws.set_column_range_width(0, 10, 11)?;
     ws.set_freeze_panes(3, 0)?;
-    ws.set_repeat_rows(0, 2)?;
     Ok(())
 }
 
-/// One monthly table at `row`; returns the row after it and the row of its 합계 (if any).
+/// One monthly table at `row`, its title line naming its unit; returns the row after it (and
+/// the blank row below) and the row of its 합계 (if any).
 fn monthly_block(
     ws: &mut Worksheet,
     f: &Formats,
     t: &MonthlyTable,
+    unit: &str,
     row: u32,
 ) -> Result<(u32, Option<u32>)> {
     let mut labels = vec!["구분".to_string()];
     labels.extend((1..=12).map(|m| format!("{m}월")));
     labels.extend(["누계", "전년 동기", "증감"].map(String::from));
-    ws.merge_range(row, 0, row, 15, &t.title, &f.subtitle)?;
+    ws.merge_range(row, 0, row, 7, &t.title, &f.subtitle)?;
+    ws.merge_range(row, 8, row, 15, &format!("(단위 : {unit})"), &f.unit)?;
     let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
     header_row(ws, f, row + 1, 0, &refs)?;
     let mut at = row + 2;
@@ -287,22 +375,33 @@ fn monthly_block(
 
 /// T2 월별 상담 현황, its companion tables, and a chart of monthly totals.
 fn t2_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, sheet: &str) -> Result<()> {
-    let row = frame(ws, f, r, "월별 상담 현황", "건", 15)?;
-    let (mut next, total_row) = monthly_block(ws, f, &r.t2.by_category, row)?;
-    let header = row + 1;
-    for table in [&r.t2.by_intake_method, &r.t2.by_outcome, &r.t2.units] {
-        next = monthly_block(ws, f, table, next)?.0;
+    let widths: Vec<f64> = std::iter::once(16.0).chain([8.0; 15]).collect();
+    let page = frame(ws, f, r, "월별 상담 현황", None, &widths)?;
+    // The blocks, one under the other; the counting units differ by row.
+    let t2 = &r.t2;
+    let mut blocks = Vec::new();
+    let mut next = page.first_row;
+    let mut total_row = None;
+    for (table, unit) in [
+        (&t2.by_category, "건"),
+        (&t2.by_intake_method, "건"),
+        (&t2.by_outcome, "건"),
+        (&t2.units, "건, 명, 회"),
+    ] {
+        let (end, total) = monthly_block(ws, f, table, unit, next)?;
+        total_row = total_row.or(total);
+        blocks.push(next..end - 1);
+        next = end;
     }
-    ws.set_column_width(0, 16)?;
-    ws.set_column_range_width(1, 15, 8)?;
+    let header = page.first_row + 1;
     ws.set_freeze_panes(header + 1, 1)?;
-    ws.set_repeat_rows(0, header)?;
+    let mut breaks = block_breaks(&blocks, &page);
     if let Some(total_row) = total_row {
-        let months =
-            r.t2.by_category
-                .total
-                .as_ref()
-                .map_or(12, |t| t.months.iter().flatten().count()) as u16;
+        let months = t2
+            .by_category
+            .total
+            .as_ref()
+            .map_or(12, |t| t.months.iter().flatten().count()) as u16;
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
@@ -311,17 +410,25 @@ fn t2_sheet(ws: &mut Worksheet, f: &Formats, r: &Report, sheet: &str) -> Result<
             .set_name("상담 건수");
         chart.title().set_name("월별 상담 건수 (합계)");
         chart.legend().set_hidden();
-        // The chart prints on a page of its own rather than split across two.
-        ws.set_page_breaks(&[next])?;
+        // The chart prints on a page of its own, well within it: across nine tenths of the
+        // columns (Excel's 7 pixels a character), never past the last, which would print the
+        // rest of the chart on a page to the right.
+        let columns: f64 = widths.iter().map(|w| w * 7.0 + 5.0).sum();
+        chart.set_width((columns * 0.9) as u32).set_height(400);
+        breaks.push(next);
         ws.insert_chart(next + 1, 0, &chart)?;
     }
+    ws.set_page_breaks(&breaks)?;
     Ok(())
 }
 
 /// T3 내담자 현황: one block per profile dimension.
 fn t3_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
-    let mut row = frame(ws, f, r, "내담자 현황", "건, %", 2)?;
+    let page = frame(ws, f, r, "내담자 현황", Some("건, %"), &[44.0, 12.0, 12.0])?;
+    let mut row = page.first_row;
+    let mut blocks = Vec::new();
     for block in &r.t3.blocks {
+        let start = row;
         ws.merge_range(row, 0, row, 2, &block.title, &f.subtitle)?;
         header_row(ws, f, row + 1, 0, &["구분", "건수", "비율(%)"])?;
         row += 2;
@@ -334,24 +441,21 @@ fn t3_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
         ws.write_string_with_format(row, 0, "합계", &f.total_label)?;
         number(ws, &f.total_number, row, 1, block.total as f64)?;
         let sum: f64 = if block.total == 0 { 0.0 } else { 100.0 };
-        ws.write_number_with_format(
-            row,
-            2,
-            sum,
-            &f.percent.clone().set_bold().set_background_color("F2F2F2"),
-        )?;
+        ws.write_number_with_format(row, 2, sum, &f.total_percent)?;
+        blocks.push(start..row + 1);
         row += 2;
     }
-    ws.set_column_width(0, 44)?;
-    ws.set_column_range_width(1, 2, 12)?;
+    ws.set_page_breaks(&block_breaks(&blocks, &page))?;
     ws.set_freeze_panes(3, 0)?;
-    ws.set_repeat_rows(0, 2)?;
     Ok(())
 }
 
 /// T4 권리구제 상세.
 fn t4_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
-    let row = frame(ws, f, r, "권리구제 상세", "건, 원", 13)?;
+    let mut widths = vec![26.0];
+    widths.extend([8.0; 11]);
+    widths.extend([14.0; 2]);
+    let row = frame(ws, f, r, "권리구제 상세", Some("건, 원"), &widths)?.first_row;
     header_row(
         ws,
         f,
@@ -408,9 +512,6 @@ fn t4_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
         number(ws, af, at, 12, v.amount_claimed as f64)?;
         number(ws, af, at, 13, v.amount_recovered as f64)?;
     }
-    ws.set_column_width(0, 26)?;
-    ws.set_column_range_width(1, 11, 8)?;
-    ws.set_column_range_width(12, 13, 14)?;
     ws.set_freeze_panes(row + 1, 1)?;
     ws.set_repeat_rows(0, row)?;
     Ok(())
@@ -418,7 +519,7 @@ fn t4_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
 
 /// T5 유형별 복수집계.
 fn t5_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
-    let row = frame(ws, f, r, "유형별 복수집계", "건", 2)?;
+    let row = frame(ws, f, r, "유형별 복수집계", Some("건"), &[18.0; 3])?.first_row;
     header_row(
         ws,
         f,
@@ -432,15 +533,15 @@ fn t5_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
         number(ws, &f.number, at, 1, line.primary as f64)?;
         number(ws, &f.number, at, 2, line.with_secondary as f64)?;
     }
-    ws.set_column_range_width(0, 2, 18)?;
     ws.set_freeze_panes(row + 1, 1)?;
     ws.set_repeat_rows(0, row)?;
     Ok(())
 }
 
-/// T6 찾아가는 상담: one row per event, then the total with 운영 횟수.
+/// T6 찾아가는 상담: one row per event, then the total, with 운영 횟수 in a column of its own.
 fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
-    let row = frame(ws, f, r, "찾아가는 상담", "회, 명, 건", 4)?;
+    let widths = [12.0, 34.0, 14.0, 14.0, 14.0, 14.0];
+    let row = frame(ws, f, r, "찾아가는 상담", Some("회, 명, 건"), &widths)?.first_row;
     header_row(
         ws,
         f,
@@ -452,8 +553,10 @@ fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
             "운영 형태",
             "상담 인원(명)",
             "상담 건수(건)",
+            "운영 횟수(회)",
         ],
     )?;
+    // The events; 운영 횟수 is counted on the total line only.
     let mut at = row + 1;
     for e in &r.t6.rows {
         let date = rust_xlsxwriter::ExcelDateTime::parse_from_str(&e.held_on.to_string())?;
@@ -462,22 +565,14 @@ fn t6_sheet(ws: &mut Worksheet, f: &Formats, r: &Report) -> Result<()> {
         ws.write_string_with_format(at, 2, &e.kind_label, &f.label)?;
         number(ws, &f.number, at, 3, e.persons as f64)?;
         number(ws, &f.number, at, 4, e.cases as f64)?;
+        ws.write_blank(at, 5, &f.number)?;
         at += 1;
     }
-    ws.merge_range(
-        at,
-        0,
-        at,
-        1,
-        &format!("합계 (운영 횟수 {}회)", r.t6.events),
-        &f.total_label,
-    )?;
-    number(ws, &f.total_number, at, 2, r.t6.events as f64)?;
+    // 합계, with 운영 횟수 under its own header.
+    ws.merge_range(at, 0, at, 2, "합계", &f.total_label)?;
     number(ws, &f.total_number, at, 3, r.t6.persons as f64)?;
     number(ws, &f.total_number, at, 4, r.t6.cases as f64)?;
-    ws.set_column_width(0, 12)?;
-    ws.set_column_width(1, 34)?;
-    ws.set_column_range_width(2, 4, 14)?;
+    number(ws, &f.total_number, at, 5, r.t6.events as f64)?;
     ws.set_freeze_panes(row + 1, 0)?;
     ws.set_repeat_rows(0, row)?;
     Ok(())
@@ -492,7 +587,15 @@ fn case_list_sheet(
     personal: bool,
 ) -> Result<()> {
     let last = if personal { 9 } else { 7 };
-    let row = frame(ws, f, r, "사건 목록", "건", last)?;
+    let row = frame(
+        ws,
+        f,
+        r,
+        "사건 목록",
+        Some("건"),
+        &vec![13.0; last as usize + 1],
+    )?
+    .first_row;
     header_row(
         ws,
         f,
@@ -561,7 +664,6 @@ fn case_list_sheet(
         }
         filter.offset += filter.limit;
     }
-    ws.set_column_range_width(0, last, 13)?;
     ws.set_freeze_panes(row + 1, 1)?;
     ws.set_repeat_rows(0, row)?;
     ws.autofilter(row, 0, at.saturating_sub(1).max(row), last)?;
