@@ -616,4 +616,10 @@ fn a_case_is_closed_reopened_and_deleted_from_the_command_line_and_each_is_logge
         assert!(log.contains(entry), "{entry} logged: {log}");
     }
     assert!(log.lines().any(|l| l.contains("delete")), "{log}");
+    let out = labordesk(&db, &["check-tallies"]);
+    assert!(
+        out.status.success(),
+        "the report tallies agree after these edits: {}",
+        text(&out.stdout)
+    );
 }

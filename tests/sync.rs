@@ -878,9 +878,12 @@ proptest! {
         prop_assert_eq!(&first, &dump(&c.paths[1]));
         prop_assert_eq!(&first, &dump(&c.paths[2]));
         // Every rule a local edit keeps holds on every device after the merges.
+        // And the report tallies the merges kept agree with a full count (check-tallies).
         for path in c.paths.iter().chain(&copies) {
             let broken = broken_rules(path);
             prop_assert!(broken.is_empty(), "{}: {:?}", path.display(), broken);
+            let check = open(path).check_tallies(false).unwrap();
+            prop_assert!(check.agree(), "{}: {:?}", path.display(), check);
         }
         // No case twice: every case number is one case.
         let s = c.store(0);
