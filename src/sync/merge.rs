@@ -79,6 +79,23 @@ where
         .map_or_else(|| vec![field], |(_, fields)| fields.to_vec())
 }
 
+/// The newest stamp of a row among `fields`.
+fn newest<'r>(row: &'r Row, fields: &[&str]) -> &'r str {
+    fields
+        .iter()
+        .map(|g| stamp_of(&row.s, g))
+        .max()
+        .unwrap_or("")
+}
+
+/// A row's values of `fields` as text, the tie-break between equal stamps.
+fn unit_values(row: &Row, fields: &[&str]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|g| canonical(row.v.get(*g).unwrap_or(&Value::Null)))
+        .collect()
+}
+
 /// Fields whose differences are bookkeeping, never a conflict a lead should see.
 const NOT_CONFLICTS: [&str; 2] = ["created_at", "updated_at"];
 
@@ -409,23 +426,12 @@ impl Merge<'_> {
             let differs = lv != rv;
             // The unit's newest stamps and values decide for every field of it alike.
             let fields = unit(table, f);
-            let newest = |row: &Row| {
-                fields
-                    .iter()
-                    .map(|g| stamp_of(&row.s, g))
-                    .max()
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let values = |row: &Row| {
-                fields
-                    .iter()
-                    .map(|g| canonical(row.v.get(*g).unwrap_or(&Value::Null)))
-                    .collect::<Vec<_>>()
-            };
-            let (unit_rs, unit_ls) = (newest(remote), newest(local));
-            let take = unit_rs > unit_ls || (unit_rs == unit_ls && values(remote) > values(local));
-            let (cs, cl) = (unit_rs.as_str(), unit_ls.as_str());
+            let (unit_rs, unit_ls) = (newest(remote, &fields), newest(local, &fields));
+            let take = unit_rs > unit_ls
+                || (unit_rs == unit_ls
+                    && fields.iter().any(|g| remote.v.get(*g) != local.v.get(*g))
+                    && unit_values(remote, &fields) > unit_values(local, &fields));
+            let (cs, cl) = (unit_rs, unit_ls);
             if differs
                 && !NOT_CONFLICTS.contains(&f.as_str())
                 && !cl.is_empty()
