@@ -618,6 +618,9 @@ fn an_upgraded_store_builds_its_search_index_from_the_cases_it_has() {
          DROP TRIGGER cases_search_insert; DROP TRIGGER cases_search_update;
          DROP TRIGGER clients_search_update; DROP TABLE case_search; DROP TABLE case_search_ids;
          DROP TRIGGER cases_count_insert; DROP TRIGGER cases_count_update; DROP TABLE case_count;
+         DROP INDEX cases_reopened; DROP TRIGGER cases_closings_stamp;
+         DROP TRIGGER remedies_conclusions_stamp; ALTER TABLE cases DROP COLUMN closings;
+         ALTER TABLE remedies DROP COLUMN conclusions;
          PRAGMA user_version = 4;",
     )
     .unwrap();

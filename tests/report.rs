@@ -1,6 +1,6 @@
 //! Period rules at their edges, invariants on random data, and reproducibility.
 
-use chrono::{Duration, FixedOffset, TimeZone};
+use chrono::{Datelike, Duration, FixedOffset, TimeZone};
 use labordesk::domain::{Category, CodeList, RemedyChannel, RemedyInput};
 use labordesk::report::Period;
 use labordesk::{CaseInput, Clock, Store};
@@ -498,4 +498,99 @@ fn t6_counts_the_people_recorded_but_never_fewer_than_the_clients_of_its_cases()
     assert_eq!(persons("신도림역"), 3, "never fewer than its three clients");
     assert_eq!(persons("구로구청"), 2, "not recorded: its distinct clients");
     assert_eq!((t6.events, t6.persons), (3, 45));
+}
+
+#[test]
+fn a_report_for_a_past_day_is_the_same_after_a_reopening_a_new_closing_and_an_undone_conclusion() {
+    let mut s = store();
+    labordesk::demo::write_demo(&mut s).unwrap();
+    let april = Period::as_of(d(2024, 4, 30));
+    let june = Period::as_of(d(2024, 6, 30));
+    let json = |s: &Store, p: Period| serde_json::to_vec(&s.report(p).unwrap()).unwrap();
+    // 2024-A0031, closed on 28 February with 정보제공: reopened in June, closed as 타기관 연계.
+    let case = s.find_case_by_no("2024-A0031").unwrap();
+    let a0031 = s.get_case(&case).unwrap().case;
+    assert_eq!(a0031.closed_on, Some(d(2024, 2, 28)));
+    let month = a0031.received_on.month0() as usize;
+    let outcome = |s: &Store, p: Period, key: &str| {
+        let t2 = s.t2(p).unwrap();
+        let row = t2.by_outcome.rows.iter().find(|r| r.key == key).unwrap();
+        row.months[month].unwrap()
+    };
+    let april_before = json(&s, april);
+    let info_before = outcome(&s, april, "info");
+    assert!(info_before > 0, "2024-A0031 is among its month's 정보제공");
+
+    s.reopen_case_on(&case, Some("2024-06-10")).unwrap();
+    let refused = s
+        .close_case(&case, "referral", Some("2024-06-09"))
+        .unwrap_err();
+    assert!(refused.to_string().contains("재개일"), "{refused}");
+    s.close_case(&case, "referral", Some("2024-06-20")).unwrap();
+
+    // A proceeding concluded by 30 April: its conclusion undone today and made again today
+    // with another outcome.
+    let cases = s
+        .list_cases(&labordesk::domain::CaseFilter {
+            received_to: Some(d(2024, 4, 30)),
+            limit: 1000,
+            ..Default::default()
+        })
+        .unwrap();
+    let remedy = cases
+        .items
+        .iter()
+        .flat_map(|c| s.get_case(&c.id).unwrap().remedies)
+        .find(|r| {
+            r.concluded_on
+                .is_some_and(|on| on >= d(2024, 1, 1) && on <= d(2024, 4, 30))
+        })
+        .expect("the demo has a proceeding concluded between January and April");
+    let undone = RemedyInput {
+        channel: Some(remedy.channel.code().into()),
+        procedure: remedy.procedure.clone(),
+        agency: remedy.agency.clone(),
+        filed_on: Some(remedy.filed_on.to_string()),
+        amount_claimed: remedy.amount_claimed,
+        amount_recovered: remedy.amount_recovered,
+        representative: remedy.representative.clone(),
+        ..RemedyInput::default()
+    };
+    s.update_remedy(&remedy.id, &undone).unwrap();
+    let again = labordesk::domain::RemedyConclusion {
+        concluded_on: Some("2024-11-30".into()),
+        outcome: Some("withdrawn".into()),
+        amount_recovered: None,
+    };
+    let early = labordesk::domain::RemedyConclusion {
+        concluded_on: Some("2024-11-29".into()),
+        ..again.clone()
+    };
+    let refused = s.conclude_remedy(&remedy.id, &early).unwrap_err();
+    assert!(refused.to_string().contains("완료 취소일"), "{refused}");
+    s.conclude_remedy(&remedy.id, &again).unwrap();
+
+    assert_eq!(
+        String::from_utf8(json(&s, april)).unwrap(),
+        String::from_utf8(april_before).unwrap(),
+        "T1 to T6 as of 30 April, byte for byte"
+    );
+    // The edits did change what is true later: in June the case was reopened and closed again.
+    assert_eq!(outcome(&s, june, "info"), info_before - 1);
+    assert_eq!(
+        outcome(&s, june, "referral"),
+        outcome(&s, april, "referral") + 1
+    );
+    // Between the reopening and the new closing it was open.
+    let mid_june = Period::as_of(d(2024, 6, 15));
+    assert_eq!(
+        outcome(&s, mid_june, "referral"),
+        outcome(&s, april, "referral")
+    );
+    assert_eq!(outcome(&s, mid_june, "info"), info_before - 1);
+    // The proceeding was in progress from today's undoing until today's new conclusion:
+    // a report as of today counts the new conclusion.
+    let today = s.t4(Period::as_of(d(2024, 11, 30))).unwrap();
+    assert!(today.rows.iter().any(|r| r.values.withdrawn > 0));
+    assert!(s.check_tallies(false).unwrap().agree());
 }

@@ -831,7 +831,10 @@ fn run(c: &Center, device: usize, op: &Op) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+    // PROPTEST_CASES=1000 for a deeper search than the 48 histories `make test` tries.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48)
+    ))]
 
     #[test]
     fn random_histories_on_three_devices_merge_to_one_state_in_any_order(

@@ -198,6 +198,8 @@ struct Row {
     person: String,
     outcome: Option<String>,
     closed: Option<NaiveDate>,
+    /// Earlier closings ended by a reopening: (closed, outcome, reopened).
+    closings: Vec<(NaiveDate, Option<String>, NaiveDate)>,
     gender: String,
 }
 
@@ -214,7 +216,7 @@ fn read_rows(path: &Path) -> Rows {
     let cases = conn
         .prepare(
             "SELECT received_on, primary_category, intake_method, coalesce(client_id, 'case ' || id),
-                    outcome, closed_on, gender FROM cases WHERE deleted_at IS NULL",
+                    outcome, closed_on, gender, closings FROM cases WHERE deleted_at IS NULL",
         )
         .unwrap()
         .query_map([], |r| {
@@ -226,6 +228,14 @@ fn read_rows(path: &Path) -> Rows {
                 outcome: r.get(4)?,
                 closed: r.get::<_, Option<String>>(5)?.map(date),
                 gender: r.get(6)?,
+                closings: serde_json::from_str::<Vec<serde_json::Value>>(&r.get::<_, String>(7)?)
+                    .unwrap()
+                    .iter()
+                    .map(|c| {
+                        let day = |k: &str| date(c[k].as_str().unwrap().to_string());
+                        (day("closed_on"), c["outcome"].as_str().map(String::from), day("reopened_on"))
+                    })
+                    .collect(),
             })
         })
         .unwrap()
@@ -308,11 +318,18 @@ fn check_report(report: &Report, rows: &Rows, period: Period) -> Result<(), Test
     let cases_in = |p: Period| rows.cases.iter().filter(move |c| within(c.received, p));
     let category = |p| by_month(cases_in(p).map(|c| (c.received, c.category.clone())));
     let method = |p| by_month(cases_in(p).map(|c| (c.received, c.method.clone())));
-    // An outcome counts only once the case was closed by the as-of date.
+    // An outcome counts only while the case is closed on the as-of date: by its current
+    // closing, or by an earlier one that a later reopening ended.
     let outcome = |p: Period| {
         by_month(cases_in(p).map(|c| {
-            let key = match (&c.outcome, c.closed) {
-                (Some(o), Some(closed)) if closed <= p.as_of => o.clone(),
+            let earlier = c
+                .closings
+                .iter()
+                .find(|(closed, _, reopened)| *closed <= p.as_of && p.as_of < *reopened)
+                .and_then(|(_, outcome, _)| outcome.clone());
+            let key = match (&c.outcome, c.closed, earlier) {
+                (Some(o), Some(closed), _) if closed <= p.as_of => o.clone(),
+                (_, _, Some(o)) => o,
                 _ => "none".to_string(),
             };
             (c.received, key)

@@ -51,6 +51,7 @@ pub fn field_label(field: &str) -> &'static str {
         "procedure" => "절차",
         "filed_on" => "신청일",
         "concluded_on" => "완료일",
+        "undone_on" => "완료 취소일",
         "amount_claimed" => "청구액",
         "amount_recovered" => "회수액",
         "next_deadline" => "다음 기한",

@@ -6,7 +6,7 @@ use rusqlite::named_params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::t1::{REMEDY_IN_PERIOD, REMEDY_START};
+use super::t1::{REMEDIES_AS_OF, REMEDY_IN_PERIOD, REMEDY_START};
 use super::Period;
 use crate::domain::{Category, RemedyChannel};
 use crate::error::Result;
@@ -97,7 +97,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.case_no, c.received_on, c.primary_category, co.name,
                     r.id, r.channel, r.procedure, r.filed_on, r.concluded_on
-             FROM remedies r JOIN cases c ON c.id = r.case_id LEFT JOIN counselors co ON co.id = c.counselor_id
+             FROM {REMEDIES_AS_OF} JOIN cases c ON c.id = r.case_id LEFT JOIN counselors co ON co.id = c.counselor_id
              WHERE {REMEDY_IN_PERIOD}
                AND :category IS NULL
                AND (:which = 'all'

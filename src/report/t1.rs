@@ -116,6 +116,20 @@ macro_rules! remedy_start {
 }
 pub(crate) const REMEDY_START: &str = remedy_start!();
 
+/// The proceedings as they stood on D, as `r`: concluded by D with the current conclusion when
+/// it was made by then, else with the undone one that stood on D (schema 8, `conclusions`),
+/// else open. A conclusion made or undone after D does not change a report for D. The periods
+/// of one proceeding's conclusions never overlap (a new one starts on or after the last
+/// undoing), so one earlier conclusion at most stood on D.
+pub(crate) const REMEDIES_AS_OF: &str = "(
+    SELECT r.id, r.case_id, r.channel, r.procedure, r.filed_on, r.deleted_at, r.amount_claimed,
+           CASE WHEN r.concluded_on <= :as_of THEN r.concluded_on ELSE p.value ->> '$.concluded_on' END AS concluded_on,
+           CASE WHEN r.concluded_on <= :as_of THEN r.outcome ELSE p.value ->> '$.outcome' END AS outcome,
+           CASE WHEN r.concluded_on <= :as_of THEN r.amount_recovered ELSE p.value ->> '$.amount_recovered' END AS amount_recovered
+    FROM remedies r LEFT JOIN json_each(r.conclusions) p
+      ON (r.concluded_on IS NULL OR r.concluded_on > :as_of)
+     AND p.value ->> '$.concluded_on' <= :as_of AND p.value ->> '$.undone_on' > :as_of) r";
+
 /// Live proceedings (`r`, joined with its case `c`) that were open at some time in the period:
 /// taken on by D, and not concluded before the period started. (Deleting a case deletes its
 /// proceedings, so a live proceeding always belongs to a live case.)
@@ -146,7 +160,7 @@ impl Store {
                     count(*) FILTER (WHERE r.concluded_on <= :as_of),
                     count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND {REMEDY_START} >= :start),
                     count(*) FILTER (WHERE (r.concluded_on IS NULL OR r.concluded_on > :as_of) AND {REMEDY_START} < :start)
-             FROM remedies r JOIN cases c ON c.id = r.case_id WHERE {REMEDY_IN_PERIOD}
+             FROM {REMEDIES_AS_OF} JOIN cases c ON c.id = r.case_id WHERE {REMEDY_IN_PERIOD}
              GROUP BY r.channel"
         ))?;
         let mut rows = stmt.query(params)?;

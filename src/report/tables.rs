@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::named_params;
 use serde::Serialize;
 
-use super::t1::{REMEDY_IN_PERIOD, REMEDY_START};
+use super::t1::{REMEDIES_AS_OF, REMEDY_IN_PERIOD, REMEDY_START};
 use super::Period;
 use crate::domain::*;
 use crate::error::Result;
@@ -307,13 +307,23 @@ impl Store {
             .collect())
     }
 
-    /// Per outcome, the cases received in `period` and closed with it by the as-of date, by
-    /// received month. A report for a past date does not change when a case is closed or
-    /// reopened later.
+    /// Per outcome, the cases received in `period` and closed with it on the as-of date, by
+    /// received month: the current closings made by then (`outcome_tally`), and the earlier
+    /// closings that stood on that day and were ended by a later reopening (schema 8,
+    /// `closings`). A report for a past date does not change when a case is closed or reopened
+    /// later.
     fn outcomes_by_month(&self, period: Period) -> Result<HashMap<String, [u64; 12]>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT CAST(substr(month, 6, 2) AS INTEGER), outcome, sum(n) FROM outcome_tally
              WHERE month BETWEEN substr(:start, 1, 7) AND substr(:as_of, 1, 7) AND closed_on <= :as_of
+             GROUP BY 1, 2
+             UNION ALL
+             SELECT CAST(substr(c.received_on, 6, 2) AS INTEGER), p.value ->> '$.outcome', count(*)
+             FROM cases c, json_each(c.closings) p
+             WHERE c.closings <> '[]' AND c.deleted_at IS NULL
+               AND c.received_on >= substr(:start, 1, 7) AND c.received_on <= :as_of
+               AND p.value ->> '$.closed_on' <= :as_of AND p.value ->> '$.reopened_on' > :as_of
+               AND p.value ->> '$.outcome' IS NOT NULL
              GROUP BY 1, 2",
         )?;
         let mut rows =
@@ -501,7 +511,7 @@ impl Store {
             "SELECT r.channel, {REMEDY_START} < :start, r.concluded_on IS NOT NULL AND r.concluded_on <= :as_of,
                     r.outcome, r.outcome = 'paid' AND r.amount_recovered >= r.amount_claimed,
                     count(*), sum(coalesce(r.amount_claimed, 0)), sum(coalesce(r.amount_recovered, 0))
-             FROM remedies r JOIN cases c ON c.id = r.case_id WHERE {REMEDY_IN_PERIOD}
+             FROM {REMEDIES_AS_OF} JOIN cases c ON c.id = r.case_id WHERE {REMEDY_IN_PERIOD}
              GROUP BY 1, 2, 3, 4, 5"
         ))?;
         let mut by_channel: HashMap<RemedyChannel, RemedyDetailRow> = HashMap::new();

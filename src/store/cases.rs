@@ -504,6 +504,12 @@ impl Store {
         if load_case(&self.conn, id)?.counselor != f.counselor {
             self.require(Permission::Reassign)?;
         }
+        let mut c = Checker::new(self.clock.today());
+        c.ordered(
+            ("reopened_on", last_reopened_on(&self.conn, id)?),
+            ("closed_on", f.closed_on),
+        );
+        c.finish()?;
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
             log(conn, clock, &who, AccessAction::Update, Some(id), None)?;
@@ -598,6 +604,12 @@ impl Store {
             ("received_on", Some(case.received_on)),
             ("closed_on", closed_on),
         );
+        // A closing after a reopening starts on or after it: the periods a case was closed
+        // never overlap, so a report for any day finds one closing at most.
+        c.ordered(
+            ("reopened_on", last_reopened_on(&self.conn, id)?),
+            ("closed_on", closed_on),
+        );
         c.finish()?;
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
@@ -645,9 +657,14 @@ impl Store {
                 Some(id),
                 Some(&format!("재개 ({reopened_on})")),
             )?;
+            // The closing it ends stays in `closings`: a report for a day it was closed on
+            // still counts it closed (schema 8).
             conn.execute(
-                "UPDATE cases SET closed_on = NULL, updated_at = :now WHERE id = :id",
-                named_params! {":now": clock.stamp(), ":id": id},
+                "UPDATE cases SET closed_on = NULL, updated_at = :now,
+                    closings = json_insert(closings, '$[#]', json_object(
+                        'closed_on', closed_on, 'outcome', outcome, 'reopened_on', :on))
+                 WHERE id = :id",
+                named_params! {":now": clock.stamp(), ":id": id, ":on": reopened_on},
             )?;
             Ok(())
         })?;
@@ -866,6 +883,18 @@ impl Store {
             items,
         })
     }
+}
+
+/// The day a case was last reopened (schema 8's `closings`), if ever.
+fn last_reopened_on(conn: &Connection, id: &str) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .query_row(
+            "SELECT closings ->> '$[#-1].reopened_on' FROM cases WHERE id = :id",
+            named_params! {":id": id},
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
 }
 
 #[cfg(test)]

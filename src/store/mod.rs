@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0005_search.sql"),
     include_str!("schema/0006_tallies.sql"),
     include_str!("schema/0007_store_clock.sql"),
+    include_str!("schema/0008_closing_history.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -1,5 +1,6 @@
 //! 권리구제 절차: the proceedings a center supports for a case.
 
+use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 use super::accounts::{log, Permission};
@@ -122,13 +123,31 @@ impl Store {
     pub fn update_remedy(&mut self, id: &str, input: &RemedyInput) -> Result<Remedy> {
         self.require(Permission::EditCases)?;
         let before = load_remedy(&self.conn, id)?;
-        let f = validate::remedy_fields(input, self.clock.today())?;
+        let today = self.clock.today();
+        let f = validate::remedy_fields(input, today)?;
         if f.concluded_on != before.concluded_on || f.outcome != before.outcome {
             self.require(Permission::ConcludeRemedies)?;
         }
+        let mut c = Checker::new(today);
+        c.ordered(
+            ("undone_on", last_undone_on(&self.conn, id)?),
+            ("concluded_on", f.concluded_on),
+        );
+        c.finish()?;
         let who = self.actor.username.clone();
         self.write(|conn, clock| {
             log(conn, clock, &who, AccessAction::Update, Some(&before.case_id), Some("권리구제 수정"))?;
+            // A conclusion cleared is undone today, not erased: it stays in `conclusions`, and
+            // a report for a day it stood on still counts the proceeding concluded (schema 8).
+            if before.concluded_on.is_some() && f.concluded_on.is_none() {
+                conn.execute(
+                    "UPDATE remedies SET conclusions = json_insert(conclusions, '$[#]', json_object(
+                        'concluded_on', concluded_on, 'outcome', outcome,
+                        'amount_recovered', amount_recovered, 'undone_on', :today))
+                     WHERE id = :id",
+                    named_params! {":id": id, ":today": today},
+                )?;
+            }
             conn.execute(
                 "UPDATE remedies SET channel = :channel, procedure = :procedure, agency = :agency,
                     filed_on = :filed_on, concluded_on = :concluded_on, outcome = :outcome,
@@ -168,6 +187,10 @@ impl Store {
             ("filed_on", Some(remedy.filed_on)),
             ("concluded_on", concluded_on),
         );
+        c.ordered(
+            ("undone_on", last_undone_on(&self.conn, id)?),
+            ("concluded_on", concluded_on),
+        );
         let recovered = c.non_negative("amount_recovered", conclusion.amount_recovered);
         c.finish()?;
         let who = self.actor.username.clone();
@@ -194,4 +217,16 @@ impl Store {
         })?;
         load_remedy(&self.conn, id)
     }
+}
+
+/// The day a proceeding's conclusion was last undone (schema 8's `conclusions`), if ever.
+fn last_undone_on(conn: &Connection, id: &str) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .query_row(
+            "SELECT conclusions ->> '$[#-1].undone_on' FROM remedies WHERE id = :id",
+            named_params! {":id": id},
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
 }

@@ -62,10 +62,16 @@ const SET_FIELDS: [SetField; 2] = [
 /// field, device A moving `received_on` past the day device B closed the case would make a
 /// record no device could store, and every later file would fail.
 const GROUPS: [(&str, &[&str]); 4] = [
-    ("cases", &["received_on", "closed_on", "outcome"]),
+    (
+        "cases",
+        &["received_on", "closed_on", "outcome", "closings"],
+    ),
     ("cases", &["primary_category", "secondary_categories"]),
     ("cases", &["hired_on", "left_on"]),
-    ("remedies", &["filed_on", "concluded_on", "outcome"]),
+    (
+        "remedies",
+        &["filed_on", "concluded_on", "outcome", "conclusions"],
+    ),
 ];
 
 /// The fields that merge with `field` as one unit (itself alone when no rule spans it).

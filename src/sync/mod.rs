@@ -445,18 +445,24 @@ impl Store {
             // A session or proceeding added on one device to a case deleted on another goes
             // with its case. Every device derives the same value and stamp from the merged
             // records, so this keeps devices identical: the later of the two stamps, marked
-            // with "~" so that it is later than either and earlier than any later change.
+            // with "~" so that it is later than either and earlier than any later change. A
+            // child deleted earlier than its case (by itself, or with an earlier deletion of
+            // the case that a later one replaced) takes the case's deletion too, so that the
+            // order in which the deletions arrive does not decide which stamp it keeps.
             for child in ["sessions", "remedies"] {
                 conn.execute(
                     &format!(
                         "UPDATE {child} SET
-                            deleted_at = (SELECT c.deleted_at FROM cases c WHERE c.id = {child}.case_id),
-                            _stamps = json_set(_stamps, '$.deleted_at', max(
-                                coalesce(_stamps ->> '$.deleted_at', _stamps ->> '$.\"*\"', ''),
-                                (SELECT coalesce(c._stamps ->> '$.deleted_at', c._stamps ->> '$.\"*\"', '') FROM cases c WHERE c.id = {child}.case_id)
-                            ) || '~'),
+                            deleted_at = c.deleted_at,
+                            _stamps = json_set({child}._stamps, '$.deleted_at',
+                                max(rtrim(coalesce({child}._stamps ->> '$.deleted_at', {child}._stamps ->> '$.\"*\"', ''), '~'), c.stamp) || '~'),
                             _seq = :seq
-                         WHERE deleted_at IS NULL AND case_id IN (SELECT id FROM cases WHERE deleted_at IS NOT NULL)"
+                         FROM (SELECT id, deleted_at,
+                                      coalesce(_stamps ->> '$.deleted_at', _stamps ->> '$.\"*\"', '') AS stamp
+                               FROM cases WHERE deleted_at IS NOT NULL) AS c
+                         WHERE c.id = {child}.case_id
+                           AND ({child}.deleted_at IS NULL
+                                OR rtrim(coalesce({child}._stamps ->> '$.deleted_at', {child}._stamps ->> '$.\"*\"', ''), '~') < c.stamp)"
                     ),
                     named_params! {":seq": seq + 1},
                 )?;
