@@ -5,6 +5,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod fs;
 pub mod gen;
 pub mod import;
 pub mod report;

@@ -6,9 +6,9 @@ use rusqlite::{named_params, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::dates::years_before;
 use crate::domain::{Category, RemedyChannel};
 use crate::error::Result;
-use crate::report::years_before;
 use crate::store::Store;
 
 /// A proceeding is "near" its deadline within this many days.

@@ -696,7 +696,7 @@ fn run_sync(store: &mut Store, what: SyncWhat) -> labordesk::Result<()> {
         }
         SyncWhat::Enrollment { letter, out } => {
             let (bytes, code) = store.sync_enrollment(&letter)?;
-            labordesk::export::write_atomically(&out, &bytes)?;
+            labordesk::fs::write_atomically(&out, &bytes)?;
             println!(
                 "기기 등록 파일을 저장했습니다: {} (기기 문자 {letter})",
                 out.display()

@@ -4,10 +4,11 @@
 //! Thresholds live in `RULES`, dated, so a case is judged by the rule in force on its date
 //! (minimum wage by year) and a change of law is one new row, not a code change.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::codes::*;
+use super::dates::months_after;
 use super::records::{Case, Remedy};
 
 /// 최저임금 (원/시간), by the first day it applies.
@@ -164,7 +165,7 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
         {
             // 민법 제157·160조: the first day is not counted and the period ends the day before
             // the matching day of the month after the start, i.e. on left_on + 3 months.
-            let due = left.checked_add_months(Months::new(3)).unwrap_or(left);
+            let due = months_after(left, 3);
             out.push(deadline(
                 "dismissal_remedy_deadline",
                 format!("부당해고 구제신청 기한: 해고일({left})부터 3개월 이내 ({due}까지)"),
@@ -174,7 +175,7 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
             ));
         }
         if about(Category::WageArrears) {
-            let due = left.checked_add_months(Months::new(36)).unwrap_or(left);
+            let due = months_after(left, 36);
             out.push(deadline(
                 "wage_prescription",
                 format!("임금·퇴직금 청구권 소멸시효 3년: 퇴직일({left}) 기준 {due}까지 (각 임금의 지급일부터 진행하므로 오래된 임금은 더 빠릅니다)"),
@@ -182,7 +183,7 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
                 due,
                 today,
             ));
-            let due = left.checked_add_months(Months::new(12)).unwrap_or(left);
+            let due = months_after(left, 12);
             if !filed_with(RemedyChannel::LaborOffice)
                 && !filed_with(RemedyChannel::WelfareInsurance)
             {
@@ -242,7 +243,7 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
     }
 
     if let Some(injury) = facts.injury_on {
-        let due = injury.checked_add_months(Months::new(36)).unwrap_or(injury);
+        let due = months_after(injury, 36);
         out.push(deadline(
             "accident_claim",
             format!("산재 보험급여 청구: 재해일({injury})부터 3년 이내 ({due}까지)"),

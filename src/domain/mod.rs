@@ -2,6 +2,7 @@
 //! (the app's forms, the CLI and file import). No I/O here.
 
 pub mod codes;
+pub mod dates;
 pub mod eligibility;
 pub mod fields;
 pub mod records;

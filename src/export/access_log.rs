@@ -77,7 +77,7 @@ impl Store {
         } else {
             csv_bytes(&entries, path)?
         };
-        super::write_atomically(path, &bytes)?;
+        crate::fs::write_atomically(path, &bytes)?;
         self.log_export(&format!("접근 기록 {}건 {}", entries.len(), path.display()))?;
         Ok(entries.len())
     }

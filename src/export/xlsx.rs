@@ -711,7 +711,7 @@ pub fn write_workbook(
         )?;
     }
     let bytes = wb.save_to_buffer()?;
-    super::write_atomically(path, &bytes)?;
+    crate::fs::write_atomically(path, &bytes)?;
     let detail = match reason {
         Some(r) => format!(
             "통계 통합문서(개인정보 포함, {} 기준) {}; 사유: {r}",

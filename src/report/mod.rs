@@ -5,7 +5,6 @@
 //! never count. This module computes; `export` writes.
 
 mod drill;
-mod period;
 mod t1;
 mod tables;
 mod tallies;
@@ -13,8 +12,8 @@ mod tallies;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use crate::domain::dates::{years_before, Period};
 pub use drill::{DrillRow, T1Cell};
-pub use period::{years_before, Period};
 pub use t1::{ChannelSplit, InProgressByChannel, T1Consultations, T1Remedies, T1};
 pub use tables::*;
 pub use tallies::TallyCheck;

@@ -202,7 +202,7 @@ impl Store {
             None,
             Some(&format!("백업 {}", backup.display())),
         )?;
-        crate::sync::after_restore(&store.conn, store.clock)?;
+        super::changes::after_restore(&store.conn, store.clock)?;
         Ok(store)
     }
 }

@@ -244,7 +244,7 @@ impl KeyFile {
     /// Writes through a temporary file and a rename: never half a key file.
     pub fn write(&self, path: &Path) -> Result<()> {
         let text = serde_json::to_string_pretty(self).expect("a key file always serializes");
-        crate::export::write_atomically(path, text.as_bytes())
+        crate::fs::write_atomically(path, text.as_bytes())
     }
 
     /// The database key, for a user's password. Unknown users and wrong passwords get the same

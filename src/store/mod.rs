@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod backup;
 mod cases;
+pub(crate) mod changes;
 pub(crate) mod counselors;
 mod drafts;
 pub mod keys;
@@ -86,7 +87,7 @@ pub struct Store {
     /// The same clock as `clock`, shared with the connection's SQL function `ld_now()`.
     sql_clock: std::sync::Arc<std::sync::Mutex<Clock>>,
     /// The clock that stamps every change for sync, shared with the connection's triggers.
-    sync: std::sync::Arc<crate::sync::SyncClock>,
+    sync: std::sync::Arc<changes::SyncClock>,
     /// Defers the search indexing of an import's cases to its end.
     bulk: search::Bulk,
 }
@@ -485,12 +486,12 @@ impl Store {
         )?;
         let sql_clock = std::sync::Arc::new(std::sync::Mutex::new(Clock::System));
         register_now(&conn, &sql_clock)?;
-        let sync = std::sync::Arc::new(crate::sync::SyncClock::default());
+        let sync = std::sync::Arc::new(changes::SyncClock::default());
         sync.register(&conn)?;
         let bulk = search::Bulk::default();
         search::register(&conn, &bulk)?;
         migrate(&mut conn)?;
-        crate::sync::start(&conn, &sync)?;
+        changes::start(&conn, &sync)?;
         Ok(Store {
             conn,
             path,
@@ -521,7 +522,7 @@ impl Store {
         self.clock
     }
 
-    pub(crate) fn sync_clock(&self) -> std::sync::Arc<crate::sync::SyncClock> {
+    pub(crate) fn sync_clock(&self) -> std::sync::Arc<changes::SyncClock> {
         std::sync::Arc::clone(&self.sync)
     }
 

@@ -70,7 +70,8 @@ impl Store {
     /// ago, then rewrites the file so it survives in no free page and no WAL frame.
     pub fn destroy_expired_personal_data(&mut self) -> Result<RetentionReport> {
         self.require(Permission::Retention)?;
-        let cutoff = crate::report::years_before(self.clock.today(), self.retention_years()?);
+        let cutoff =
+            crate::domain::dates::years_before(self.clock.today(), self.retention_years()?);
         let who = self.actor.username.clone();
         // Overwrite freed content with zeros as it is freed.
         self.conn.execute_batch("PRAGMA secure_delete = ON;")?;

@@ -13,8 +13,8 @@ use rusqlite::{named_params, params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::clock::device_of;
 use crate::error::{Error, Result};
+use crate::store::changes::device_of;
 use crate::store::Clock;
 
 /// The synced tables, parents before children.

@@ -8,7 +8,6 @@
 //! seeing the other's change is also kept as a conflict for the lead, who keeps the merged value
 //! or chooses the other one.
 
-pub mod clock;
 mod merge;
 pub mod transfer;
 
@@ -17,9 +16,8 @@ use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload as AeadPayload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use chrono::Datelike;
 use rand::RngCore;
-use rusqlite::{named_params, Connection, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -27,68 +25,16 @@ use zeroize::Zeroizing;
 use crate::domain::AccessAction;
 use crate::error::{Error, Result};
 use crate::store::accounts::{log, Permission};
+use crate::store::changes::device_of;
 use crate::store::settings::{get, put};
-use crate::store::Clock;
 use crate::Store;
 
-pub use clock::SyncClock;
 use merge::{Counselors, Merge, Row, TABLES};
 
 /// The version of the transfer file's payload this program writes and reads.
 const FORMAT: u32 = 1;
 /// Transfer files end in this; a sync folder holds one per device.
 pub const EXTENSION: &str = "ldsync";
-
-fn random_hex(bytes: usize) -> String {
-    let mut b = vec![0u8; bytes];
-    rand::rng().fill_bytes(&mut b);
-    hex::encode(b)
-}
-
-/// Gives a store its device id, and its own center id and transfer key until it is enrolled in
-/// another center; starts the clock. Runs on every open, after the schema is current.
-pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
-    let device = match get(conn, "sync_device_id")? {
-        Some(d) => d,
-        None => {
-            let d = random_hex(8);
-            put(conn, "sync_device_id", &d)?;
-            put(conn, "sync_center_id", &random_hex(16))?;
-            put(conn, "sync_key", &random_hex(32))?;
-            d
-        }
-    };
-    let newest: String = conn.query_row("SELECT hlc FROM sync_clock", [], |r| r.get(0))?;
-    clock.start(&device, &newest);
-    Ok(())
-}
-
-/// After a restore this device's change counter is back where the backup left it, while the
-/// other devices may have confirmed higher numbers from before: new changes would look already
-/// sent. The counter jumps past anything they can have confirmed, and the next file carries
-/// everything once (merging it again changes nothing).
-///
-/// Case numbers handed out after the backup was made are unknown too: numbering skips ahead
-/// by `RESTORE_NUMBER_GAP` in the current year and every year it has numbers for, so a new
-/// case does not take the number of a lost one that another device already holds (the merge
-/// then moves numbering past every number of this device's letter it receives).
-pub(crate) fn after_restore(conn: &Connection, clock: Clock) -> Result<()> {
-    let year = clock.today().year();
-    conn.execute_batch(&format!(
-        "UPDATE sync_clock SET seq = seq + 1000000000000;
-         UPDATE sync_devices SET acked_seq = -1;
-         INSERT OR IGNORE INTO case_numbers (year, device, last)
-             SELECT {year}, value, 0
-             FROM settings WHERE key = 'device_letter';
-         UPDATE case_numbers SET last = last + {RESTORE_NUMBER_GAP}
-             WHERE device = (SELECT value FROM settings WHERE key = 'device_letter');"
-    ))?;
-    Ok(())
-}
-
-/// How far case numbering skips ahead after a restore: more cases than a booth logs between
-/// two daily backups.
-pub const RESTORE_NUMBER_GAP: i64 = 1000;
 
 /// Another device of the center, as this one knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -345,7 +291,7 @@ impl Store {
     /// reader never sees half of it) and logs the export.
     pub fn sync_export(&mut self, path: &Path, all: bool) -> Result<ExportSummary> {
         let (bytes, mut summary) = self.sync_export_bytes(all)?;
-        crate::export::write_atomically(path, &bytes)?;
+        crate::fs::write_atomically(path, &bytes)?;
         summary.path = path.display().to_string();
         self.log_export(&format!(
             "동기화 파일 {} (사건 {}건, 기록 {}건)",
@@ -646,8 +592,8 @@ impl Store {
                 field: r.get(3)?,
                 local_value: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
                 remote_value: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                local_device: clock::device_of(&local_stamp).to_string(),
-                remote_device: clock::device_of(&remote_stamp).to_string(),
+                local_device: device_of(&local_stamp).to_string(),
+                remote_device: device_of(&remote_stamp).to_string(),
                 kept: if remote_stamp > local_stamp {
                     "remote"
                 } else {

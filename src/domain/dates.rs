@@ -1,4 +1,5 @@
-//! The period rules of every table (../shared/reports.md).
+//! Date rules: report periods (../shared/reports.md), "N years earlier", the last day of a
+//! month, "N months after". Used by the reports, the review, retention and the eligibility rules.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -62,11 +63,17 @@ impl Period {
 }
 
 /// The last day of `day`'s month.
-fn last_of_month(day: NaiveDate) -> NaiveDate {
+pub fn last_of_month(day: NaiveDate) -> NaiveDate {
     let first = day.with_day(1).expect("every month has a first day");
     (first + chrono::Months::new(1))
         .pred_opt()
         .expect("within chrono's range")
+}
+
+/// The same day `months` months later; a day the later month lacks falls back to its last day.
+pub fn months_after(day: NaiveDate, months: u32) -> NaiveDate {
+    day.checked_add_months(chrono::Months::new(months))
+        .unwrap_or(day)
 }
 
 /// The same day `years` years earlier; 29 February falls back to the 28th.

@@ -1,5 +1,7 @@
-//! The hybrid logical clock behind every field stamp.
+//! Change tracking: what the stamping triggers of schema 4 need to record every change, and
+//! what a restore does to it. The sync files (`crate::sync`) read what this keeps.
 //!
+//! The hybrid logical clock behind every field stamp:
 //! A stamp is `MMMMMMMMMMMM` (milliseconds since 1970, hex) `CCCC` (counter, hex) `-` device id:
 //! stamps sort as text in the order they were made, on every device, and never tie between two
 //! devices. The clock never goes back: a stamp is later than every stamp this device has made or
@@ -8,8 +10,14 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use chrono::Datelike;
+use rand::RngCore;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
+
+use super::settings::{get, put};
+use super::Clock;
+use crate::error::Result;
 
 /// The device id a stamp was made on. A stamp the merge derived (a case's deletion reaching
 /// its sessions) ends in "~".
@@ -63,10 +71,6 @@ impl SyncClock {
         self.observe(newest);
     }
 
-    pub fn device(&self) -> &str {
-        self.device.get().map_or("", String::as_str)
-    }
-
     /// A new stamp, later than any before it.
     pub fn next(&self) -> Option<String> {
         let device = self.device.get()?;
@@ -112,6 +116,57 @@ impl Drop for ApplyingGuard<'_> {
         self.0.applying.store(false, Ordering::SeqCst);
     }
 }
+
+fn random_hex(bytes: usize) -> String {
+    let mut b = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// Gives a store its device id, and its own center id and transfer key until it is enrolled in
+/// another center; starts the clock. Runs on every open, after the schema is current.
+pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
+    let device = match get(conn, "sync_device_id")? {
+        Some(d) => d,
+        None => {
+            let d = random_hex(8);
+            put(conn, "sync_device_id", &d)?;
+            put(conn, "sync_center_id", &random_hex(16))?;
+            put(conn, "sync_key", &random_hex(32))?;
+            d
+        }
+    };
+    let newest: String = conn.query_row("SELECT hlc FROM sync_clock", [], |r| r.get(0))?;
+    clock.start(&device, &newest);
+    Ok(())
+}
+
+/// After a restore this device's change counter is back where the backup left it, while the
+/// other devices may have confirmed higher numbers from before: new changes would look already
+/// sent. The counter jumps past anything they can have confirmed, and the next file carries
+/// everything once (merging it again changes nothing).
+///
+/// Case numbers handed out after the backup was made are unknown too: numbering skips ahead
+/// by `RESTORE_NUMBER_GAP` in the current year and every year it has numbers for, so a new
+/// case does not take the number of a lost one that another device already holds (the merge
+/// then moves numbering past every number of this device's letter it receives).
+pub(crate) fn after_restore(conn: &Connection, clock: Clock) -> Result<()> {
+    let year = clock.today().year();
+    conn.execute_batch(&format!(
+        "UPDATE sync_clock SET seq = seq + 1000000000000;
+         UPDATE sync_devices SET acked_seq = -1;
+         INSERT OR IGNORE INTO case_numbers (year, device, last)
+             SELECT {year}, value, 0
+             FROM settings WHERE key = 'device_letter';
+         UPDATE case_numbers SET last = last + {RESTORE_NUMBER_GAP}
+             WHERE device = (SELECT value FROM settings WHERE key = 'device_letter');"
+    ))?;
+    Ok(())
+}
+
+/// How far case numbering skips ahead after a restore: more cases than a booth logs between
+/// two daily backups.
+pub const RESTORE_NUMBER_GAP: i64 = 1000;
 
 #[cfg(test)]
 mod tests {
