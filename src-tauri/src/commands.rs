@@ -21,14 +21,16 @@ use labordesk::review::{Dashboard, Review, ReviewFilter};
 use labordesk::Settings;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
+use ts_rs::TS;
 
 use crate::error::{AppError, Result};
 use crate::security::IDLE_LOCK_PREFERENCE;
 use crate::state::AppState;
 
 /// What the home screen shows about this installation.
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct AppInfo {
     db_path: String,
     center_name: String,
@@ -243,10 +245,10 @@ pub fn update_outreach_event(
 // --- statistics (통계) ---------------------------------------------------------------------
 
 /// The period of a report as the statistics screen asks for it: as of a date (`{"as_of":
-/// "2024-08-31"}`) or closing a month (`{"month": "2024-08"}`). Mirrored by `PeriodChoice` in
-/// backend.ts.
-#[derive(Deserialize)]
+/// "2024-08-31"}`) or closing a month (`{"month": "2024-08"}`).
+#[derive(Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum PeriodChoice {
     AsOf(String),
     Month(String),
@@ -330,7 +332,9 @@ pub fn check_import(
 /// The event that carries an import's progress to the progress bar.
 pub const IMPORT_PROGRESS_EVENT: &str = "import-progress";
 
-#[derive(Clone, Serialize)]
+/// How far an import has written: `done` of `total` rows.
+#[derive(Clone, Serialize, TS)]
+#[ts(export)]
 struct ImportProgress {
     done: usize,
     total: usize,

@@ -11,6 +11,7 @@ use labordesk::store::backup::{BackupInfo, DEFAULT_KEEP};
 use labordesk::store::retention::RetentionReport;
 use serde::Serialize;
 use tauri::State;
+use ts_rs::TS;
 
 use crate::error::Result;
 use crate::state::{AppState, SessionView, SetupInput};
@@ -25,8 +26,9 @@ pub fn session(state: State<'_, AppState>) -> SessionView {
 
 /// What setup answers: the open session and the recovery code, which is shown once and
 /// never again (it is not stored anywhere in clear).
-#[derive(Serialize)]
+#[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct SetupDone {
     session: SessionView,
     recovery_code: String,
@@ -113,8 +115,10 @@ fn test_idle_seconds() -> Option<u32> {
     None
 }
 
-#[derive(Serialize)]
+/// The idle lock: the minutes a lead set, and the seconds the timer uses.
+#[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct LockPolicy {
     /// As the lead set it (or the default).
     minutes: u32,
@@ -259,8 +263,10 @@ pub fn restore_newest(
 
 // --- retention (보존기간) -------------------------------------------------------------------
 
-#[derive(Serialize)]
+/// The retention period and the day before which closed cases lose their personal data.
+#[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct RetentionInfo {
     years: u32,
     /// Cases closed or deleted before this day (YYYY-MM-DD) lose their personal data when

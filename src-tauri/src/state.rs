@@ -17,6 +17,7 @@ use labordesk::store::backup::{self, BackupInfo, DEFAULT_KEEP};
 use labordesk::store::keys::{self, RecoveryCode};
 use labordesk::{Settings, Store};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{AppError, Result};
 
@@ -40,9 +41,11 @@ enum Phase {
     Locked(Actor),
 }
 
-/// The session as the UI sees it (`SessionView` in backend.ts).
-#[derive(Debug, Clone, Serialize)]
+/// The session as the UI sees it. Only `Open` reaches the data; `Locked` keeps who locked it,
+/// for the lock screen.
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
+#[ts(export)]
 pub enum SessionView {
     Setup { existing: bool, settings: Settings },
     Unavailable { code: &'static str, message: String },
@@ -53,7 +56,8 @@ pub enum SessionView {
 
 /// What first-run setup asks for: the center, this device's letter and the first account
 /// (the center lead). The password is typed twice in the UI; only one copy comes here.
-#[derive(Deserialize)]
+#[derive(Deserialize, TS)]
+#[ts(export)]
 pub struct SetupInput {
     pub center_name: String,
     pub device_letter: String,

@@ -1,8 +1,8 @@
 /**
  * The one door to the Rust side: every `invoke` in the UI goes through this module, so
  * command names and payload shapes live in one place and every failure has one shape.
- * The record types are generated from the Rust structs (ts-rs, `./bindings/`), never
- * written here a second time.
+ * The record types are generated from the Rust structs (ts-rs, `./bindings/`): the core's
+ * and the shell's own answers alike, never written here a second time.
  */
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
@@ -13,6 +13,7 @@ import type { AccessLogFilter } from './bindings/AccessLogFilter';
 import type { Account } from './bindings/Account';
 import type { AccountInput } from './bindings/AccountInput';
 import type { Actor } from './bindings/Actor';
+import type { AppInfo } from './bindings/AppInfo';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Case } from './bindings/Case';
 import type { CaseDetail } from './bindings/CaseDetail';
@@ -26,22 +27,27 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { DataProblem } from './bindings/DataProblem';
 import type { DrillRow } from './bindings/DrillRow';
 import type { ExportSummary } from './bindings/ExportSummary';
+import type { FieldError } from './bindings/FieldError';
 import type { FolderFile } from './bindings/FolderFile';
 import type { FolderReport } from './bindings/FolderReport';
 import type { Hint } from './bindings/Hint';
 import type { ImportCheck } from './bindings/ImportCheck';
 import type { ImportKind } from './bindings/ImportKind';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { ImportReport } from './bindings/ImportReport';
+import type { LockPolicy } from './bindings/LockPolicy';
 import type { MonthlyRow } from './bindings/MonthlyRow';
 import type { MonthlyTable } from './bindings/MonthlyTable';
 import type { OpenRemedy } from './bindings/OpenRemedy';
 import type { OutreachEvent } from './bindings/OutreachEvent';
 import type { OutreachEventInput } from './bindings/OutreachEventInput';
 import type { Peer } from './bindings/Peer';
+import type { PeriodChoice } from './bindings/PeriodChoice';
 import type { Remedy } from './bindings/Remedy';
 import type { RemedyConclusion } from './bindings/RemedyConclusion';
 import type { RemedyInput } from './bindings/RemedyInput';
 import type { Report } from './bindings/Report';
+import type { RetentionInfo } from './bindings/RetentionInfo';
 import type { RetentionReport } from './bindings/RetentionReport';
 import type { Review } from './bindings/Review';
 import type { ReviewFilter } from './bindings/ReviewFilter';
@@ -49,7 +55,10 @@ import type { Role } from './bindings/Role';
 import type { RowError } from './bindings/RowError';
 import type { Session } from './bindings/Session';
 import type { SessionInput } from './bindings/SessionInput';
+import type { SessionView } from './bindings/SessionView';
 import type { Settings } from './bindings/Settings';
+import type { SetupDone } from './bindings/SetupDone';
+import type { SetupInput } from './bindings/SetupInput';
 import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { T1 } from './bindings/T1';
@@ -63,6 +72,7 @@ export type {
   Account,
   AccountInput,
   Actor,
+  AppInfo,
   BackupInfo,
   Case,
   CaseDetail,
@@ -76,22 +86,27 @@ export type {
   DataProblem,
   DrillRow,
   ExportSummary,
+  FieldError,
   FolderFile,
   FolderReport,
   Hint,
   ImportCheck,
   ImportKind,
+  ImportProgress,
   ImportReport,
+  LockPolicy,
   MonthlyRow,
   MonthlyTable,
   OpenRemedy,
   OutreachEvent,
   OutreachEventInput,
   Peer,
+  PeriodChoice,
   Remedy,
   RemedyConclusion,
   RemedyInput,
   Report,
+  RetentionInfo,
   RetentionReport,
   Review,
   ReviewFilter,
@@ -99,7 +114,10 @@ export type {
   RowError,
   Session,
   SessionInput,
+  SessionView,
   Settings,
+  SetupDone,
+  SetupInput,
   SyncReport,
   SyncStatus,
   T1,
@@ -107,23 +125,8 @@ export type {
   Urgency,
 };
 
-/** Mirrors `AppInfo` in src-tauri/src/commands.rs (serialized camelCase). */
-export interface AppInfo {
-  dbPath: string;
-  centerName: string;
-  deviceLetter: string;
-  caseCount: number;
-}
-
 /** The code given to failures that did not come from the core (Tauri's own IPC errors). */
 export const IPC_ERROR_CODE = 'ipc';
-
-/** One refused field of an "invalid" error: the input's field key and a Korean message
- * that starts with the field's Korean label. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /**
  * Every command rejects with this: the core's `labordesk::Error`, serialized by Rust as
@@ -136,7 +139,7 @@ export class BackendError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly fields: FieldProblem[] = [],
+    readonly fields: FieldError[] = [],
     readonly rows: RowError[] = [],
   ) {
     super(message);
@@ -155,10 +158,10 @@ function isErrorPayload(
   );
 }
 
-function fieldProblems(value: unknown): FieldProblem[] {
+function fieldErrors(value: unknown): FieldError[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
-    (f): f is FieldProblem => typeof f?.field === 'string' && typeof f?.message === 'string',
+    (f): f is FieldError => typeof f?.field === 'string' && typeof f?.message === 'string',
   );
 }
 
@@ -173,7 +176,7 @@ function rowErrors(value: unknown): RowError[] {
 export function toBackendError(reason: unknown): BackendError {
   if (reason instanceof BackendError) return reason;
   if (isErrorPayload(reason)) {
-    return new BackendError(reason.code, reason.message, fieldProblems(reason.fields), rowErrors(reason.rows));
+    return new BackendError(reason.code, reason.message, fieldErrors(reason.fields), rowErrors(reason.rows));
   }
   // Tauri rejects with a bare string when the call never reached a command (unknown
   // command, arguments that do not deserialize); keep its text for the bug report.
@@ -203,30 +206,6 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 }
 
 // --- the session: setup, login, lock ------------------------------------------------------
-
-/** Where the session stands (`SessionView` in src-tauri/src/state.rs). Only `open` reaches
- * the data; `locked` keeps who locked it, for the lock screen. */
-export type SessionView =
-  | { state: 'setup'; existing: boolean; settings: Settings }
-  | { state: 'unavailable'; code: string; message: string }
-  | { state: 'logged_out' }
-  | { state: 'locked'; user: Actor }
-  | { state: 'open'; user: Actor };
-
-/** First-run setup: the center, this device's letter, the first (lead) account. */
-export interface SetupInput {
-  center_name: string;
-  device_letter: string;
-  username: string;
-  display_name: string;
-  password: string;
-}
-
-/** The open session and the recovery code, to be shown once. */
-export interface SetupDone {
-  session: SessionView;
-  recoveryCode: string;
-}
 
 export function session(): Promise<SessionView> {
   return call<SessionView>('session');
@@ -260,13 +239,6 @@ export function logout(): Promise<SessionView> {
 
 export function changePassword(oldPassword: string, newPassword: string): Promise<void> {
   return call<void>('change_password', { oldPassword, newPassword });
-}
-
-/** The idle lock: the minutes a lead set, and the seconds the timer uses (a debug build's
- * test may shorten them). */
-export interface LockPolicy {
-  minutes: number;
-  idleSeconds: number;
 }
 
 export function lockPolicy(): Promise<LockPolicy> {
@@ -329,12 +301,6 @@ export function newestBackup(): Promise<BackupInfo | null> {
 
 export function restoreNewest(username: string, password: string): Promise<SessionView> {
   return call<SessionView>('restore_newest', { username, password });
-}
-
-/** The retention period and the day before which closed cases lose their personal data. */
-export interface RetentionInfo {
-  years: number;
-  cutoff: string;
 }
 
 export function retention(): Promise<RetentionInfo> {
@@ -493,10 +459,6 @@ export function updateOutreachEvent(id: string, input: OutreachEventInput): Prom
 
 // --- statistics (통계) ---------------------------------------------------------------------
 
-/** A report's period: as of a date (YYYY-MM-DD), or closing a month (YYYY-MM, as of its last
- * day). Mirrors `PeriodChoice` in src-tauri/src/commands.rs. */
-export type PeriodChoice = { as_of: string } | { month: string };
-
 /** Every table (T1–T6) for the period; `as_of` in the answer is the date it was computed for. */
 export function report(period: PeriodChoice): Promise<Report> {
   return call<Report>('report', { period });
@@ -527,12 +489,6 @@ export function dashboard(): Promise<Dashboard> {
 /** Reads and checks an import file; writes nothing. */
 export function checkImport(kind: ImportKind, path: string): Promise<ImportCheck> {
   return call<ImportCheck>('check_import', { kind, path });
-}
-
-/** How far an import has written: `done` of `total` rows. */
-export interface ImportProgress {
-  done: number;
-  total: number;
 }
 
 /** The event the shell sends while an import writes (`IMPORT_PROGRESS_EVENT` in commands.rs). */
