@@ -12,7 +12,7 @@ use rusqlite::params;
 
 use crate::domain::*;
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{format_case_no, Store};
 
 /// The ten generated years: 2016-01-01 ..= 2025-12-31.
 pub const FIRST_DAY: (i32, u32, u32) = (2016, 1, 1);
@@ -131,7 +131,7 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                 let year = chrono::Datelike::year(&received);
                 if year != seq_year {
                     if seq_year > 0 {
-                        crate::store::note_case_no(conn, &format!("{seq_year}-G{seq:04}"))?;
+                        crate::store::note_case_no(conn, &format_case_no(seq_year, 'G', seq))?;
                     }
                     seq_year = year;
                     seq = 0;
@@ -166,7 +166,7 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                 let intake = weighted(&mut rng, &[(IntakeMethod::Phone, 45), (IntakeMethod::Visit, 28), (IntakeMethod::Online, 12), (IntakeMethod::Messenger, 9), (IntakeMethod::Outreach, 4), (IntakeMethod::Unknown, 2)]);
                 insert_case.execute(params![
                     id,
-                    format!("{year}-G{seq:04}"),
+                    format_case_no(year, 'G', seq),
                     received,
                     counselor,
                     intake,
@@ -221,7 +221,7 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                 }
             }
             if seq_year > 0 {
-                crate::store::note_case_no(conn, &format!("{seq_year}-G{seq:04}"))?;
+                crate::store::note_case_no(conn, &format_case_no(seq_year, 'G', seq))?;
             }
             Ok(days.len())
         }))

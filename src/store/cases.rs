@@ -5,7 +5,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 use super::accounts::{log, Permission};
 use super::counselors::counselor_id;
-use super::settings::device_letter;
+use super::numbers::next_case_no;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{self, Checker};
 use crate::domain::*;
@@ -79,43 +79,6 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
             guardian: r.get(38)?,
         },
     })
-}
-
-/// Hands out the next number of this device for the year: `YYYY-<letter><4 digits>`.
-fn next_case_no(conn: &Connection, year: i32) -> Result<String> {
-    let letter = device_letter(conn)?;
-    let seq: i64 = conn.query_row(
-        "INSERT INTO case_numbers (year, device, last) VALUES (:year, :device, 1)
-         ON CONFLICT (year, device) DO UPDATE SET last = last + 1
-         RETURNING last",
-        named_params! {":year": year, ":device": letter},
-        |r| r.get(0),
-    )?;
-    Ok(format!("{year}-{letter}{seq:04}"))
-}
-
-/// Splits a case number `YYYY-<letter><digits>` into its parts.
-pub fn parse_case_no(case_no: &str) -> Option<(i32, char, u32)> {
-    let (year, rest) = case_no.split_once('-')?;
-    let mut chars = rest.chars();
-    let letter = chars.next().filter(char::is_ascii_uppercase)?;
-    let digits = chars.as_str();
-    if year.len() != 4 || digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some((year.parse().ok()?, letter, digits.parse().ok()?))
-}
-
-/// Records that an imported case number is taken, so this device never hands it out again.
-pub(crate) fn note_case_no(conn: &Connection, case_no: &str) -> Result<()> {
-    if let Some((year, letter, seq)) = parse_case_no(case_no) {
-        conn.prepare_cached(
-            "INSERT INTO case_numbers (year, device, last) VALUES (:year, :device, :seq)
-             ON CONFLICT (year, device) DO UPDATE SET last = max(last, excluded.last)",
-        )?
-        .execute(named_params! {":year": year, ":device": letter.to_string(), ":seq": seq})?;
-    }
-    Ok(())
 }
 
 /// The id of the live (not deleted) case with this number.
@@ -900,18 +863,6 @@ fn last_reopened_on(conn: &Connection, id: &str) -> Result<Option<NaiveDate>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn case_numbers_parse_into_year_letter_and_sequence() {
-        assert_eq!(parse_case_no("2024-A0007"), Some((2024, 'A', 7)));
-        assert_eq!(
-            parse_case_no("2024-a0007"),
-            None,
-            "device letters are capitals"
-        );
-        assert_eq!(parse_case_no("2024-A07"), None, "four digits at least");
-        assert_eq!(parse_case_no("24-A0007"), None);
-    }
 
     #[test]
     fn like_wildcards_in_search_text_are_literal() {

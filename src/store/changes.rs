@@ -147,26 +147,16 @@ pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
 /// everything once (merging it again changes nothing).
 ///
 /// Case numbers handed out after the backup was made are unknown too: numbering skips ahead
-/// by `RESTORE_NUMBER_GAP` in the current year and every year it has numbers for, so a new
+/// by `RESTORE_NUMBER_GAP` (`super::numbers`) in the current year and every year it has numbers for, so a new
 /// case does not take the number of a lost one that another device already holds (the merge
 /// then moves numbering past every number of this device's letter it receives).
 pub(crate) fn after_restore(conn: &Connection, clock: Clock) -> Result<()> {
-    let year = clock.today().year();
-    conn.execute_batch(&format!(
+    conn.execute_batch(
         "UPDATE sync_clock SET seq = seq + 1000000000000;
-         UPDATE sync_devices SET acked_seq = -1;
-         INSERT OR IGNORE INTO case_numbers (year, device, last)
-             SELECT {year}, value, 0
-             FROM settings WHERE key = 'device_letter';
-         UPDATE case_numbers SET last = last + {RESTORE_NUMBER_GAP}
-             WHERE device = (SELECT value FROM settings WHERE key = 'device_letter');"
-    ))?;
-    Ok(())
+         UPDATE sync_devices SET acked_seq = -1;",
+    )?;
+    super::numbers::skip_after_restore(conn, clock.today().year())
 }
-
-/// How far case numbering skips ahead after a restore: more cases than a booth logs between
-/// two daily backups.
-pub const RESTORE_NUMBER_GAP: i64 = 1000;
 
 #[cfg(test)]
 mod tests {

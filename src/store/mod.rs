@@ -12,6 +12,7 @@ pub(crate) mod changes;
 pub(crate) mod counselors;
 mod drafts;
 pub mod keys;
+pub(crate) mod numbers;
 mod outreach;
 mod remedies;
 pub mod retention;
@@ -27,9 +28,11 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::domain::{AccessAction, Settings};
 use crate::error::{Error, Result};
 
-pub(crate) use cases::{case_no_exists, insert_case, live_case_id, note_case_no};
-pub use cases::{parse_case_no, SEARCH_COUNT_LIMIT};
+pub use cases::SEARCH_COUNT_LIMIT;
+pub(crate) use cases::{case_no_exists, insert_case, live_case_id};
 pub(crate) use counselors::counselor_id;
+pub(crate) use numbers::note_case_no;
+pub use numbers::{format_case_no, parse_case_no, RESTORE_NUMBER_GAP};
 pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};
 

@@ -3,7 +3,7 @@
 use rusqlite::{named_params, Connection, OptionalExtension};
 
 use super::accounts::{log, Permission};
-use super::Store;
+use super::{numbers, Store};
 use crate::domain::Settings;
 use crate::error::{Error, FieldError, Result};
 
@@ -26,22 +26,17 @@ pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// This device's letter, required before a case number can be handed out.
-pub(crate) fn device_letter(conn: &Connection) -> Result<String> {
-    get(conn, "device_letter")?.ok_or(Error::NotInitialized)
-}
-
 impl Store {
     /// The center settings; empty strings before `init`.
     pub fn settings(&self) -> Result<Settings> {
         Ok(Settings {
             center_name: get(&self.conn, "center_name")?.unwrap_or_default(),
-            device_letter: get(&self.conn, "device_letter")?.unwrap_or_default(),
+            device_letter: numbers::letter(&self.conn)?.unwrap_or_default(),
         })
     }
 
     pub fn is_initialized(&self) -> Result<bool> {
-        Ok(get(&self.conn, "device_letter")?.is_some())
+        Ok(numbers::letter(&self.conn)?.is_some())
     }
 
     /// Sets the center name and the device letter (one capital letter A–Z, unique per device
@@ -54,28 +49,20 @@ impl Store {
         if center.is_empty() {
             errors.push(FieldError::new("center_name", "센터명 — 필수 항목입니다"));
         }
-        if !(letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase())) {
-            errors.push(FieldError::new(
-                "device_letter",
-                format!("기기 문자 — '{letter}': 영문 대문자 한 글자(A–Z)여야 합니다"),
-            ));
+        if let Err(Error::Invalid(bad)) = numbers::check_letter(letter) {
+            errors.extend(bad);
         }
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
-        let current = get(&self.conn, "device_letter")?;
-        if current.as_deref().is_some_and(|c| c != letter) {
-            let issued: bool = self.conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM case_numbers WHERE device = ?1)",
-                [current.as_deref()],
-                |r| r.get(0),
-            )?;
-            if issued {
+        let current = numbers::letter(&self.conn)?;
+        if let Some(current) = current.as_deref().filter(|c| *c != letter) {
+            if numbers::issued_under(&self.conn, current)? {
                 return Err(Error::invalid(
                     "device_letter",
                     format!(
                         "기기 문자 — 이 기기는 이미 '{}'로 사건번호를 발급했습니다. 기기 문자를 바꾸면 다른 기기의 사건번호와 겹칠 수 있어 바꿀 수 없습니다",
-                        current.unwrap_or_default()
+                        current
                     ),
                 ));
             }
@@ -91,7 +78,7 @@ impl Store {
                 Some("센터 설정"),
             )?;
             put(conn, "center_name", center)?;
-            put(conn, "device_letter", letter)
+            numbers::set_letter(conn, letter)
         })?;
         self.settings()
     }

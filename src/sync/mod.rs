@@ -26,6 +26,7 @@ use crate::domain::AccessAction;
 use crate::error::{Error, Result};
 use crate::store::accounts::{log, Permission};
 use crate::store::changes::device_of;
+use crate::store::numbers;
 use crate::store::settings::{get, put};
 use crate::Store;
 
@@ -182,7 +183,7 @@ impl Store {
         }
         Ok(SyncStatus {
             device_id: self.sync_setting("sync_device_id")?,
-            letter: get(conn, "device_letter")?.unwrap_or_default(),
+            letter: numbers::letter(conn)?.unwrap_or_default(),
             center_id: self.sync_setting("sync_center_id")?,
             peers,
             pending,
@@ -262,7 +263,7 @@ impl Store {
         let payload = Payload {
             format: FORMAT,
             center_name: self.settings()?.center_name,
-            letter: get(conn, "device_letter")?.unwrap_or_default(),
+            letter: numbers::letter(conn)?.unwrap_or_default(),
             device_id,
             made_at: self.clock().stamp(),
             since_seq: since,
@@ -329,7 +330,7 @@ impl Store {
         if payload.device_id == me {
             return Err(refused("이 기기가 내보낸 파일입니다.".into()));
         }
-        let my_letter = get(self.conn(), "device_letter")?.unwrap_or_default();
+        let my_letter = numbers::letter(self.conn())?.unwrap_or_default();
         let same_letter: Option<String> = self
             .conn()
             .query_row(
@@ -379,15 +380,7 @@ impl Store {
                 }
             }
             let tally = merge.tally;
-            // Cases numbered under this device's letter that came back (lost in a restore):
-            // numbering continues after them.
-            conn.execute(
-                "INSERT INTO case_numbers (year, device, last)
-                 SELECT CAST(substr(case_no, 1, 4) AS INTEGER), :letter, max(CAST(substr(case_no, 7) AS INTEGER))
-                 FROM cases WHERE _seq = :seq AND substr(case_no, 6, 1) = :letter GROUP BY 1
-                 ON CONFLICT (year, device) DO UPDATE SET last = max(last, excluded.last)",
-                named_params! {":letter": my_letter, ":seq": seq + 1},
-            )?;
+            numbers::note_returned(conn, seq + 1)?;
             // A session or proceeding added on one device to a case deleted on another goes
             // with its case. Every device derives the same value and stamp from the merged
             // records, so this keeps devices identical: the later of the two stamps, marked
@@ -669,13 +662,8 @@ impl Store {
     ) -> Result<(Vec<u8>, crate::store::keys::RecoveryCode)> {
         self.require(Permission::ManageSettings)?;
         let letter = letter.trim();
-        if !(letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase())) {
-            return Err(Error::invalid(
-                "device_letter",
-                format!("기기 문자 — '{letter}': 영문 대문자 한 글자(A–Z)여야 합니다"),
-            ));
-        }
-        let mine = get(self.conn(), "device_letter")?.unwrap_or_default();
+        numbers::check_letter(letter)?;
+        let mine = numbers::letter(self.conn())?.unwrap_or_default();
         let taken: bool = self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM sync_devices WHERE letter = ?1)",
             [letter],
@@ -734,7 +722,7 @@ impl Store {
             put(conn, "sync_center_id", &center_id)?;
             put(conn, "sync_key", &key)?;
             put(conn, "center_name", &center_name)?;
-            put(conn, "device_letter", &letter)?;
+            numbers::set_letter(conn, &letter)?;
             conn.execute("DELETE FROM sync_devices", [])?;
             log(
                 conn,
