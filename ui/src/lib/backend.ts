@@ -125,8 +125,45 @@ export type {
   Urgency,
 };
 
+/**
+ * Every code a failure can carry: those of the core's `Error::code()` (src/error.rs), those
+ * the shell refuses with before the core is asked (`AppError` in src-tauri/src/error.rs), and
+ * `ipc`, which the UI gives to failures that never reached a command. `errorCodes.test.ts`
+ * reads both Rust files, so this list cannot drift from them.
+ */
+export const ERROR_CODES = [
+  // the core
+  'invalid',
+  'not_found',
+  'invalid_state',
+  'duplicate_case_no',
+  'not_initialized',
+  'db_too_new',
+  'db_unreadable',
+  'db_corrupt',
+  'forbidden',
+  'password_required',
+  'wrong_password',
+  'wrong_recovery_code',
+  'import_rows',
+  'import_file',
+  'sync_refused',
+  'io',
+  'disk_full',
+  'db_error',
+  'xlsx',
+  // the shell: the session is not open
+  'locked',
+  'signed_out',
+  'setup_required',
+  // the UI
+  'ipc',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 /** The code given to failures that did not come from the core (Tauri's own IPC errors). */
-export const IPC_ERROR_CODE = 'ipc';
+export const IPC_ERROR_CODE = 'ipc' satisfies ErrorCode;
 
 /**
  * Every command rejects with this: the core's `labordesk::Error`, serialized by Rust as
@@ -137,7 +174,7 @@ export const IPC_ERROR_CODE = 'ipc';
  */
 export class BackendError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
     readonly rows: RowError[] = [],
@@ -147,9 +184,10 @@ export class BackendError extends Error {
   }
 }
 
+/** An error as Rust sends it; its code is one of `ERROR_CODES`, as the Rust sources are. */
 function isErrorPayload(
   value: unknown,
-): value is { code: string; message: string; fields?: unknown; rows?: unknown } {
+): value is { code: ErrorCode; message: string; fields?: unknown; rows?: unknown } {
   return (
     typeof value === 'object' &&
     value !== null &&
@@ -185,7 +223,7 @@ export function toBackendError(reason: unknown): BackendError {
 
 /** The codes with which the shell refuses a command because the session is not open (the
  * screen locked meanwhile, or someone logged out): see `AppError` in src-tauri/src/error.rs. */
-export const SESSION_CLOSED_CODES: readonly string[] = ['locked', 'signed_out', 'setup_required'];
+export const SESSION_CLOSED_CODES: readonly ErrorCode[] = ['locked', 'signed_out', 'setup_required'];
 
 let onSessionClosed: (() => void) | null = null;
 

@@ -5,6 +5,7 @@
  */
 import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
+import type { ErrorCode } from '../lib/backend';
 import type { ImportCheck } from '../lib/bindings/ImportCheck';
 import type { T1Cell } from '../lib/bindings/T1Cell';
 import { dashboardFixture, drillRows, importCheckFixture, reportFixture, reviewFixture } from './fixtures';
@@ -65,7 +66,7 @@ type FakeSession =
   | { state: 'locked'; user: typeof LEAD }
   | { state: 'open'; user: { username: string; display_name: string; role: 'counselor' | 'supervisor' | 'lead' } };
 
-export function fakeBackend(options: { storeError?: { code: string; message: string } } = {}) {
+export function fakeBackend(options: { storeError?: { code: ErrorCode; message: string } } = {}) {
   const state = {
     /** Where the session stands; data commands refuse unless it is open, as the shell does. */
     session: { state: 'open', user: LEAD } as FakeSession,
@@ -141,7 +142,7 @@ export function fakeBackend(options: { storeError?: { code: string; message: str
       enrolled: [] as [string, string][],
       folderSyncs: 0,
       /** Make the next folder sync fail with this. */
-      folderError: null as { code: string; message: string } | null,
+      folderError: null as { code: ErrorCode; message: string } | null,
     },
   };
 
