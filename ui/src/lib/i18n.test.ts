@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import coreCodes from '../../../src/domain/codes.rs?raw';
 import { catalogues, dday, enCodeLabels, format, formatCount, locales, placeholders, translator } from './i18n';
 
 describe('message catalogue', () => {
@@ -50,9 +51,15 @@ describe('lookup and formatting', () => {
 });
 
 describe('code labels and deadlines', () => {
+  it('has English labels for exactly the lists of the core’s code_lists()', () => {
+    // Which codes each list holds is checked by the type check (the generated unions); which
+    // lists there are, only the core's source says.
+    const lists = [...coreCodes.matchAll(/info::<\w+>\("(\w+)"\)/g)].map((m) => m[1]);
+    expect(lists).toContain('category');
+    expect(Object.keys(enCodeLabels).sort()).toEqual(lists.sort());
+  });
+
   it('has an English label for every code of the lists the forms show, never "unknown" for a real value', () => {
-    // The core's lists (code_lists()) are checked against this in the e2e tests; here, the
-    // lists that every form uses must be complete.
     expect(Object.keys(enCodeLabels.category)).toEqual([
       'wage_arrears', 'dismissal', 'harassment', 'union', 'social_insurance', 'industrial_accident', 'other',
     ]);

@@ -190,6 +190,19 @@ describe('the lead’s security settings', () => {
     expect(shown).toEqual(['login']);
   });
 
+  it('names the access log’s actions with the core’s labels, in English with the English ones', async () => {
+    await openTab('log');
+    const actions = () => [...document.querySelectorAll('#log-rows tbody tr td:nth-child(3)')].map((td) => td.textContent);
+    expect(actions()).toEqual(['로그인', '열람']);
+    expect($('#log-action option[value="failed_login"]')?.textContent).toBe('로그인 실패');
+
+    app.locale = 'en';
+    flushSync();
+    expect(actions()).toEqual(['Login', 'View']);
+    expect($('#log-action option[value="failed_login"]')?.textContent).toBe('Failed login');
+    app.locale = 'ko';
+  });
+
   it('exports the access log to the file the save dialog chose', async () => {
     backend.dialogAnswer = '/data/접근기록';
     await openTab('log');

@@ -52,6 +52,24 @@ export function codeListsFixture() {
         { code: 'other', label: '기타' },
       ],
     },
+    { name: 'role', label: '역할', values: [{ code: 'counselor', label: '상담원' }, { code: 'supervisor', label: '검토자' }, { code: 'lead', label: '센터장' }] },
+    {
+      name: 'access_action',
+      label: '접근 행위',
+      values: [
+        { code: 'view', label: '열람' },
+        { code: 'create', label: '등록' },
+        { code: 'update', label: '수정' },
+        { code: 'delete', label: '삭제' },
+        { code: 'export', label: '내보내기' },
+        { code: 'login', label: '로그인' },
+        { code: 'failed_login', label: '로그인 실패' },
+        { code: 'unlock', label: '잠금 해제' },
+        { code: 'import', label: '가져오기' },
+        { code: 'destroy', label: '파기' },
+        { code: 'restore', label: '복원' },
+      ],
+    },
   ];
 }
 
