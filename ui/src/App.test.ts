@@ -1,27 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import App from './App.svelte';
 import { app } from './lib/app.svelte';
 import { fakeBackend, settle } from './test/fakeBackend';
+import { cleanup, render as mountScreen } from './test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
-
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  app.screen = 'home';
-  app.locale = 'ko';
-  clearMocks();
-});
+afterEach(cleanup);
 
 /** Mounts the app and lets its start-up IPC calls settle. */
-async function render() {
-  mounted = mount(App, { target: document.body });
-  await settle();
-  flushSync();
-}
+const render = () => mountScreen(App, { shared: false });
 
 function press(key: string, init: KeyboardEventInit = {}) {
   window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...init }));

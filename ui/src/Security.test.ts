@@ -1,34 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import App from './App.svelte';
 import { app } from './lib/app.svelte';
 import { session } from './lib/session.svelte';
-import { LEAD, LEAD_PASSWORD, fakeBackend, settle } from './test/fakeBackend';
+import { LEAD, LEAD_PASSWORD, fakeBackend } from './test/fakeBackend';
+import { cleanup, idle, render as mountScreen } from './test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
+afterEach(cleanup);
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  app.screen = 'home';
-  app.locale = 'ko';
-  session.view = null;
-  session.recoveryCode = null;
-  clearMocks();
-});
-
-async function render() {
-  mounted = mount(App, { target: document.body });
-  await settle(10);
-  flushSync();
-}
-
-async function idle(times = 10) {
-  await settle(times);
-  flushSync();
-}
+const render = () => mountScreen(App, { shared: false, times: 10 });
 
 const field = <T extends HTMLElement = HTMLInputElement>(name: string) => document.querySelector<T>(`[name="${name}"]`)!;
 

@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import CaseList from './CaseList.svelte';
-import { app, loadShared } from '../lib/app.svelte';
 import { emptyFilters, listState } from '../lib/listState.svelte';
-import { fakeBackend, settle } from '../test/fakeBackend';
+import { fakeBackend } from '../test/fakeBackend';
+import { cleanup, render as mountScreen } from '../test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
 let backend: ReturnType<typeof fakeBackend>;
 
 // jsdom has no layout, so no ResizeObserver: the list keeps its default height.
@@ -22,20 +19,13 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  app.screen = 'home';
+  cleanup();
   Object.assign(listState.filters, emptyFilters());
-  clearMocks();
 });
 
 async function render(text: string) {
-  await loadShared();
   listState.filters.text = text;
-  mounted = mount(CaseList, { target: document.body });
-  await settle();
-  flushSync();
+  await mountScreen(CaseList);
 }
 
 const total = () => document.getElementById('list-total')!;

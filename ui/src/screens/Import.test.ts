@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import Import from './Import.svelte';
-import { loadShared } from '../lib/app.svelte';
 import { fakeBackend, settle } from '../test/fakeBackend';
+import { cleanup, render as mountScreen } from '../test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
 let backend: ReturnType<typeof fakeBackend>;
 let imported = 0;
 
@@ -14,19 +12,9 @@ beforeEach(() => {
   imported = 0;
 });
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  clearMocks();
-});
+afterEach(cleanup);
 
-async function render() {
-  await loadShared();
-  mounted = mount(Import, { target: document.body, props: { onimported: () => imported++ } });
-  await settle();
-  flushSync();
-}
+const render = () => mountScreen(Import, { props: { onimported: () => imported++ } });
 
 async function click(id: string) {
   document.getElementById(id)!.click();

@@ -1,32 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import Intake from './Intake.svelte';
-import { app, loadShared } from '../lib/app.svelte';
 import { localToday } from '../lib/caseForm';
 import { fakeBackend, settle } from '../test/fakeBackend';
+import { cleanup, render as mountScreen } from '../test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
 let backend: ReturnType<typeof fakeBackend>;
 
 beforeEach(() => {
   backend = fakeBackend();
 });
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  app.boothEvent = null;
-  clearMocks();
-});
+afterEach(cleanup);
 
-async function render() {
-  await loadShared();
-  mounted = mount(Intake, { target: document.body });
-  await settle();
-  flushSync();
-}
+const render = () => mountScreen(Intake);
 
 const field = <T extends HTMLElement = HTMLInputElement>(name: string) =>
   document.querySelector<T>(`[name="${name}"]`)!;

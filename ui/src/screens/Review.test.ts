@@ -1,31 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import Review from './Review.svelte';
-import { app, loadShared } from '../lib/app.svelte';
+import { app } from '../lib/app.svelte';
 import { fakeBackend, settle } from '../test/fakeBackend';
+import { cleanup, render as mountScreen } from '../test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
 let backend: ReturnType<typeof fakeBackend>;
 
 beforeEach(() => {
   backend = fakeBackend();
 });
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  app.screen = 'home';
-  clearMocks();
-});
+afterEach(cleanup);
 
-async function render() {
-  await loadShared();
-  mounted = mount(Review, { target: document.body });
-  await settle();
-  flushSync();
-}
+const render = () => mountScreen(Review);
 
 async function choose(name: string, value: string) {
   const select = document.querySelector<HTMLSelectElement>(`select[name="${name}"]`)!;

@@ -1,35 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import Settings from './Settings.svelte';
-import { app, loadShared } from '../lib/app.svelte';
+import { app } from '../lib/app.svelte';
 import { session } from '../lib/session.svelte';
-import { LEAD, LEAD_PASSWORD, fakeBackend, settle } from '../test/fakeBackend';
+import { LEAD, LEAD_PASSWORD, fakeBackend } from '../test/fakeBackend';
+import { cleanup, idle, render } from '../test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
 let backend: ReturnType<typeof fakeBackend>;
 
 beforeEach(async () => {
   backend = fakeBackend();
   session.view = { state: 'open', user: LEAD };
-  await loadShared();
-  mounted = mount(Settings, { target: document.body });
-  await idle();
+  await render(Settings, { times: 10 });
 });
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  session.view = null;
-  app.screen = 'home';
-  clearMocks();
-});
-
-async function idle() {
-  await settle(10);
-  flushSync();
-}
+afterEach(cleanup);
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector);
 

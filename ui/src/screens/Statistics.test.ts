@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import Statistics from './Statistics.svelte';
-import { app, loadShared, statsView } from '../lib/app.svelte';
+import { app, statsView } from '../lib/app.svelte';
 import { fakeBackend, settle } from '../test/fakeBackend';
+import { cleanup, render as mountScreen } from '../test/render';
 
-let mounted: ReturnType<typeof mount> | undefined;
 let backend: ReturnType<typeof fakeBackend>;
 
 beforeEach(() => {
@@ -13,20 +12,9 @@ beforeEach(() => {
   Object.assign(statsView, { mode: 'as_of', asOf: '2024-08-31', month: '', shown: null, drill: null });
 });
 
-afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  app.screen = 'home';
-  clearMocks();
-});
+afterEach(cleanup);
 
-async function render() {
-  await loadShared();
-  mounted = mount(Statistics, { target: document.body });
-  await settle();
-  flushSync();
-}
+const render = () => mountScreen(Statistics);
 
 async function click(el: Element | null) {
   (el as HTMLElement).click();

@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { flushSync, mount, unmount } from 'svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
+import { flushSync } from 'svelte';
 import App from '../App.svelte';
 import Sync from './Sync.svelte';
-import { app, loadShared } from '../lib/app.svelte';
+import { app } from '../lib/app.svelte';
 import { session } from '../lib/session.svelte';
 import { resetSyncState, syncState } from '../lib/syncState.svelte';
-import { LEAD, fakeBackend, settle } from '../test/fakeBackend';
+import { LEAD, fakeBackend } from '../test/fakeBackend';
+import { cleanup, idle, render, unrender } from '../test/render';
 
 const COUNSELOR = { username: 'counsel', display_name: '이상담', role: 'counselor' as const };
 
-let mounted: ReturnType<typeof mount> | undefined;
 let backend: ReturnType<typeof fakeBackend>;
 
 beforeEach(() => {
@@ -18,28 +17,15 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  if (mounted) unmount(mounted);
-  mounted = undefined;
-  document.body.innerHTML = '';
-  session.view = null;
-  app.screen = 'home';
-  app.locale = 'ko';
+  cleanup();
   resetSyncState();
-  clearMocks();
 });
-
-async function idle() {
-  await settle(10);
-  flushSync();
-}
 
 /** The sync screen alone, for `user`. */
 async function renderScreen(user: typeof LEAD | typeof COUNSELOR = LEAD) {
   backend.session = { state: 'open', user };
   session.view = { state: 'open', user };
-  await loadShared();
-  mounted = mount(Sync, { target: document.body });
-  await idle();
+  await render(Sync, { times: 10 });
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector);
@@ -231,22 +217,17 @@ describe('enrollment (the lead)', () => {
 });
 
 describe('in the window', () => {
-  async function render() {
-    mounted = mount(App, { target: document.body });
-    await idle();
-  }
+  const renderWindow = () => render(App, { shared: false, times: 10 });
 
   it('shows the lead the open conflicts on the sync menu item, and a counselor no badge', async () => {
-    await render();
+    await renderWindow();
     expect($('nav.side [data-screen="sync"]')?.textContent).toContain('Alt+8');
     expect($('#conflict-badge')?.dataset.count).toBe('1');
 
-    unmount(mounted!);
-    mounted = undefined;
-    document.body.innerHTML = '';
+    unrender();
     resetSyncState();
     backend.session = { state: 'open', user: COUNSELOR };
-    await render();
+    await renderWindow();
     expect($('nav.side [data-screen="sync"]'), 'booth counselors sync').not.toBeNull();
     expect($('#conflict-badge')).toBeNull();
     expect(called('sync_conflicts'), 'nor are conflicts asked for').toHaveLength(0);
@@ -254,7 +235,7 @@ describe('in the window', () => {
 
   it('syncs the folder after login when one is set, and shows on the sync screen what it brought', async () => {
     backend.sync.folder = '/share/labordesk';
-    await render();
+    await renderWindow();
     expect(backend.sync.folderSyncs).toBe(1);
     expect($('#auto-sync'), 'nothing left in the header once done').toBeNull();
     app.screen = 'sync';
@@ -266,7 +247,7 @@ describe('in the window', () => {
   it('says in the header when the sync after login failed, and never stands in the way', async () => {
     backend.sync.folder = '/share/gone';
     backend.sync.folderError = { code: 'not_found', message: '동기화 폴더(/share/gone)을(를) 찾을 수 없습니다.' };
-    await render();
+    await renderWindow();
     expect($('main')?.dataset.screen).toBe('home');
     const badge = $('#auto-sync')!;
     expect(badge.dataset.state).toBe('failed');
@@ -277,7 +258,7 @@ describe('in the window', () => {
   });
 
   it('makes no folder sync after login when no folder is set', async () => {
-    await render();
+    await renderWindow();
     expect(backend.sync.folderSyncs).toBe(0);
     expect(syncState.auto).toBeNull();
   });
