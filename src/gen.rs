@@ -12,7 +12,7 @@ use rusqlite::params;
 
 use crate::domain::*;
 use crate::error::Result;
-use crate::store::{format_case_no, Store};
+use crate::store::{case_columns, format_case_no, insert_case_row, Store};
 
 /// The ten generated years: 2016-01-01 ..= 2025-12-31.
 pub const FIRST_DAY: (i32, u32, u32) = (2016, 1, 1);
@@ -107,12 +107,6 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
             let mut insert_client = conn.prepare(
                 "INSERT INTO clients (id, name, phone, birth_year, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
             )?;
-            let mut insert_case = conn.prepare(
-                "INSERT INTO cases (id, case_no, received_on, counselor_id, intake_method, client_id, client_role,
-                    gender, age_band, nationality, employment_type, workplace_size, industry, region, union_presence,
-                    workplace_name, primary_category, summary, outcome, closed_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?21)",
-            )?;
             let mut insert_secondary = conn.prepare("INSERT OR IGNORE INTO case_categories (case_id, category) VALUES (?1, ?2)")?;
             let mut insert_session = conn.prepare(
                 "INSERT INTO sessions (id, case_id, held_on, method, counselor_id, minutes, created_at, updated_at)
@@ -164,29 +158,37 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                 let workplace = format!("{}{}", pick(&mut rng, &PLACES), pick(&mut rng, &KINDS));
                 let counselor = &counselor_ids[rng.random_range(0..counselor_ids.len())];
                 let intake = weighted(&mut rng, &[(IntakeMethod::Phone, 45), (IntakeMethod::Visit, 28), (IntakeMethod::Online, 12), (IntakeMethod::Messenger, 9), (IntakeMethod::Outreach, 4), (IntakeMethod::Unknown, 2)]);
-                insert_case.execute(params![
-                    id,
-                    format_case_no(year, 'G', seq),
-                    received,
-                    counselor,
-                    intake,
-                    client_id,
-                    weighted(&mut rng, &[(ClientRole::Worker, 90), (ClientRole::Employer, 5), (ClientRole::Family, 3), (ClientRole::Unknown, 2)]),
-                    weighted(&mut rng, &[(Gender::Male, 46), (Gender::Female, 48), (Gender::Unknown, 6)]),
-                    pick(&mut rng, AgeBand::ALL),
-                    weighted(&mut rng, &[(Nationality::Korean, 88), (Nationality::Foreign, 8), (Nationality::Unknown, 4)]),
-                    pick(&mut rng, EmploymentType::ALL),
-                    pick(&mut rng, WorkplaceSize::ALL),
-                    pick(&mut rng, Industry::ALL),
-                    weighted(&mut rng, &[(Region::Local, 72), (Region::Outside, 22), (Region::Unknown, 6)]),
-                    pick(&mut rng, UnionPresence::ALL),
-                    workplace,
-                    category,
-                    summary,
-                    is_closed.then(|| pick(&mut rng, Outcome::ALL)),
-                    is_closed.then_some(closed),
-                    now,
-                ])?;
+                // Struct fields are evaluated in the order written: the draws keep their order.
+                let fields = CaseFields {
+                    received_on: received,
+                    counselor: None,
+                    intake_method: intake,
+                    outreach_event_id: None,
+                    client: Client::default(),
+                    profile: Profile {
+                        client_role: weighted(&mut rng, &[(ClientRole::Worker, 90), (ClientRole::Employer, 5), (ClientRole::Family, 3), (ClientRole::Unknown, 2)]),
+                        gender: weighted(&mut rng, &[(Gender::Male, 46), (Gender::Female, 48), (Gender::Unknown, 6)]),
+                        age_band: pick(&mut rng, AgeBand::ALL),
+                        nationality: weighted(&mut rng, &[(Nationality::Korean, 88), (Nationality::Foreign, 8), (Nationality::Unknown, 4)]),
+                        employment_type: pick(&mut rng, EmploymentType::ALL),
+                        workplace_size: pick(&mut rng, WorkplaceSize::ALL),
+                        industry: pick(&mut rng, Industry::ALL),
+                        region: weighted(&mut rng, &[(Region::Local, 72), (Region::Outside, 22), (Region::Unknown, 6)]),
+                        union_presence: pick(&mut rng, UnionPresence::ALL),
+                    },
+                    workplace_name: Some(workplace),
+                    primary_category: category,
+                    sub_type: None,
+                    secondary_categories: Vec::new(),
+                    summary: Some(summary),
+                    outcome: is_closed.then(|| pick(&mut rng, Outcome::ALL)),
+                    closed_on: is_closed.then_some(closed),
+                    facts: LaborFacts::default(),
+                    consent: Consent::default(),
+                };
+                let counselor_id = Some(counselor.clone());
+                let columns = case_columns(&fields, &counselor_id, &client_id);
+                insert_case_row(conn, &id, &format_case_no(year, 'G', seq), &columns, &now)?;
                 if rng.random_bool(0.2) {
                     // A secondary category equal to the primary is never stored (T5 counts
                     // on it): such a draw adds none.

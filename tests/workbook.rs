@@ -975,7 +975,7 @@ fn the_case_list_export_streams_every_case_without_names_to_excel_and_csv() {
     assert_eq!(s.export_case_list(&limited, &csv).unwrap(), 5);
     let text_csv = std::fs::read_to_string(&csv).unwrap();
     let header: Vec<&str> = text_csv.lines().next().unwrap().split(',').collect();
-    let keys: Vec<&str> = CASE_LIST_COLUMNS.iter().map(|c| c.0).collect();
+    let keys: Vec<&str> = CASE_LIST_COLUMNS.iter().map(|c| c.key).collect();
     assert_eq!(header, keys);
     assert_eq!(text_csv.lines().count(), 6);
     assert!(text_csv.lines().nth(1).unwrap().contains(",2024-"));

@@ -28,77 +28,112 @@ pub struct CaseListExport {
     pub limit: Option<u64>,
 }
 
-/// Column keys (CSV header) and Korean headers (Excel), in file order.
-pub const COLUMNS: [(&str, &str); 21] = [
-    ("case_no", "사건번호"),
-    ("received_on", "접수일"),
-    ("counselor", "상담원"),
-    ("intake_method", "상담방법"),
-    ("primary_category", "상담유형"),
-    ("secondary_categories", "복수 유형"),
-    ("client_role", "내담자 구분"),
-    ("gender", "성별"),
-    ("age_band", "연령대"),
-    ("nationality", "국적"),
-    ("employment_type", "고용형태"),
-    ("workplace_size", "사업장 규모"),
-    ("industry", "업종"),
-    ("region", "지역"),
-    ("union_presence", "노조 유무"),
-    ("outcome", "처리결과"),
-    ("closed_on", "종결일"),
+/// How a column's cells are written: codes become their Korean labels in Excel (CSV keeps
+/// the codes), dates and counts are Excel dates and numbers.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    Text,
+    Date,
+    Number,
+    /// A code of a code list: its label.
+    Code(fn(&str) -> String),
+    /// Codes joined by ';': their labels joined by ", ".
+    Codes(fn(&str) -> String),
+}
+
+/// One column of the case list: its key (the CSV header), its Korean header (Excel), how its
+/// cells are written, and the SQL that reads it (from `cases c` and `counselors co`).
+#[derive(Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    sql: &'static str,
+}
+
+fn label<T: CodeList>(code: &str) -> String {
+    T::parse(code).map_or_else(|| code.to_string(), |c| c.label().to_string())
+}
+
+const fn column(key: &'static str, label: &'static str, kind: Kind, sql: &'static str) -> Column {
+    Column {
+        key,
+        label,
+        kind,
+        sql,
+    }
+}
+
+/// The columns, in file order: the one list the query, the CSV and the sheet are made from.
+pub const COLUMNS: [Column; 21] = [
+    column("case_no", "사건번호", Kind::Text, "c.case_no"),
+    column("received_on", "접수일", Kind::Date, "c.received_on"),
+    column("counselor", "상담원", Kind::Text, "co.name"),
+    column("intake_method", "상담방법", Kind::Code(label::<IntakeMethod>), "c.intake_method"),
+    column("primary_category", "상담유형", Kind::Code(label::<Category>), "c.primary_category"),
+    column(
+        "secondary_categories",
+        "복수 유형",
+        Kind::Codes(label::<Category>),
+        "(SELECT group_concat(category, ';') FROM case_categories k WHERE k.case_id = c.id)",
+    ),
+    column("client_role", "내담자 구분", Kind::Code(label::<ClientRole>), "c.client_role"),
+    column("gender", "성별", Kind::Code(label::<Gender>), "c.gender"),
+    column("age_band", "연령대", Kind::Code(label::<AgeBand>), "c.age_band"),
+    column("nationality", "국적", Kind::Code(label::<Nationality>), "c.nationality"),
+    column("employment_type", "고용형태", Kind::Code(label::<EmploymentType>), "c.employment_type"),
+    column("workplace_size", "사업장 규모", Kind::Code(label::<WorkplaceSize>), "c.workplace_size"),
+    column("industry", "업종", Kind::Code(label::<Industry>), "c.industry"),
+    column("region", "지역", Kind::Code(label::<Region>), "c.region"),
+    column("union_presence", "노조 유무", Kind::Code(label::<UnionPresence>), "c.union_presence"),
+    column("outcome", "처리결과", Kind::Code(label::<Outcome>), "c.outcome"),
+    column("closed_on", "종결일", Kind::Date, "c.closed_on"),
     // An opaque key per person (실인원), the case's own for an anonymous one: no name in it.
-    ("client_key", "내담자 키"),
-    ("sessions", "상담 횟수"),
-    ("remedies", "권리구제"),
-    ("open_remedies", "진행 중 권리구제"),
+    column("client_key", "내담자 키", Kind::Text, "coalesce(c.client_id, c.id)"),
+    column(
+        "sessions",
+        "상담 횟수",
+        Kind::Number,
+        "(SELECT count(*) FROM sessions s WHERE s.case_id = c.id AND s.deleted_at IS NULL)",
+    ),
+    column(
+        "remedies",
+        "권리구제",
+        Kind::Number,
+        "(SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL)",
+    ),
+    column(
+        "open_remedies",
+        "진행 중 권리구제",
+        Kind::Number,
+        "(SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL AND r.concluded_on IS NULL)",
+    ),
 ];
 
-const SQL: &str = "SELECT c.case_no, c.received_on, co.name, c.intake_method, c.primary_category,
-        (SELECT group_concat(category, ';') FROM case_categories k WHERE k.case_id = c.id),
-        c.client_role, c.gender, c.age_band, c.nationality, c.employment_type, c.workplace_size,
-        c.industry, c.region, c.union_presence, c.outcome, c.closed_on,
-        coalesce(c.client_id, c.id),
-        (SELECT count(*) FROM sessions s WHERE s.case_id = c.id AND s.deleted_at IS NULL),
-        (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL),
-        (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL AND r.concluded_on IS NULL)
-    FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
-    WHERE c.deleted_at IS NULL
-      AND (:from IS NULL OR c.received_on >= :from) AND (:to IS NULL OR c.received_on <= :to)
-      AND (:category IS NULL OR c.primary_category = :category)
-      AND (NOT :open OR c.closed_on IS NULL)
-    ORDER BY c.received_on, c.case_no
-    LIMIT :limit";
+/// The query of the case list: `COLUMNS`' expressions, the live cases chosen, oldest first.
+fn query() -> String {
+    let columns: Vec<&str> = COLUMNS.iter().map(|c| c.sql).collect();
+    format!(
+        "SELECT {}
+         FROM cases c LEFT JOIN counselors co ON co.id = c.counselor_id
+         WHERE c.deleted_at IS NULL
+           AND (:from IS NULL OR c.received_on >= :from) AND (:to IS NULL OR c.received_on <= :to)
+           AND (:category IS NULL OR c.primary_category = :category)
+           AND (NOT :open OR c.closed_on IS NULL)
+         ORDER BY c.received_on, c.case_no
+         LIMIT :limit",
+        columns.join(",\n                ")
+    )
+}
 
-/// One row as text: codes in CSV, Korean labels in Excel.
-fn cell(column: usize, value: Option<String>, labels: bool) -> String {
+/// One cell as text: codes in CSV, Korean labels in Excel.
+fn cell(column: &Column, value: Option<String>, labels: bool) -> String {
     let Some(v) = value else {
         return String::new();
     };
-    if !labels {
-        return v;
-    }
-    fn label<T: CodeList>(code: &str) -> String {
-        T::parse(code).map_or_else(|| code.to_string(), |c| c.label().to_string())
-    }
-    match COLUMNS[column].0 {
-        "intake_method" => label::<IntakeMethod>(&v),
-        "primary_category" => label::<Category>(&v),
-        "secondary_categories" => v
-            .split(';')
-            .map(label::<Category>)
-            .collect::<Vec<_>>()
-            .join(", "),
-        "client_role" => label::<ClientRole>(&v),
-        "gender" => label::<Gender>(&v),
-        "age_band" => label::<AgeBand>(&v),
-        "nationality" => label::<Nationality>(&v),
-        "employment_type" => label::<EmploymentType>(&v),
-        "workplace_size" => label::<WorkplaceSize>(&v),
-        "industry" => label::<Industry>(&v),
-        "region" => label::<Region>(&v),
-        "union_presence" => label::<UnionPresence>(&v),
-        "outcome" => label::<Outcome>(&v),
+    match column.kind {
+        Kind::Code(label) if labels => label(&v),
+        Kind::Codes(label) if labels => v.split(';').map(label).collect::<Vec<_>>().join(", "),
         _ => v,
     }
 }
@@ -148,7 +183,7 @@ impl Store {
         labels: bool,
         mut row: impl FnMut(&[String]) -> Result<()>,
     ) -> Result<u64> {
-        let mut stmt = self.conn().prepare(SQL)?;
+        let mut stmt = self.conn().prepare(&query())?;
         let mut rows = stmt.query(named_params! {
             ":from": which.received_from, ":to": which.received_to,
             ":category": which.category, ":open": which.open_only,
@@ -167,7 +202,7 @@ impl Store {
                     }
                     rusqlite::types::ValueRef::Blob(_) => None,
                 };
-                *c = cell(i, v, labels);
+                *c = cell(&COLUMNS[i], v, labels);
             }
             row(&cells)?;
             n += 1;
@@ -179,7 +214,7 @@ impl Store {
         let io = |e: std::io::Error| Error::io(tmp, e);
         let file = std::fs::File::create(tmp).map_err(io)?;
         let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
-        out.write_record(COLUMNS.iter().map(|c| c.0))
+        out.write_record(COLUMNS.iter().map(|c| c.key))
             .map_err(|e| io(e.into()))?;
         let n = self.each_case_row(which, false, |cells| {
             out.write_record(cells).map_err(|e| io(e.into()))
@@ -196,29 +231,27 @@ impl Store {
         sheet.set_name("사건 목록")?;
         let bold = Format::new().set_bold();
         let date = Format::new().set_num_format("yyyy-mm-dd");
-        for (c, (_, header)) in COLUMNS.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *header, &bold)?;
+        for (c, column) in COLUMNS.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, column.label, &bold)?;
         }
-        let dates = [1usize, 16];
-        let numbers = [18usize, 19, 20];
         let mut at = 1u32;
         let n = self.each_case_row(which, true, |cells| {
             for (c, v) in cells.iter().enumerate() {
                 if v.is_empty() {
                     continue;
                 }
-                if dates.contains(&c) {
-                    sheet.write_datetime_with_format(
+                match COLUMNS[c].kind {
+                    Kind::Date => sheet.write_datetime_with_format(
                         at,
                         c as u16,
                         ExcelDateTime::parse_from_str(v)?,
                         &date,
-                    )?;
-                } else if numbers.contains(&c) {
-                    sheet.write_number(at, c as u16, v.parse::<f64>().unwrap_or_default())?;
-                } else {
-                    sheet.write_string(at, c as u16, v)?;
-                }
+                    )?,
+                    Kind::Number => {
+                        sheet.write_number(at, c as u16, v.parse::<f64>().unwrap_or_default())?
+                    }
+                    _ => sheet.write_string(at, c as u16, v)?,
+                };
             }
             at += 1;
             Ok(())

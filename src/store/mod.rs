@@ -7,6 +7,8 @@
 
 pub mod accounts;
 pub mod backup;
+mod case_list;
+mod case_records;
 mod cases;
 pub(crate) mod changes;
 pub(crate) mod counselors;
@@ -28,8 +30,10 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::domain::{AccessAction, Settings};
 use crate::error::{Error, Result};
 
-pub use cases::SEARCH_COUNT_LIMIT;
-pub(crate) use cases::{case_no_exists, insert_case, live_case_id};
+pub use case_list::SEARCH_COUNT_LIMIT;
+pub(crate) use case_records::{
+    case_columns, case_no_exists, insert_case, insert_case_row, live_case_id,
+};
 pub(crate) use counselors::counselor_id;
 pub(crate) use numbers::note_case_no;
 pub use numbers::{format_case_no, parse_case_no, RESTORE_NUMBER_GAP};

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 use super::accounts::{log, Permission};
-use super::cases::load_case;
+use super::case_records::load_case;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{self, Checker};
 use crate::domain::*;

@@ -1,14 +1,24 @@
 //! 상담 회차: the counseling contacts of a case (counted in 회).
 
+use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 
 use super::accounts::{log, Permission};
-use super::cases::{load_case, SessionFields};
+use super::case_records::load_case;
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{text, Checker};
 use crate::domain::*;
 use crate::error::Result;
+
+/// A validated session.
+pub(crate) struct SessionFields {
+    pub held_on: NaiveDate,
+    pub method: IntakeMethod,
+    pub counselor: Option<String>,
+    pub minutes: Option<i64>,
+    pub notes: Option<String>,
+}
 
 pub(crate) fn insert_session(
     conn: &Connection,
