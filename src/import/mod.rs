@@ -18,7 +18,7 @@ use crate::domain::validate::{self, parse_date};
 use crate::domain::AccessAction;
 use crate::domain::{CaseFields, CaseInput, RemedyChannel, RemedyFields, RemedyInput};
 use crate::error::{Error, FieldError, Result, RowError};
-use crate::store::accounts::{log, Permission};
+use crate::store::accounts::Permission;
 use crate::store::{self, Store};
 pub use table::{read_table, Table};
 
@@ -474,7 +474,6 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportReport> {
         self.require(Permission::Import)?;
-        let who = self.actor().username.clone();
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -489,7 +488,7 @@ impl Store {
         let total = rows.len();
         let bulk = self.bulk().clone();
         // Checked inside the write lock, so what is checked is what is written.
-        self.write(|conn, clock| {
+        self.write_logged(|conn, clock, log| {
             let mut added = 0;
             match kind {
                 ImportKind::Cases => {
@@ -534,9 +533,6 @@ impl Store {
             }
             progress(total, total);
             log(
-                conn,
-                clock,
-                &who,
                 AccessAction::Import,
                 None,
                 Some(&format!("{file_name}: {total}행 중 {added}건 추가")),

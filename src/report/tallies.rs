@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::domain::AccessAction;
 use crate::error::Result;
-use crate::store::accounts::{log, Permission};
+use crate::store::accounts::Permission;
 use crate::store::Store;
 
 /// Each tally table and the view that defines it. Rows counting zero are left by the triggers
@@ -61,22 +61,18 @@ impl Store {
         if repair && !check.agree() {
             // The statistics every lead reports to the city: the lead rebuilds them, logged.
             self.require(Permission::ManageSettings)?;
-            let who = self.actor().username.clone();
             let detail: Vec<String> = check
                 .differing
                 .iter()
                 .map(|(table, rows)| format!("{table} {rows}행"))
                 .collect();
-            self.write(|conn, clock| {
+            self.write_logged(|conn, _clock, log| {
                 for (table, _) in TALLIES {
                     conn.execute_batch(&format!(
                         "DELETE FROM {table}; INSERT INTO {table} SELECT * FROM {table}_expected;"
                     ))?;
                 }
                 log(
-                    conn,
-                    clock,
-                    &who,
                     AccessAction::Update,
                     None,
                     Some(&format!("집계표 재작성: {}", detail.join(", "))),

@@ -357,9 +357,8 @@ impl Store {
                 "자기 자신의 계정은 비활성화할 수 없습니다.".into(),
             ));
         }
-        let who = self.actor.username.clone();
         let key_path = self.key_path.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, clock, log| {
             let changed = conn.execute(
                 "UPDATE accounts SET active = :active, updated_at = :now WHERE username = :u",
                 named_params! {":active": active, ":now": clock.stamp(), ":u": username},
@@ -368,9 +367,6 @@ impl Store {
                 return Err(Error::not_found(format!("계정 {username}")));
             }
             log(
-                conn,
-                clock,
-                &who,
                 AccessAction::Update,
                 None,
                 Some(&format!(

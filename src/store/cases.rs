@@ -2,7 +2,7 @@
 
 use rusqlite::{named_params, OptionalExtension};
 
-use super::accounts::{log, Permission};
+use super::accounts::Permission;
 use super::case_records::{
     case_columns, check_outreach_event, insert_case, last_reopened_on, load_case, save_client,
     save_secondary_categories, update_case_row,
@@ -18,10 +18,9 @@ impl Store {
     pub fn create_case(&mut self, input: &CaseInput) -> Result<Case> {
         self.require(Permission::EditCases)?;
         let fields = validate::case_fields(input, self.clock.today())?;
-        let who = self.actor.username.clone();
-        let id = self.write(|conn, clock| {
+        let id = self.write_logged(|conn, clock, log| {
             let id = insert_case(conn, clock, &fields, None)?;
-            log(conn, clock, &who, AccessAction::Create, Some(&id), None)?;
+            log(AccessAction::Create, Some(&id), None)?;
             Ok(id)
         })?;
         load_case(&self.conn, &id)
@@ -40,9 +39,8 @@ impl Store {
             ("closed_on", f.closed_on),
         );
         c.finish()?;
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
-            log(conn, clock, &who, AccessAction::Update, Some(id), None)?;
+        self.write_logged(|conn, clock, log| {
+            log(AccessAction::Update, Some(id), None)?;
             let client_id: Option<String> = conn
                 .query_row(
                     "SELECT client_id FROM cases WHERE id = :id AND deleted_at IS NULL",
@@ -108,9 +106,8 @@ impl Store {
             ("closed_on", closed_on),
         );
         c.finish()?;
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
-            log(conn, clock, &who, AccessAction::Update, Some(id), Some("종결"))?;
+        self.write_logged(|conn, clock, log| {
+            log(AccessAction::Update, Some(id), Some("종결"))?;
             conn.execute(
                 "UPDATE cases SET outcome = :outcome, closed_on = :closed_on, updated_at = :now WHERE id = :id",
                 named_params! {":outcome": outcome, ":closed_on": closed_on, ":now": clock.stamp(), ":id": id},
@@ -144,12 +141,8 @@ impl Store {
         c.ordered(("closed_on", Some(closed_on)), ("reopened_on", reopened_on));
         c.finish()?;
         let reopened_on = reopened_on.expect("checked");
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, clock, log| {
             log(
-                conn,
-                clock,
-                &who,
                 AccessAction::Update,
                 Some(id),
                 Some(&format!("재개 ({reopened_on})")),
@@ -172,8 +165,7 @@ impl Store {
     /// report; the rows stay for the access log and for sync, until retention destroys them.
     pub fn delete_case(&mut self, id: &str) -> Result<()> {
         self.require(Permission::DeleteCases)?;
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, clock, log| {
             let now = clock.stamp();
             let changed = conn.execute(
                 "UPDATE cases SET deleted_at = :now, updated_at = :now WHERE id = :id AND deleted_at IS NULL",
@@ -182,7 +174,7 @@ impl Store {
             if changed == 0 {
                 return Err(Error::not_found("사건"));
             }
-            log(conn, clock, &who, AccessAction::Delete, Some(id), None)?;
+            log(AccessAction::Delete, Some(id), None)?;
             for sql in ["UPDATE sessions SET deleted_at = :now, updated_at = :now WHERE case_id = :id AND deleted_at IS NULL",
                           "UPDATE remedies SET deleted_at = :now, updated_at = :now WHERE case_id = :id AND deleted_at IS NULL"] {
                 conn.execute(sql, named_params! {":now": now, ":id": id})?;

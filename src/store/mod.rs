@@ -40,6 +40,10 @@ pub use numbers::{format_case_no, parse_case_no, RESTORE_NUMBER_GAP};
 pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};
 
+/// Logs one access-log entry of the write in progress: action, record, detail.
+pub(crate) type LogEntry<'a> =
+    &'a dyn Fn(crate::domain::AccessAction, Option<&str>, Option<&str>) -> Result<()>;
+
 /// The schema upgrade chain: entry N upgrades `user_version` N to N+1. Steps only add.
 const MIGRATIONS: &[&str] = &[
     include_str!("schema/0001_init.sql"),
@@ -563,6 +567,22 @@ impl Store {
             sp.commit()?;
             Ok(value)
         }
+    }
+
+    /// `write`, with the access-log entry of the edit: `f` gets `log(action, record, detail)`,
+    /// which logs as the signed-in user in the same transaction, so the edit and its entry
+    /// land together or not at all.
+    pub(crate) fn write_logged<T>(
+        &mut self,
+        f: impl FnOnce(&Connection, Clock, LogEntry<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let who = self.actor.username.clone();
+        self.write(|conn, clock| {
+            let entry = |action, record: Option<&str>, detail: Option<&str>| {
+                accounts::log(conn, clock, &who, action, record, detail)
+            };
+            f(conn, clock, &entry)
+        })
     }
 
     /// Runs several API calls as one transaction: if `f` fails, none of them is written.

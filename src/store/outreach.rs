@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
-use super::accounts::{log, Permission};
+use super::accounts::Permission;
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{blank, text, Checker};
@@ -133,17 +133,9 @@ impl Store {
     pub fn create_outreach_event(&mut self, input: &OutreachEventInput) -> Result<OutreachEvent> {
         self.require(Permission::EditCases)?;
         let f = event_fields(input, self.clock.today())?;
-        let who = self.actor.username.clone();
-        let id = self.write(|conn, clock| {
+        let id = self.write_logged(|conn, clock, log| {
             let id = insert_event(conn, clock, &f)?;
-            log(
-                conn,
-                clock,
-                &who,
-                AccessAction::Create,
-                Some(&id),
-                Some("찾아가는 상담"),
-            )?;
+            log(AccessAction::Create, Some(&id), Some("찾아가는 상담"))?;
             Ok(id)
         })?;
         self.outreach_event(&id)
@@ -157,9 +149,8 @@ impl Store {
         self.require(Permission::EditCases)?;
         self.outreach_event(id)?;
         let f = event_fields(input, self.clock.today())?;
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
-            log(conn, clock, &who, AccessAction::Update, Some(id), Some("찾아가는 상담"))?;
+        self.write_logged(|conn, clock, log| {
+            log(AccessAction::Update, Some(id), Some("찾아가는 상담"))?;
             conn.execute(
                 "UPDATE outreach_events SET held_on = :held_on, place = :place, kind = :kind,
                     visitor_count = :visitor_count, note = :note, updated_at = :now WHERE id = :id",

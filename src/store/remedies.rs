@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
-use super::accounts::{log, Permission};
+use super::accounts::Permission;
 use super::case_records::load_case;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{self, Checker};
@@ -103,17 +103,9 @@ impl Store {
         if fields.concluded_on.is_some() {
             self.require(Permission::ConcludeRemedies)?;
         }
-        let who = self.actor.username.clone();
-        let id = self.write(|conn, clock| {
+        let id = self.write_logged(|conn, clock, log| {
             let id = insert_remedy(conn, clock, case_id, &fields)?;
-            log(
-                conn,
-                clock,
-                &who,
-                AccessAction::Update,
-                Some(case_id),
-                Some("권리구제 추가"),
-            )?;
+            log(AccessAction::Update, Some(case_id), Some("권리구제 추가"))?;
             Ok(id)
         })?;
         load_remedy(&self.conn, &id)
@@ -134,9 +126,8 @@ impl Store {
             ("concluded_on", f.concluded_on),
         );
         c.finish()?;
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
-            log(conn, clock, &who, AccessAction::Update, Some(&before.case_id), Some("권리구제 수정"))?;
+        self.write_logged(|conn, clock, log| {
+            log(AccessAction::Update, Some(&before.case_id), Some("권리구제 수정"))?;
             // A conclusion cleared is undone today, not erased: it stays in `conclusions`, and
             // a report for a day it stood on still counts the proceeding concluded (schema 8).
             if before.concluded_on.is_some() && f.concluded_on.is_none() {
@@ -193,12 +184,8 @@ impl Store {
         );
         let recovered = c.non_negative("amount_recovered", conclusion.amount_recovered);
         c.finish()?;
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, clock, log| {
             log(
-                conn,
-                clock,
-                &who,
                 AccessAction::Update,
                 Some(&remedy.case_id),
                 Some("권리구제 완료"),

@@ -10,7 +10,7 @@ use rusqlite::named_params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::accounts::{log, Permission};
+use super::accounts::Permission;
 use super::Store;
 use crate::domain::AccessAction;
 use crate::error::{Error, Result};
@@ -48,17 +48,13 @@ impl Store {
                 "보존기간 — 1년에서 10년 사이여야 합니다",
             ));
         }
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, _clock, log| {
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES ('retention_years', :v)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 named_params! {":v": years.to_string()},
             )?;
             log(
-                conn,
-                clock,
-                &who,
                 AccessAction::Update,
                 None,
                 Some(&format!("보존기간 {years}년")),
@@ -72,10 +68,9 @@ impl Store {
         self.require(Permission::Retention)?;
         let cutoff =
             crate::domain::dates::years_before(self.clock.today(), self.retention_years()?);
-        let who = self.actor.username.clone();
         // Overwrite freed content with zeros as it is freed.
         self.conn.execute_batch("PRAGMA secure_delete = ON;")?;
-        let report = self.write(|conn, clock| {
+        let report = self.write_logged(|conn, clock, log| {
             conn.execute(
                 "CREATE TEMP TABLE expired AS SELECT id, client_id FROM cases
                  WHERE (closed_on IS NOT NULL AND closed_on < :cutoff) OR (deleted_at IS NOT NULL AND deleted_at < :cutoff)",
@@ -106,7 +101,7 @@ impl Store {
                 "DELETE FROM drafts WHERE updated_at < :stale",
                 named_params! {":stale": stale},
             )?;
-            log(conn, clock, &who, AccessAction::Destroy, None, Some(&format!("{cutoff} 이전 종결: 사건 {cases}건, 내담자 {clients}명; 오래된 임시 저장 {drafts}건")))?;
+            log(AccessAction::Destroy, None, Some(&format!("{cutoff} 이전 종결: 사건 {cases}건, 내담자 {clients}명; 오래된 임시 저장 {drafts}건")))?;
             Ok(RetentionReport { cutoff, cases: cases as u64, clients: clients as u64, drafts: drafts as u64 })
         })?;
         // Rebuild the file and empty the WAL: no old page keeps a destroyed value.

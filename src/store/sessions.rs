@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 
-use super::accounts::{log, Permission};
+use super::accounts::Permission;
 use super::case_records::load_case;
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
@@ -85,17 +85,9 @@ impl Store {
             minutes,
             notes: text(&input.notes),
         };
-        let who = self.actor.username.clone();
-        let id = self.write(|conn, clock| {
+        let id = self.write_logged(|conn, clock, log| {
             let id = insert_session(conn, clock, case_id, &fields)?;
-            log(
-                conn,
-                clock,
-                &who,
-                AccessAction::Update,
-                Some(case_id),
-                Some("상담 회차 추가"),
-            )?;
+            log(AccessAction::Update, Some(case_id), Some("상담 회차 추가"))?;
             conn.execute(
                 "UPDATE cases SET updated_at = :now WHERE id = :id",
                 named_params! {":now": clock.stamp(), ":id": case_id},

@@ -2,7 +2,7 @@
 
 use rusqlite::{named_params, Connection, OptionalExtension};
 
-use super::accounts::{log, Permission};
+use super::accounts::Permission;
 use super::{numbers, Store};
 use crate::domain::Settings;
 use crate::error::{Error, FieldError, Result};
@@ -67,16 +67,8 @@ impl Store {
                 ));
             }
         }
-        let who = self.actor.username.clone();
-        self.write(|conn, clock| {
-            log(
-                conn,
-                clock,
-                &who,
-                crate::domain::AccessAction::Update,
-                None,
-                Some("센터 설정"),
-            )?;
+        self.write_logged(|conn, _clock, log| {
+            log(crate::domain::AccessAction::Update, None, Some("센터 설정"))?;
             put(conn, "center_name", center)?;
             numbers::set_letter(conn, letter)
         })?;

@@ -24,7 +24,7 @@ use zeroize::Zeroizing;
 
 use crate::domain::AccessAction;
 use crate::error::{Error, Result};
-use crate::store::accounts::{log, Permission};
+use crate::store::accounts::Permission;
 use crate::store::changes::device_of;
 use crate::store::numbers;
 use crate::store::settings::{get, put};
@@ -345,9 +345,8 @@ impl Store {
                 payload.letter
             )));
         }
-        let who = self.actor().username.clone();
         let sync = self.sync_clock();
-        let result = self.write(|conn, clock| {
+        let result = self.write_logged(|conn, clock, log| {
             let _applying = sync.applying();
             let mut local_seen: BTreeMap<String, String> = conn
                 .prepare("SELECT device_id, seen_hlc FROM sync_devices")?
@@ -454,11 +453,7 @@ impl Store {
                 unchanged_records: tally.unchanged,
                 conflicts: tally.conflicts,
             };
-            log(
-                conn,
-                clock,
-                &who,
-                AccessAction::Import,
+            log(AccessAction::Import,
                 None,
                 Some(&format!(
                     "동기화 {file} (기기 {}): 새 사건 {}건, 바뀐 사건 {}건, 충돌 {}건",
@@ -535,22 +530,14 @@ impl Store {
                 format!("동기화 폴더 — {}: 폴더가 없습니다", dir.display()),
             ));
         }
-        let who = self.actor().username.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, _clock, log| {
             match dir {
                 Some(d) => put(conn, "sync_folder", &d.display().to_string())?,
                 None => {
                     conn.execute("DELETE FROM settings WHERE key = 'sync_folder'", [])?;
                 }
             }
-            log(
-                conn,
-                clock,
-                &who,
-                AccessAction::Update,
-                None,
-                Some("동기화 폴더 설정"),
-            )
+            log(AccessAction::Update, None, Some("동기화 폴더 설정"))
         })
     }
 
@@ -609,7 +596,7 @@ impl Store {
             .find(|c| c.id == id)
             .ok_or_else(|| Error::not_found(format!("동기화 충돌 {id}")))?;
         let who = self.actor().username.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, clock, log| {
             if use_other {
                 let other = if conflict.kept == "remote" {
                     &conflict.local_value
@@ -636,9 +623,6 @@ impl Store {
                 named_params! {":at": clock.stamp(), ":who": who, ":id": id},
             )?;
             log(
-                conn,
-                clock,
-                &who,
                 AccessAction::Update,
                 Some(&conflict.row_id),
                 Some(&format!(
@@ -717,17 +701,13 @@ impl Store {
                 "이 기기에는 이미 사건이 {cases}건 있어 센터에 등록할 수 없습니다. 등록은 사건을 기록하기 전에 해야 합니다(사건번호가 겹치지 않도록)."
             )));
         }
-        let who = self.actor().username.clone();
-        self.write(|conn, clock| {
+        self.write_logged(|conn, _clock, log| {
             put(conn, "sync_center_id", &center_id)?;
             put(conn, "sync_key", &key)?;
             put(conn, "center_name", &center_name)?;
             numbers::set_letter(conn, &letter)?;
             conn.execute("DELETE FROM sync_devices", [])?;
             log(
-                conn,
-                clock,
-                &who,
                 AccessAction::Update,
                 None,
                 Some(&format!("센터 등록: {center_name}, 기기 문자 {letter}")),
