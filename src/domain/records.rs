@@ -439,3 +439,35 @@ pub struct Counselor {
     pub name: String,
     pub active: bool,
 }
+
+/// A new account, or a password reset.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export, optional_fields)]
+#[serde(default)]
+pub struct AccountInput {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    pub role: Option<String>,
+    pub password: Option<String>,
+}
+
+/// A validated session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionFields {
+    pub held_on: NaiveDate,
+    pub method: IntakeMethod,
+    pub counselor: Option<String>,
+    pub minutes: Option<i64>,
+    pub notes: Option<String>,
+}
+
+/// An outreach event (찾아가는 상담) once validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventFields {
+    pub held_on: NaiveDate,
+    pub place: String,
+    pub kind: OutreachKind,
+    pub visitor_count: Option<i64>,
+    pub counselors: Vec<String>,
+    pub note: Option<String>,
+}

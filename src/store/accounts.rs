@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{keys, new_id, Clock, Store};
+use crate::domain::validate::{self, AccountFields};
 use crate::domain::{AccessAction, CodeList, Role};
 use crate::error::{Error, Result};
 
@@ -106,16 +107,7 @@ pub struct Account {
     pub active: bool,
 }
 
-/// A new account, or a password reset.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-#[ts(export, optional_fields)]
-#[serde(default)]
-pub struct AccountInput {
-    pub username: Option<String>,
-    pub display_name: Option<String>,
-    pub role: Option<String>,
-    pub password: Option<String>,
-}
+pub use crate::domain::AccountInput;
 
 /// One entry of the access log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -206,30 +198,6 @@ pub(crate) fn insert_account(
 }
 
 /// What is wrong with an account's user name and display name, if anything.
-pub(crate) fn name_errors(username: &str, display_name: &str) -> Vec<crate::FieldError> {
-    let mut errors = Vec::new();
-    if !valid_username(username) {
-        errors.push(crate::FieldError::new(
-            "username",
-            "사용자 이름 — 영문·숫자·.-_ 3~32자여야 합니다",
-        ));
-    }
-    if display_name.trim().is_empty() {
-        errors.push(crate::FieldError::new(
-            "display_name",
-            "이름 — 필수 항목입니다",
-        ));
-    }
-    errors
-}
-
-fn valid_username(name: &str) -> bool {
-    (3..=32).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-')
-}
-
 impl Store {
     /// The account the store acts for.
     pub fn actor(&self) -> &Actor {
@@ -293,36 +261,16 @@ impl Store {
     /// for the new password in the key file, in the same step.
     pub fn create_account(&mut self, input: &AccountInput) -> Result<Account> {
         self.require(Permission::ManageAccounts)?;
-        let username = input.username.as_deref().unwrap_or("").trim().to_string();
-        let display_name = input
-            .display_name
-            .as_deref()
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        let mut errors = name_errors(&username, &display_name);
-        let role = match input.role.as_deref().and_then(Role::parse) {
-            Some(r) => Some(r),
-            None => {
-                errors.push(crate::FieldError::new(
-                    "role",
-                    format!("역할 — 허용: {}", Role::allowed()),
-                ));
-                None
-            }
-        };
-        let password = input.password.clone().unwrap_or_default();
-        if let Err(Error::Invalid(mut e)) = keys::check_password(&password) {
-            errors.append(&mut e);
-        }
-        if !errors.is_empty() {
-            return Err(Error::Invalid(errors));
-        }
+        let AccountFields {
+            username,
+            display_name,
+            role,
+            password,
+        } = validate::account_fields(input)?;
         let who = self.actor.username.clone();
         let key_path = self.key_path.clone();
         let account = {
             let key = self.key.as_ref();
-            let role = role.expect("checked");
             let clock = self.clock;
             let tx = self
                 .conn
@@ -387,7 +335,7 @@ impl Store {
     /// theirs, and to let a reactivated account in again. The key is wrapped for it anew.
     pub fn reset_password(&mut self, username: &str, new_password: &str) -> Result<()> {
         self.require(Permission::ManageAccounts)?;
-        keys::check_password(new_password)?;
+        validate::check_password(new_password)?;
         let account = find_account(&self.conn, username)?
             .ok_or_else(|| Error::not_found(format!("계정 {username}")))?;
         if !account.active {

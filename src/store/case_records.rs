@@ -341,7 +341,7 @@ pub(crate) fn insert_case(
         conn,
         clock,
         &id,
-        &super::sessions::SessionFields {
+        &SessionFields {
             held_on: f.received_on,
             method: f.intake_method,
             counselor: f.counselor.clone(),

@@ -9,7 +9,7 @@ use super::case_records::{
 };
 use super::counselors::counselor_id;
 use super::Store;
-use crate::domain::validate::{self, Checker};
+use crate::domain::validate::{self};
 use crate::domain::*;
 use crate::error::{Error, Result};
 
@@ -33,12 +33,11 @@ impl Store {
         if load_case(&self.conn, id)?.counselor != f.counselor {
             self.require(Permission::Reassign)?;
         }
-        let mut c = Checker::new(self.clock.today());
-        c.ordered(
-            ("reopened_on", last_reopened_on(&self.conn, id)?),
-            ("closed_on", f.closed_on),
-        );
-        c.finish()?;
+        validate::closed_after_reopening(
+            f.closed_on,
+            last_reopened_on(&self.conn, id)?,
+            self.clock.today(),
+        )?;
         self.write_logged(|conn, clock, log| {
             log(AccessAction::Update, Some(id), None)?;
             let client_id: Option<String> = conn
@@ -88,24 +87,13 @@ impl Store {
                 case.case_no
             )));
         }
-        let today = self.clock.today();
-        let mut c = Checker::new(today);
-        let outcome = c.required_code::<Outcome>("outcome", &Some(outcome.to_string()));
-        let closed_on = match closed_on {
-            Some(text) => c.required_date("closed_on", &Some(text.to_string())),
-            None => Some(today),
-        };
-        c.ordered(
-            ("received_on", Some(case.received_on)),
-            ("closed_on", closed_on),
-        );
-        // A closing after a reopening starts on or after it: the periods a case was closed
-        // never overlap, so a report for any day finds one closing at most.
-        c.ordered(
-            ("reopened_on", last_reopened_on(&self.conn, id)?),
-            ("closed_on", closed_on),
-        );
-        c.finish()?;
+        let (outcome, closed_on) = validate::closing(
+            outcome,
+            closed_on,
+            case.received_on,
+            last_reopened_on(&self.conn, id)?,
+            self.clock.today(),
+        )?;
         self.write_logged(|conn, clock, log| {
             log(AccessAction::Update, Some(id), Some("종결"))?;
             conn.execute(
@@ -132,15 +120,7 @@ impl Store {
                 case.case_no
             )));
         };
-        let today = self.clock.today();
-        let mut c = Checker::new(today);
-        let reopened_on = match on {
-            Some(text) => c.required_date("reopened_on", &Some(text.to_string())),
-            None => Some(today),
-        };
-        c.ordered(("closed_on", Some(closed_on)), ("reopened_on", reopened_on));
-        c.finish()?;
-        let reopened_on = reopened_on.expect("checked");
+        let reopened_on = validate::reopening(on, closed_on, self.clock.today())?;
         self.write_logged(|conn, clock, log| {
             log(
                 AccessAction::Update,

@@ -219,7 +219,7 @@ pub(crate) fn derive_from_code(code: &RecoveryCode, salt: &[u8]) -> Result<Zeroi
 impl KeyFile {
     /// A new database key for the first user (the center lead) and its recovery code.
     pub fn create(username: &str, password: &str) -> Result<(KeyFile, DbKey, RecoveryCode)> {
-        check_password(password)?;
+        crate::domain::validate::check_password(password)?;
         let key = DbKey::random();
         let code = RecoveryCode::random();
         let file = KeyFile {
@@ -280,7 +280,7 @@ impl KeyFile {
 
     /// Wraps the key for `username` with a new password (a new user, or a changed password).
     pub fn set_password(&mut self, key: &DbKey, username: &str, password: &str) -> Result<()> {
-        check_password(password)?;
+        crate::domain::validate::check_password(password)?;
         let wrapped = wrap(key, password.as_bytes(), username.as_bytes())?;
         match self.users.iter_mut().find(|u| u.username == username) {
             Some(u) => u.wrapped = wrapped,
@@ -300,14 +300,6 @@ impl KeyFile {
     pub fn usernames(&self) -> impl Iterator<Item = &str> {
         self.users.iter().map(|u| u.username.as_str())
     }
-}
-
-/// At least 8 characters: a laptop left at a booth meets an offline guesser.
-pub fn check_password(password: &str) -> Result<()> {
-    if password.chars().count() < 8 {
-        return Err(Error::invalid("password", "암호 — 8자 이상이어야 합니다"));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

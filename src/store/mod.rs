@@ -173,7 +173,7 @@ impl Store {
                 path.display()
             )));
         }
-        check_first_account(username, display_name, password)?;
+        crate::domain::validate::first_account(username, display_name, password)?;
         let (file, key, code) = keys::KeyFile::create(username, password)?;
         let created = (|| {
             let mut store = Self::connect_with_key(path, &key, true)?;
@@ -218,7 +218,7 @@ impl Store {
                 path.display()
             )));
         }
-        check_first_account(username, display_name, password)?;
+        crate::domain::validate::first_account(username, display_name, password)?;
         // Checked to exist first; the connection may create files, as ATTACH needs it to.
         drop(Self::connect_existing(path)?);
         let plain = Self::prepare(Self::connect(path)?, Some(path.to_path_buf()))?;
@@ -619,19 +619,6 @@ fn register_now(
             Ok(clock.stamp())
         },
     )
-}
-
-/// The first account's names and password, checked before any file is made.
-fn check_first_account(username: &str, display_name: &str, password: &str) -> Result<()> {
-    let mut errors = accounts::name_errors(username, display_name);
-    if let Err(Error::Invalid(mut e)) = keys::check_password(password) {
-        errors.append(&mut e);
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(errors))
-    }
 }
 
 fn classify_open_error(e: rusqlite::Error, shown: &str) -> Error {

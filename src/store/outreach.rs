@@ -6,7 +6,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use super::accounts::Permission;
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
-use crate::domain::validate::{blank, text, Checker};
+use crate::domain::validate::event_fields;
 use crate::domain::*;
 use crate::error::{Error, Result};
 
@@ -31,39 +31,6 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<OutreachEvent> {
         note: r.get(5)?,
         counselors,
         case_count: r.get(7)?,
-    })
-}
-
-struct EventFields {
-    held_on: NaiveDate,
-    place: String,
-    kind: OutreachKind,
-    visitor_count: Option<i64>,
-    counselors: Vec<String>,
-    note: Option<String>,
-}
-
-fn event_fields(input: &OutreachEventInput, today: NaiveDate) -> Result<EventFields> {
-    let mut c = Checker::new(today);
-    let held_on = c.required_date("held_on", &input.held_on);
-    if blank(&input.place).is_none() {
-        c.fail("place", "필수 항목입니다");
-    }
-    let kind = c.code_or("kind", &input.kind, OutreachKind::Other);
-    let visitor_count = c.non_negative("visitor_count", input.visitor_count);
-    c.finish()?;
-    Ok(EventFields {
-        held_on: held_on.expect("checked"),
-        place: text(&input.place).expect("checked"),
-        kind,
-        visitor_count,
-        counselors: input
-            .counselors
-            .iter()
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty())
-            .collect(),
-        note: text(&input.note),
     })
 }
 

@@ -6,7 +6,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use super::accounts::Permission;
 use super::case_records::load_case;
 use super::{new_id, Clock, Store};
-use crate::domain::validate::{self, Checker};
+use crate::domain::validate::{self};
 use crate::domain::*;
 use crate::error::{Error, Result};
 
@@ -120,12 +120,7 @@ impl Store {
         if f.concluded_on != before.concluded_on || f.outcome != before.outcome {
             self.require(Permission::ConcludeRemedies)?;
         }
-        let mut c = Checker::new(today);
-        c.ordered(
-            ("undone_on", last_undone_on(&self.conn, id)?),
-            ("concluded_on", f.concluded_on),
-        );
-        c.finish()?;
+        validate::concluded_after_undoing(f.concluded_on, last_undone_on(&self.conn, id)?, today)?;
         self.write_logged(|conn, clock, log| {
             log(AccessAction::Update, Some(&before.case_id), Some("권리구제 수정"))?;
             // A conclusion cleared is undone today, not erased: it stays in `conclusions`, and
@@ -167,23 +162,12 @@ impl Store {
                 "이미 완료된 권리구제 절차입니다.".into(),
             ));
         }
-        let today = self.clock.today();
-        let mut c = Checker::new(today);
-        let outcome = c.required_code::<RemedyOutcome>("outcome", &conclusion.outcome);
-        let concluded_on = match validate::blank(&conclusion.concluded_on) {
-            Some(_) => c.date("concluded_on", &conclusion.concluded_on),
-            None => Some(today),
-        };
-        c.ordered(
-            ("filed_on", Some(remedy.filed_on)),
-            ("concluded_on", concluded_on),
-        );
-        c.ordered(
-            ("undone_on", last_undone_on(&self.conn, id)?),
-            ("concluded_on", concluded_on),
-        );
-        let recovered = c.non_negative("amount_recovered", conclusion.amount_recovered);
-        c.finish()?;
+        let (outcome, concluded_on, recovered) = validate::conclusion(
+            conclusion,
+            remedy.filed_on,
+            last_undone_on(&self.conn, id)?,
+            self.clock.today(),
+        )?;
         self.write_logged(|conn, clock, log| {
             log(
                 AccessAction::Update,

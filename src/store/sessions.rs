@@ -1,24 +1,14 @@
 //! 상담 회차: the counseling contacts of a case (counted in 회).
 
-use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 
 use super::accounts::Permission;
 use super::case_records::load_case;
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
-use crate::domain::validate::{text, Checker};
+use crate::domain::validate;
 use crate::domain::*;
 use crate::error::Result;
-
-/// A validated session.
-pub(crate) struct SessionFields {
-    pub held_on: NaiveDate,
-    pub method: IntakeMethod,
-    pub counselor: Option<String>,
-    pub minutes: Option<i64>,
-    pub notes: Option<String>,
-}
 
 pub(crate) fn insert_session(
     conn: &Connection,
@@ -69,22 +59,7 @@ impl Store {
     pub fn add_session(&mut self, case_id: &str, input: &SessionInput) -> Result<Session> {
         self.require(Permission::EditCases)?;
         let case = load_case(&self.conn, case_id)?;
-        let mut c = Checker::new(self.clock.today());
-        let held_on = c.required_date("held_on", &input.held_on);
-        c.ordered(
-            ("received_on", Some(case.received_on)),
-            ("held_on", held_on),
-        );
-        let method = c.code_or("method", &input.method, IntakeMethod::Unknown);
-        let minutes = c.non_negative("minutes", input.minutes);
-        c.finish()?;
-        let fields = SessionFields {
-            held_on: held_on.expect("checked"),
-            method,
-            counselor: text(&input.counselor),
-            minutes,
-            notes: text(&input.notes),
-        };
+        let fields = validate::session_fields(input, case.received_on, self.clock.today())?;
         let id = self.write_logged(|conn, clock, log| {
             let id = insert_session(conn, clock, case_id, &fields)?;
             log(AccessAction::Update, Some(case_id), Some("상담 회차 추가"))?;

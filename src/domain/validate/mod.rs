@@ -2,10 +2,19 @@
 //! ordered dates, non-negative amounts, codes only from the lists. All problems of one record
 //! are reported together, each naming its field, so a form or an import row is fixed in one go.
 
+mod account;
+mod case;
+mod remedy;
+mod session;
+
 use chrono::{Datelike, NaiveDate};
 
+pub use account::{account_fields, check_password, first_account, AccountFields};
+pub use case::{case_fields, closed_after_reopening, closing, reopening};
+pub use remedy::{concluded_after_undoing, conclusion, remedy_fields};
+pub use session::{event_fields, session_fields};
+
 use super::codes::*;
-use super::records::*;
 use crate::error::{Error, FieldError, Result};
 
 /// The Korean name of a field key, for messages.
@@ -218,147 +227,6 @@ pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("{text}: 달력에 없는 날짜입니다"))
-}
-
-pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
-    let mut c = Checker::new(today);
-    let received_on = c.required_date("received_on", &input.received_on);
-    let intake_method = c.code_or("intake_method", &input.intake_method, IntakeMethod::Unknown);
-    let primary_category = c.required_code::<Category>("primary_category", &input.primary_category);
-    let mut secondary_categories = Vec::new();
-    for raw in &input.secondary_categories {
-        if let Some(cat) = c.code::<Category>("secondary_categories", &Some(raw.clone())) {
-            if Some(cat) != primary_category && !secondary_categories.contains(&cat) {
-                secondary_categories.push(cat);
-            }
-        }
-    }
-    let profile = Profile {
-        client_role: c.code_or("client_role", &input.client_role, ClientRole::Unknown),
-        gender: c.code_or("gender", &input.gender, Gender::Unknown),
-        age_band: c.code_or("age_band", &input.age_band, AgeBand::Unknown),
-        nationality: c.code_or("nationality", &input.nationality, Nationality::Unknown),
-        employment_type: c.code_or(
-            "employment_type",
-            &input.employment_type,
-            EmploymentType::Unknown,
-        ),
-        workplace_size: c.code_or(
-            "workplace_size",
-            &input.workplace_size,
-            WorkplaceSize::Unknown,
-        ),
-        industry: c.code_or("industry", &input.industry, Industry::Unknown),
-        region: c.code_or("region", &input.region, Region::Unknown),
-        union_presence: c.code_or(
-            "union_presence",
-            &input.union_presence,
-            UnionPresence::Unknown,
-        ),
-    };
-    let outcome = c.code::<Outcome>("outcome", &input.outcome);
-    let closed_on = c.date("closed_on", &input.closed_on);
-    c.ordered(("received_on", received_on), ("closed_on", closed_on));
-    if closed_on.is_some() && outcome.is_none() && blank(&input.outcome).is_none() {
-        c.fail("outcome", "종결된 사건에는 처리결과가 필요합니다");
-    }
-    if let Some(year) = input.client_birth_year {
-        if !(1900..=today.year()).contains(&year) {
-            c.fail(
-                "client_birth_year",
-                format!("{year}: 1900년부터 올해 사이여야 합니다"),
-            );
-        }
-    }
-    let hired_on = c.date("hired_on", &input.hired_on);
-    let left_on = c.date("left_on", &input.left_on);
-    c.ordered(("hired_on", hired_on), ("left_on", left_on));
-    let injury_on = c.date("injury_on", &input.injury_on);
-    if let Some(h) = input.weekly_hours {
-        if !(0.0..=168.0).contains(&h) {
-            c.fail("weekly_hours", format!("{h}: 0에서 168 사이여야 합니다"));
-        }
-    }
-    let facts = LaborFacts {
-        hired_on,
-        left_on,
-        weekly_hours: input.weekly_hours,
-        monthly_wage: c.non_negative("monthly_wage", input.monthly_wage),
-        unpaid_amount: c.non_negative("unpaid_amount", input.unpaid_amount),
-        written_notice: input.written_notice,
-        injury_on,
-    };
-    let consent_method = c.code::<ConsentMethod>("consent_method", &input.consent_method);
-    let consent_on = c
-        .date("consent_on", &input.consent_on)
-        .or(consent_method.and(received_on));
-    // 개인정보 보호법 제22조의2: a child under 14 gives personal data only with a guardian's consent.
-    let identified = blank(&input.client_name).is_some() || blank(&input.client_phone).is_some();
-    if let (Some(year), Some(received)) = (input.client_birth_year, received_on) {
-        if identified && received.year() - year < 14 && input.guardian_consent != Some(true) {
-            c.fail(
-                "guardian_consent",
-                "만 14세 미만 내담자의 이름·연락처는 법정대리인 동의가 있어야 기록할 수 있습니다",
-            );
-        }
-    }
-    c.finish()?;
-    Ok(CaseFields {
-        received_on: received_on.expect("checked"),
-        counselor: text(&input.counselor),
-        intake_method,
-        outreach_event_id: text(&input.outreach_event_id),
-        client: Client {
-            name: text(&input.client_name),
-            phone: text(&input.client_phone),
-            birth_year: input.client_birth_year,
-            country: text(&input.client_country),
-        },
-        profile,
-        workplace_name: text(&input.workplace_name),
-        primary_category: primary_category.expect("checked"),
-        sub_type: text(&input.sub_type),
-        secondary_categories,
-        summary: text(&input.summary),
-        outcome,
-        closed_on,
-        facts,
-        consent: Consent {
-            consent_on,
-            method: consent_method,
-            sensitive: input.sensitive_consent,
-            referral: input.referral_consent,
-            guardian: input.guardian_consent,
-        },
-    })
-}
-
-pub fn remedy_fields(input: &RemedyInput, today: NaiveDate) -> Result<RemedyFields> {
-    let mut c = Checker::new(today);
-    let channel = c.required_code::<RemedyChannel>("channel", &input.channel);
-    let filed_on = c.required_date("filed_on", &input.filed_on);
-    let concluded_on = c.date("concluded_on", &input.concluded_on);
-    c.ordered(("filed_on", filed_on), ("concluded_on", concluded_on));
-    let outcome = c.code::<RemedyOutcome>("outcome", &input.outcome);
-    if outcome.is_some() && blank(&input.concluded_on).is_none() {
-        c.fail("concluded_on", "결과가 있으면 완료일도 필요합니다");
-    }
-    let amount_claimed = c.non_negative("amount_claimed", input.amount_claimed);
-    let amount_recovered = c.non_negative("amount_recovered", input.amount_recovered);
-    let next_deadline = c.deadline("next_deadline", &input.next_deadline);
-    c.finish()?;
-    Ok(RemedyFields {
-        channel: channel.expect("checked"),
-        procedure: text(&input.procedure),
-        agency: text(&input.agency),
-        filed_on: filed_on.expect("checked"),
-        concluded_on,
-        outcome,
-        amount_claimed,
-        amount_recovered,
-        representative: text(&input.representative),
-        next_deadline,
-    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,216 @@
+//! The rules of a case: its fields, closing it and reopening it.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::*;
+use crate::domain::codes::*;
+use crate::domain::records::*;
+use crate::error::Result;
+
+pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
+    let mut c = Checker::new(today);
+    let received_on = c.required_date("received_on", &input.received_on);
+    let intake_method = c.code_or("intake_method", &input.intake_method, IntakeMethod::Unknown);
+    let primary_category = c.required_code::<Category>("primary_category", &input.primary_category);
+    let mut secondary_categories = Vec::new();
+    for raw in &input.secondary_categories {
+        if let Some(cat) = c.code::<Category>("secondary_categories", &Some(raw.clone())) {
+            if Some(cat) != primary_category && !secondary_categories.contains(&cat) {
+                secondary_categories.push(cat);
+            }
+        }
+    }
+    let profile = Profile {
+        client_role: c.code_or("client_role", &input.client_role, ClientRole::Unknown),
+        gender: c.code_or("gender", &input.gender, Gender::Unknown),
+        age_band: c.code_or("age_band", &input.age_band, AgeBand::Unknown),
+        nationality: c.code_or("nationality", &input.nationality, Nationality::Unknown),
+        employment_type: c.code_or(
+            "employment_type",
+            &input.employment_type,
+            EmploymentType::Unknown,
+        ),
+        workplace_size: c.code_or(
+            "workplace_size",
+            &input.workplace_size,
+            WorkplaceSize::Unknown,
+        ),
+        industry: c.code_or("industry", &input.industry, Industry::Unknown),
+        region: c.code_or("region", &input.region, Region::Unknown),
+        union_presence: c.code_or(
+            "union_presence",
+            &input.union_presence,
+            UnionPresence::Unknown,
+        ),
+    };
+    let outcome = c.code::<Outcome>("outcome", &input.outcome);
+    let closed_on = c.date("closed_on", &input.closed_on);
+    c.ordered(("received_on", received_on), ("closed_on", closed_on));
+    if closed_on.is_some() && outcome.is_none() && blank(&input.outcome).is_none() {
+        c.fail("outcome", "종결된 사건에는 처리결과가 필요합니다");
+    }
+    if let Some(year) = input.client_birth_year {
+        if !(1900..=today.year()).contains(&year) {
+            c.fail(
+                "client_birth_year",
+                format!("{year}: 1900년부터 올해 사이여야 합니다"),
+            );
+        }
+    }
+    let hired_on = c.date("hired_on", &input.hired_on);
+    let left_on = c.date("left_on", &input.left_on);
+    c.ordered(("hired_on", hired_on), ("left_on", left_on));
+    let injury_on = c.date("injury_on", &input.injury_on);
+    if let Some(h) = input.weekly_hours {
+        if !(0.0..=168.0).contains(&h) {
+            c.fail("weekly_hours", format!("{h}: 0에서 168 사이여야 합니다"));
+        }
+    }
+    let facts = LaborFacts {
+        hired_on,
+        left_on,
+        weekly_hours: input.weekly_hours,
+        monthly_wage: c.non_negative("monthly_wage", input.monthly_wage),
+        unpaid_amount: c.non_negative("unpaid_amount", input.unpaid_amount),
+        written_notice: input.written_notice,
+        injury_on,
+    };
+    let consent_method = c.code::<ConsentMethod>("consent_method", &input.consent_method);
+    let consent_on = c
+        .date("consent_on", &input.consent_on)
+        .or(consent_method.and(received_on));
+    // 개인정보 보호법 제22조의2: a child under 14 gives personal data only with a guardian's consent.
+    let identified = blank(&input.client_name).is_some() || blank(&input.client_phone).is_some();
+    if let (Some(year), Some(received)) = (input.client_birth_year, received_on) {
+        if identified && received.year() - year < 14 && input.guardian_consent != Some(true) {
+            c.fail(
+                "guardian_consent",
+                "만 14세 미만 내담자의 이름·연락처는 법정대리인 동의가 있어야 기록할 수 있습니다",
+            );
+        }
+    }
+    c.finish()?;
+    Ok(CaseFields {
+        received_on: received_on.expect("checked"),
+        counselor: text(&input.counselor),
+        intake_method,
+        outreach_event_id: text(&input.outreach_event_id),
+        client: Client {
+            name: text(&input.client_name),
+            phone: text(&input.client_phone),
+            birth_year: input.client_birth_year,
+            country: text(&input.client_country),
+        },
+        profile,
+        workplace_name: text(&input.workplace_name),
+        primary_category: primary_category.expect("checked"),
+        sub_type: text(&input.sub_type),
+        secondary_categories,
+        summary: text(&input.summary),
+        outcome,
+        closed_on,
+        facts,
+        consent: Consent {
+            consent_on,
+            method: consent_method,
+            sensitive: input.sensitive_consent,
+            referral: input.referral_consent,
+            guardian: input.guardian_consent,
+        },
+    })
+}
+
+/// Closing a case (종결): its outcome and its day (`today` when not given), on or after the day
+/// it was received and the day it was last reopened, so the periods a case was closed never
+/// overlap and a report for any day finds one closing at most.
+pub fn closing(
+    outcome: &str,
+    closed_on: Option<&str>,
+    received_on: NaiveDate,
+    last_reopened: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(Outcome, NaiveDate)> {
+    let mut c = Checker::new(today);
+    let outcome = c.required_code::<Outcome>("outcome", &Some(outcome.to_string()));
+    let closed_on = match closed_on {
+        Some(text) => c.required_date("closed_on", &Some(text.to_string())),
+        None => Some(today),
+    };
+    c.ordered(("received_on", Some(received_on)), ("closed_on", closed_on));
+    c.ordered(("reopened_on", last_reopened), ("closed_on", closed_on));
+    c.finish()?;
+    Ok((outcome.expect("checked"), closed_on.expect("checked")))
+}
+
+/// A closing day set by an edit: on or after the day the case was last reopened.
+pub fn closed_after_reopening(
+    closed_on: Option<NaiveDate>,
+    last_reopened: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<()> {
+    let mut c = Checker::new(today);
+    c.ordered(("reopened_on", last_reopened), ("closed_on", closed_on));
+    c.finish()
+}
+
+/// Reopening a case closed on `closed_on`, on `on` (`today` when not given): not before it was
+/// closed.
+pub fn reopening(on: Option<&str>, closed_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
+    let mut c = Checker::new(today);
+    let reopened_on = match on {
+        Some(text) => c.required_date("reopened_on", &Some(text.to_string())),
+        None => Some(today),
+    };
+    c.ordered(("closed_on", Some(closed_on)), ("reopened_on", reopened_on));
+    c.finish()?;
+    Ok(reopened_on.expect("checked"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_closing_starts_after_receipt_and_after_the_last_reopening() {
+        let today = d(2024, 11, 30);
+        let received = d(2024, 3, 1);
+        assert_eq!(
+            closing("info", Some("2024-03-02"), received, None, today).unwrap(),
+            (Outcome::Info, d(2024, 3, 2))
+        );
+        assert_eq!(
+            closing("info", None, received, None, today).unwrap().1,
+            today
+        );
+        let before_receipt = closing("info", Some("2024-02-28"), received, None, today);
+        assert!(before_receipt.unwrap_err().to_string().contains("접수일"));
+        let before_reopening = closing(
+            "info",
+            Some("2024-06-09"),
+            received,
+            Some(d(2024, 6, 10)),
+            today,
+        );
+        assert!(before_reopening.unwrap_err().to_string().contains("재개일"));
+        assert!(closing("nonsense", None, received, None, today).is_err());
+        assert!(closed_after_reopening(Some(d(2024, 6, 9)), Some(d(2024, 6, 10)), today).is_err());
+        assert!(closed_after_reopening(Some(d(2024, 6, 10)), Some(d(2024, 6, 10)), today).is_ok());
+    }
+
+    #[test]
+    fn a_case_is_reopened_on_or_after_the_day_it_was_closed() {
+        let today = d(2024, 11, 30);
+        let closed = d(2024, 5, 2);
+        assert_eq!(reopening(None, closed, today).unwrap(), today);
+        assert_eq!(
+            reopening(Some("2024-05-02"), closed, today).unwrap(),
+            closed
+        );
+        assert!(reopening(Some("2024-05-01"), closed, today).is_err());
+        assert!(reopening(Some("2024-13-01"), closed, today).is_err());
+    }
+}
