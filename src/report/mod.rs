@@ -6,7 +6,11 @@
 
 mod drill;
 mod t1;
-mod tables;
+mod t2;
+mod t3;
+mod t4;
+mod t5;
+mod t6;
 mod tallies;
 
 use chrono::NaiveDate;
@@ -15,7 +19,11 @@ use serde::Serialize;
 pub use crate::domain::dates::{years_before, Period};
 pub use drill::{DrillRow, T1Cell};
 pub use t1::{ChannelSplit, InProgressByChannel, T1Consultations, T1Remedies, T1};
-pub use tables::*;
+pub use t2::{MonthlyRow, MonthlyTable, T2};
+pub use t3::{ProfileBlock, ShareRow, T3};
+pub use t4::{RemedyDetailRow, T4Row, T4};
+pub use t5::{T5Row, T5};
+pub use t6::{T6Row, T6};
 pub use tallies::TallyCheck;
 
 use crate::error::Result;
