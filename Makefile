@@ -24,6 +24,8 @@ run: app
 test: deps
 	@printf '\n==> %s\n' "Formatting"
 	cargo fmt --all --check
+	@printf '\n==> %s\n' "Lints of the core"
+	cargo clippy --all-targets -- -D warnings
 	@printf '\n==> %s\n' "Core tests"
 	cargo test
 	scripts/clock-moved.sh

@@ -13,8 +13,10 @@ step "Building the CLI and the app"
 # frontendDist is embedded at compile time, so this must come after the UI build.
 cargo build -p labordesk -p labordesk-app
 
-# The shell's own tests (session states, refusals while locked): they need the built UI too.
-step "Desktop shell tests"
+# The shell's own tests (session states, refusals while locked): they need the built UI too,
+# and so do its lints.
+step "Desktop shell lints and tests"
+cargo clippy -p labordesk-app --all-targets -- -D warnings
 cargo test -p labordesk-app
 
 step "End-to-end tests"

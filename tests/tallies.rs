@@ -289,8 +289,8 @@ fn check_table(
 ) -> Result<(), TestCaseError> {
     for row in &table.rows {
         let months = current.get(&row.key).copied().unwrap_or([0; 12]);
-        for m in 0..12 {
-            let expected = (m < shown).then_some(months[m]);
+        for (m, &n) in months.iter().enumerate() {
+            let expected = (m < shown).then_some(n);
             prop_assert_eq!(
                 row.months[m],
                 expected,
@@ -374,13 +374,8 @@ fn check_report(report: &Report, rows: &Rows, period: Period) -> Result<(), Test
             .len() as u64;
     }
     let persons_row = units.iter().find(|r| r.key == "persons").unwrap();
-    for m in 0..shown {
-        prop_assert_eq!(
-            persons_row.months[m],
-            Some(persons_by_month[m]),
-            "실인원 month {}",
-            m + 1
-        );
+    for (m, &n) in persons_by_month.iter().enumerate().take(shown) {
+        prop_assert_eq!(persons_row.months[m], Some(n), "실인원 month {}", m + 1);
     }
     prop_assert_eq!(persons_row.cumulative, persons(period), "실인원 누계");
     prop_assert_eq!(persons_row.previous_year, persons(prev), "실인원 전년 동기");
@@ -394,13 +389,8 @@ fn check_report(report: &Report, rows: &Rows, period: Period) -> Result<(), Test
     };
     let sessions_row = units.iter().find(|r| r.key == "sessions").unwrap();
     let held = sessions(period).remove("sessions").unwrap_or([0; 12]);
-    for m in 0..shown {
-        prop_assert_eq!(
-            sessions_row.months[m],
-            Some(held[m]),
-            "상담 횟수 month {}",
-            m + 1
-        );
+    for (m, &n) in held.iter().enumerate().take(shown) {
+        prop_assert_eq!(sessions_row.months[m], Some(n), "상담 횟수 month {}", m + 1);
     }
     prop_assert_eq!(
         sessions_row.previous_year,

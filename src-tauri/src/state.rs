@@ -22,6 +22,8 @@ use ts_rs::TS;
 use crate::error::{AppError, Result};
 
 /// Where the session stands. Only `Open` holds a store (and with it the database key).
+// One Phase lives for the whole app: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum Phase {
     /// No encrypted store at the path. `existing`: an unencrypted database made before setup
     /// existed is there; setup encrypts it in place and keeps its cases.

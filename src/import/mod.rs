@@ -337,13 +337,16 @@ fn plan_cases(rows: &[Row<'_>], today: NaiveDate) -> Result<(Vec<PlannedCase>, V
 /// What a re-import matches a proceeding on: its case, channel, procedure and filing day.
 type RemedyKey = (String, RemedyChannel, Option<String>, NaiveDate);
 
+/// Remedy rows ready to write: each with the id of its case.
+type PlannedRemedies = Vec<(String, RemedyFields)>;
+
 /// Checks every remedy row; each must name a case already in the store, and no two rows may
 /// share the key a re-import matches on.
 fn plan_remedies(
     conn: &Connection,
     rows: &[Row<'_>],
     today: NaiveDate,
-) -> Result<(Vec<(String, RemedyFields)>, Vec<RowError>)> {
+) -> Result<(PlannedRemedies, Vec<RowError>)> {
     let mut errors = Vec::new();
     let mut planned = Vec::with_capacity(rows.len());
     let mut first_row: HashMap<RemedyKey, usize> = HashMap::new();

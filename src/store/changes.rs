@@ -170,7 +170,7 @@ mod tests {
         let b = clock.next().unwrap();
         assert!(b > a, "{a} {b}");
         // A stamp from a device whose clock runs far ahead pulls this one along.
-        let ahead = format!("{:012x}{:04x}-bbbb", 0xffff_ffff_fffu64, 7);
+        let ahead = format!("{:012x}{:04x}-bbbb", 0xfff_ffff_ffffu64, 7);
         clock.observe(&ahead);
         let c = clock.next().unwrap();
         assert!(c > ahead, "{c} {ahead}");
