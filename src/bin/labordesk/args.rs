@@ -1,0 +1,252 @@
+//! The command line: every command, its arguments and their help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "labordesk",
+    version,
+    about = "LaborDesk 노동상담 사건관리 — 명령줄 도구"
+)]
+pub struct Cli {
+    /// Database file (default: the platform data folder, or LABORDESK_DB).
+    #[arg(long, global = true, env = "LABORDESK_DB")]
+    pub db: Option<PathBuf>,
+    /// Account to act as on an encrypted database. The password comes from LABORDESK_PASSWORD
+    /// (for scripts) or is asked for on the terminal.
+    #[arg(long, global = true, env = "LABORDESK_USER")]
+    pub user: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Creates the encrypted database: center name, this device's letter for case numbers,
+    /// and the first account (the center lead, --user); prints the recovery code once.
+    Init {
+        #[arg(long)]
+        center: String,
+        #[arg(long)]
+        device: String,
+        /// Display name of the first account (the center lead).
+        #[arg(long)]
+        name: Option<String>,
+        /// An unencrypted database with no accounts, for generated benchmark data only. The
+        /// app does not open it until its first-run setup has encrypted it.
+        #[arg(long, conflicts_with = "name")]
+        unencrypted: bool,
+    },
+    /// Imports a center's case log (CSV or XLSX, import format v1); all or nothing.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Case commands.
+    Cases {
+        #[command(subcommand)]
+        what: CasesWhat,
+    },
+    /// Writes the demo data set into an empty database.
+    Demo,
+    /// The supervisor's review queue: open proceedings by nearest deadline, and data problems.
+    Review {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The access log (center lead): newest first, or written to a CSV file.
+    Log {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Only this account's entries.
+        #[arg(long = "by")]
+        by: Option<String>,
+        /// Only this action (view, create, update, delete, export, login, failed_login, ...).
+        #[arg(long)]
+        action: Option<String>,
+        /// Write the entries to this file, .xlsx or .csv (the export is itself logged).
+        #[arg(long, alias = "csv")]
+        out: Option<PathBuf>,
+    },
+    /// Makes a backup now, into backups/ beside the database.
+    Backup,
+    /// Replaces the database with a backup; the current file is moved aside, never deleted.
+    Restore { backup: PathBuf },
+    /// Shows the retention period, sets it (--years), or destroys expired personal data (--run).
+    Retention {
+        #[arg(long)]
+        years: Option<u32>,
+        #[arg(long)]
+        run: bool,
+    },
+    /// Accounts of an encrypted database (center lead).
+    Accounts {
+        #[command(subcommand)]
+        what: AccountsWhat,
+    },
+    /// Sync with the center's other devices through transfer files or a shared folder.
+    Sync {
+        #[command(subcommand)]
+        what: SyncWhat,
+    },
+    /// Checks the report tallies against a full count of the cases; --repair rebuilds them
+    /// if they differ. Exits 1 when they differ and were not repaired.
+    CheckTallies {
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Writes N generated cases (ten years, realistic distributions) for benchmarks.
+    Gen {
+        #[arg(long)]
+        cases: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// The city's statistics: prints T1, or all tables as JSON, or writes the Excel workbook.
+    #[command(group(clap::ArgGroup::new("date").required(true).args(["as_of", "month"])))]
+    Report {
+        /// As-of date YYYY-MM-DD; the period runs from 1 January of its year.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Close a month YYYY-MM: as of its last day.
+        #[arg(long)]
+        month: Option<String>,
+        /// Write the workbook (.xlsx) here.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// Print every table as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Add a case-list sheet (no names or phone numbers) to the workbook.
+        #[arg(long, requires = "xlsx")]
+        case_list: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportWhat {
+    /// Cases file: case_no,received_on,counselor,intake_method,primary_category,...
+    Cases { file: PathBuf },
+    /// Remedies file: case_no,channel,procedure,filed_on,concluded_on,outcome,...
+    Remedies { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum AccountsWhat {
+    /// Lists the accounts.
+    List,
+    /// Adds an account; its password comes from LABORDESK_NEW_PASSWORD or the terminal.
+    Add {
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// counselor (상담원), supervisor (검토자) or lead (센터장).
+        #[arg(long)]
+        role: String,
+    },
+    /// Sets a new password for an account (a forgotten one, or after reactivating it);
+    /// from LABORDESK_NEW_PASSWORD or the terminal.
+    Password { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum SyncWhat {
+    /// This device, the devices it syncs with, pending changes and open conflicts.
+    Status,
+    /// Writes the changes the other devices have not confirmed yet (all with --all).
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Merges another device's transfer file; prints the sync report.
+    Import { file: PathBuf },
+    /// Merges every other device's outbox in a shared folder, then writes this device's.
+    Folder { dir: PathBuf },
+    /// Fields two devices changed without seeing each other's change (center lead).
+    Conflicts,
+    /// Resolves a conflict: keep the merged value, or take the other one (--other).
+    Resolve {
+        id: i64,
+        #[arg(long)]
+        other: bool,
+    },
+    /// Writes an enrollment file for a new device with this letter; prints its one-time code.
+    Enrollment {
+        #[arg(long)]
+        letter: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Enrolls this device in the center of an enrollment file (code from
+    /// LABORDESK_ENROLL_CODE or the terminal).
+    Enroll { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum CasesWhat {
+    /// Lists cases, oldest first, one per line.
+    List {
+        #[command(flatten)]
+        which: CaseSelection,
+    },
+    /// Writes the case list (no names or phone numbers) to .xlsx (constant memory) or .csv
+    /// (codes; every statistics column). The export is logged.
+    Export {
+        file: PathBuf,
+        #[command(flatten)]
+        which: CaseSelection,
+        /// At most this many cases, oldest first.
+        #[arg(long)]
+        limit: Option<u64>,
+    },
+    /// Shows one case with its sessions and proceedings (logged as a view).
+    Show {
+        case_no: String,
+        /// As JSON, by the field names of import format v1.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Changes fields of a case, FIELD=VALUE by the names of import format v1 (an empty value
+    /// clears one), validated as in the app, in one logged edit.
+    Set {
+        case_no: String,
+        #[arg(required = true, value_name = "FIELD=VALUE")]
+        changes: Vec<String>,
+    },
+    /// Closes a case (종결) on a day with its outcome.
+    Close {
+        case_no: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// 처리결과, as a code (info) or label (정보제공).
+        #[arg(long)]
+        outcome: String,
+    },
+    /// Reopens a closed case on a day (default today).
+    Reopen {
+        case_no: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+    },
+    /// Deletes a case with its sessions and proceedings (they leave every list and report).
+    Delete { case_no: String },
+}
+
+/// Which cases a listing or an export takes: shared by `cases list` and `cases export`.
+#[derive(Args)]
+pub struct CaseSelection {
+    /// Received in this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Primary category, as a code (wage_arrears) or label (임금체불).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only cases not yet closed.
+    #[arg(long)]
+    pub open: bool,
+}
