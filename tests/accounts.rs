@@ -407,3 +407,39 @@ fn only_a_lead_makes_a_new_recovery_code() {
     forbidden(open_as(&c, "super").new_recovery_code());
     forbidden(open_as(&c, "counsel").new_recovery_code());
 }
+
+#[test]
+fn the_idle_lock_is_the_leads_setting_checked_and_logged_in_the_core() {
+    let c = center();
+    let mut counsel = open_as(&c, "counsel");
+    assert_eq!(counsel.idle_lock_minutes().unwrap(), 10, "the default");
+    forbidden(counsel.set_idle_lock_minutes(5));
+    // Nor through the screens' preferences.
+    let refused = counsel
+        .set_preference(labordesk::store::IDLE_LOCK_PREFERENCE, Some("600"))
+        .unwrap_err();
+    assert_eq!(refused.code(), "invalid_state");
+    assert!(refused.to_string().contains("센터장"), "{refused}");
+    drop(counsel);
+
+    let mut lead = open_as(&c, "lead");
+    for bad in [0, 121] {
+        let e = lead.set_idle_lock_minutes(bad).unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        assert!(e.to_string().contains("1분에서 120분"), "{e}");
+    }
+    assert_eq!(lead.set_idle_lock_minutes(3).unwrap(), 3);
+    assert_eq!(lead.idle_lock_minutes().unwrap(), 3);
+    let log = lead.access_log(&AccessLogFilter::default()).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.username == "lead" && e.detail.as_deref() == Some("화면 잠금 시간 3분")),
+        "the change is in the access log"
+    );
+    drop(lead);
+    assert_eq!(
+        open_as(&c, "counsel").idle_lock_minutes().unwrap(),
+        3,
+        "for everyone"
+    );
+}

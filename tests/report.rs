@@ -594,3 +594,17 @@ fn a_report_for_a_past_day_is_the_same_after_a_reopening_a_new_closing_and_an_un
     assert!(today.rows.iter().any(|r| r.values.withdrawn > 0));
     assert!(s.check_tallies(false).unwrap().agree());
 }
+
+#[test]
+fn an_as_of_date_is_read_the_same_way_by_every_shell() {
+    assert_eq!(
+        Period::parse_as_of(" 2024-08-31 ").unwrap(),
+        Period::as_of(d(2024, 8, 31))
+    );
+    for (bad, says) in [("2024-8-31", "형식"), ("2024-02-30", "달력에 없는")] {
+        let e = Period::parse_as_of(bad).unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        let text = e.to_string();
+        assert!(text.contains("기준일") && text.contains(says), "{text}");
+    }
+}

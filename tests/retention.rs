@@ -67,6 +67,11 @@ fn retention_destroys_old_personal_data_keeps_every_report_number_and_leaves_no_
     // The search index holds the name's two-character windows.
     assert!(contains(&file_bytes(&path), "될이"));
 
+    assert_eq!(
+        s.retention_cutoff().unwrap(),
+        d(2021, 11, 30),
+        "what the settings screen shows before running it"
+    );
     let done = s.destroy_expired_personal_data().unwrap();
     assert_eq!(done.cutoff, d(2021, 11, 30));
     assert_eq!(

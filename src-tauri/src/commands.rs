@@ -10,9 +10,8 @@ use std::path::Path;
 
 use labordesk::domain::eligibility::Hint;
 use labordesk::domain::{
-    validate, Case, CaseDetail, CaseFilter, CaseInput, CasePage, CodeListInfo, Counselor,
-    OutreachEvent, OutreachEventInput, Remedy, RemedyConclusion, RemedyInput, Session,
-    SessionInput,
+    Case, CaseDetail, CaseFilter, CaseInput, CasePage, CodeListInfo, Counselor, OutreachEvent,
+    OutreachEventInput, Remedy, RemedyConclusion, RemedyInput, Session, SessionInput,
 };
 use labordesk::export::{write_workbook, WorkbookOptions};
 use labordesk::import::{ImportCheck, ImportKind, ImportReport};
@@ -23,8 +22,7 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
 
-use crate::error::{AppError, Result};
-use crate::security::IDLE_LOCK_PREFERENCE;
+use crate::error::Result;
 use crate::state::AppState;
 
 /// What the home screen shows about this installation.
@@ -101,12 +99,7 @@ pub fn set_preference(
     key: String,
     value: Option<String>,
 ) -> Result<()> {
-    // The idle lock is the center lead's to set (`set_idle_minutes`), not a screen preference.
-    if key == IDLE_LOCK_PREFERENCE {
-        return Err(AppError::out_of_turn(
-            "화면 잠금 시간은 설정의 보안 항목에서 센터장만 바꿀 수 있습니다.",
-        ));
-    }
+    // The core refuses the idle lock here: it is the center lead's setting.
     state.with_store(|store| store.set_preference(&key, value.as_deref()))
 }
 
@@ -259,9 +252,7 @@ impl PeriodChoice {
     /// CLI's `--as-of` is.
     fn period(&self) -> labordesk::Result<Period> {
         match self {
-            PeriodChoice::AsOf(text) => validate::parse_date(text.trim())
-                .map(Period::as_of)
-                .map_err(|msg| labordesk::Error::invalid("as_of", format!("기준일 — {msg}"))),
+            PeriodChoice::AsOf(text) => Period::parse_as_of(text),
             PeriodChoice::Month(text) => Period::closing_month(text),
         }
     }

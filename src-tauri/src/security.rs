@@ -89,11 +89,6 @@ pub fn change_password(
 
 // --- the idle lock ----------------------------------------------------------------------
 
-/// The preference that holds the idle minutes before the screen locks.
-pub const IDLE_LOCK_PREFERENCE: &str = "idle_lock_minutes";
-const DEFAULT_IDLE_MINUTES: u32 = 10;
-const IDLE_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
-
 /// The environment variable that shortens the idle lock to a few seconds. TEST ONLY: the
 /// end-to-end tests cannot wait ten minutes. Only debug builds read it.
 #[cfg(debug_assertions)]
@@ -128,13 +123,7 @@ pub struct LockPolicy {
 
 #[tauri::command(async)]
 pub fn lock_policy(state: State<'_, AppState>) -> Result<LockPolicy> {
-    let minutes = state.with_store(|store| {
-        Ok(store
-            .preference(IDLE_LOCK_PREFERENCE)?
-            .and_then(|m| m.parse().ok())
-            .filter(|m| IDLE_MINUTES_RANGE.contains(m))
-            .unwrap_or(DEFAULT_IDLE_MINUTES))
-    })?;
+    let minutes = state.with_store(|store| store.idle_lock_minutes())?;
     Ok(LockPolicy {
         minutes,
         idle_seconds: test_idle_seconds().unwrap_or(minutes * 60),
@@ -144,20 +133,7 @@ pub fn lock_policy(state: State<'_, AppState>) -> Result<LockPolicy> {
 /// Sets the idle minutes (center lead: the same permission as the center settings).
 #[tauri::command(async)]
 pub fn set_idle_minutes(state: State<'_, AppState>, minutes: u32) -> Result<LockPolicy> {
-    state.with_store(|store| {
-        store.require(Permission::ManageSettings)?;
-        if !IDLE_MINUTES_RANGE.contains(&minutes) {
-            return Err(labordesk::Error::invalid(
-                "idle_minutes",
-                format!(
-                    "화면 잠금 시간 — {}분에서 {}분 사이여야 합니다",
-                    IDLE_MINUTES_RANGE.start(),
-                    IDLE_MINUTES_RANGE.end()
-                ),
-            ));
-        }
-        store.set_preference(IDLE_LOCK_PREFERENCE, Some(&minutes.to_string()))
-    })?;
+    state.with_store(|store| store.set_idle_lock_minutes(minutes))?;
     lock_policy(state)
 }
 
@@ -278,7 +254,7 @@ fn retention_info(store: &labordesk::Store) -> labordesk::Result<RetentionInfo> 
     let years = store.retention_years()?;
     Ok(RetentionInfo {
         years,
-        cutoff: labordesk::report::years_before(store.clock().today(), years).to_string(),
+        cutoff: store.retention_cutoff()?.to_string(),
     })
 }
 

@@ -22,6 +22,14 @@ impl Period {
         }
     }
 
+    /// The period as of a date written `YYYY-MM-DD` (the statistics screen, `report --as-of`):
+    /// a malformed or impossible date is refused on the field `as_of`.
+    pub fn parse_as_of(text: &str) -> Result<Period> {
+        crate::domain::validate::parse_date(text.trim())
+            .map(Period::as_of)
+            .map_err(|msg| Error::invalid("as_of", format!("기준일 — {msg}")))
+    }
+
     /// The period that closes month `YYYY-MM`: as of its last day.
     pub fn closing_month(text: &str) -> Result<Period> {
         let bad = || {

@@ -3,11 +3,22 @@
 
 use rusqlite::{named_params, OptionalExtension};
 
+use super::accounts::Permission;
 use super::Store;
+use crate::domain::AccessAction;
 use crate::error::{Error, Result};
 
 /// Preferences share the settings table under this prefix, apart from center settings.
 const PREFERENCE_PREFIX: &str = "pref.";
+
+/// The preference that holds the minutes before an idle screen locks: the center lead's to
+/// set (`set_idle_lock_minutes`), never a screen's.
+pub const IDLE_LOCK_PREFERENCE: &str = "idle_lock_minutes";
+/// Preferences no screen may set through `set_preference`.
+const RESERVED_PREFERENCES: [&str; 1] = [IDLE_LOCK_PREFERENCE];
+/// The idle lock when no lead has set it, and the minutes a lead may choose.
+pub const DEFAULT_IDLE_MINUTES: u32 = 10;
+pub const IDLE_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
 impl Store {
     /// Drafts belong to the account that wrote them: on a shared laptop one counselor never
@@ -64,8 +75,51 @@ impl Store {
         super::settings::get(&self.conn, &format!("{PREFERENCE_PREFIX}{key}"))
     }
 
-    /// Sets a preference; `None` removes it.
+    /// Sets a preference; `None` removes it. The idle lock is refused here: it is a setting.
     pub fn set_preference(&mut self, key: &str, value: Option<&str>) -> Result<()> {
+        if RESERVED_PREFERENCES.contains(&key) {
+            return Err(Error::InvalidState(
+                "화면 잠금 시간은 설정의 보안 항목에서 센터장만 바꿀 수 있습니다.".into(),
+            ));
+        }
+        self.put_preference(key, value)
+    }
+
+    /// Minutes before an idle screen locks: as the lead set them, or the default.
+    pub fn idle_lock_minutes(&self) -> Result<u32> {
+        Ok(self
+            .preference(IDLE_LOCK_PREFERENCE)?
+            .and_then(|m| m.parse().ok())
+            .filter(|m| IDLE_MINUTES_RANGE.contains(m))
+            .unwrap_or(DEFAULT_IDLE_MINUTES))
+    }
+
+    /// Sets the idle lock (center lead, as any center setting), logged like one.
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<u32> {
+        self.require(Permission::ManageSettings)?;
+        if !IDLE_MINUTES_RANGE.contains(&minutes) {
+            return Err(Error::invalid(
+                "idle_minutes",
+                format!(
+                    "화면 잠금 시간 — {}분에서 {}분 사이여야 합니다",
+                    IDLE_MINUTES_RANGE.start(),
+                    IDLE_MINUTES_RANGE.end()
+                ),
+            ));
+        }
+        let key = format!("{PREFERENCE_PREFIX}{IDLE_LOCK_PREFERENCE}");
+        self.write_logged(|conn, _, log| {
+            super::settings::put(conn, &key, &minutes.to_string())?;
+            log(
+                AccessAction::Update,
+                None,
+                Some(&format!("화면 잠금 시간 {minutes}분")),
+            )
+        })?;
+        Ok(minutes)
+    }
+
+    fn put_preference(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         let key = format!("{PREFERENCE_PREFIX}{key}");
         self.write(|conn, _| {
             match value {

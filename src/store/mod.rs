@@ -37,6 +37,7 @@ pub(crate) use case_records::{
 };
 pub use clock::Clock;
 pub(crate) use counselors::counselor_id;
+pub use drafts::{DEFAULT_IDLE_MINUTES, IDLE_LOCK_PREFERENCE, IDLE_MINUTES_RANGE};
 pub(crate) use numbers::note_case_no;
 pub use numbers::{format_case_no, parse_case_no, RESTORE_NUMBER_GAP};
 pub use open::{default_db_path, schema_dump, SCHEMA_VERSION};

@@ -62,12 +62,20 @@ impl Store {
         })
     }
 
+    /// The day before which closed or deleted cases lose their personal data when retention
+    /// runs today: the same day `retention_years` earlier.
+    pub fn retention_cutoff(&self) -> Result<chrono::NaiveDate> {
+        Ok(crate::domain::dates::years_before(
+            self.clock.today(),
+            self.retention_years()?,
+        ))
+    }
+
     /// Destroys the personal data of cases closed or deleted more than the retention period
     /// ago, then rewrites the file so it survives in no free page and no WAL frame.
     pub fn destroy_expired_personal_data(&mut self) -> Result<RetentionReport> {
         self.require(Permission::Retention)?;
-        let cutoff =
-            crate::domain::dates::years_before(self.clock.today(), self.retention_years()?);
+        let cutoff = self.retention_cutoff()?;
         // Overwrite freed content with zeros as it is freed.
         self.conn.execute_batch("PRAGMA secure_delete = ON;")?;
         let report = self.write_logged(|conn, clock, log| {

@@ -285,10 +285,7 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             case_list,
         } => {
             let period = match (as_of, month) {
-                (Some(d), _) => Period::as_of(
-                    validate::parse_date(&d)
-                        .map_err(|m| Error::invalid("as_of", format!("기준일 — {m}")))?,
-                ),
+                (Some(d), _) => Period::parse_as_of(&d)?,
                 (None, Some(m)) => Period::closing_month(&m)?,
                 (None, None) => unreachable!("clap requires one of --as-of and --month"),
             };
