@@ -159,11 +159,11 @@ pub(crate) fn find_account(conn: &Connection, username: &str) -> Result<Option<A
             named_params! {":u": username},
             |r| {
                 Ok(Account {
-                    id: r.get(0)?,
-                    username: r.get(1)?,
-                    display_name: r.get(2)?,
-                    role: r.get(3)?,
-                    active: r.get(4)?,
+                    id: r.get("id")?,
+                    username: r.get("username")?,
+                    display_name: r.get("display_name")?,
+                    role: r.get("role")?,
+                    active: r.get("active")?,
                 })
             },
         )
@@ -247,11 +247,11 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Account {
-                id: r.get(0)?,
-                username: r.get(1)?,
-                display_name: r.get(2)?,
-                role: r.get(3)?,
-                active: r.get(4)?,
+                id: r.get("id")?,
+                username: r.get("username")?,
+                display_name: r.get("display_name")?,
+                role: r.get("role")?,
+                active: r.get("active")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -430,12 +430,12 @@ impl Store {
             },
             |r| {
                 Ok(AccessEntry {
-                    seq: r.get(0)?,
-                    at: r.get(1)?,
-                    username: r.get(2)?,
-                    action: r.get(3)?,
-                    record_id: r.get(4)?,
-                    detail: r.get(5)?,
+                    seq: r.get("seq")?,
+                    at: r.get("at")?,
+                    username: r.get("username")?,
+                    action: r.get("action")?,
+                    record_id: r.get("record_id")?,
+                    detail: r.get("detail")?,
                 })
             },
         )?;

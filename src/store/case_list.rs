@@ -143,9 +143,9 @@ impl Store {
     /// Number of live (not deleted) cases.
     pub fn count_cases(&self) -> Result<u64> {
         Ok(self.conn.query_row(
-            "SELECT count(*) FROM cases WHERE deleted_at IS NULL",
+            "SELECT count(*) AS n FROM cases WHERE deleted_at IS NULL",
             [],
-            |r| r.get(0),
+            |r| r.get("n"),
         )?)
     }
 
@@ -166,7 +166,7 @@ impl Store {
         let live: u64 = self
             .conn
             .prepare_cached("SELECT live FROM case_count")?
-            .query_row([], |r| r.get(0))?;
+            .query_row([], |r| r.get("live"))?;
         // The index holds live cases only: its own count needs no case read. A search counts
         // its matches up to SEARCH_COUNT_LIMIT; past it the list says "at least".
         let cap = SEARCH_COUNT_LIMIT + 1;
@@ -174,9 +174,9 @@ impl Store {
             Some(Search::Index(query)) => Some(
                 self.conn
                     .prepare_cached(
-                        "SELECT count(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ?1 LIMIT ?2)",
+                        "SELECT count(*) AS n FROM (SELECT 1 FROM case_search WHERE case_search MATCH ?1 LIMIT ?2)",
                     )?
-                    .query_row(rusqlite::params![query, cap], |r| r.get(0))?,
+                    .query_row(rusqlite::params![query, cap], |r| r.get("n"))?,
             ),
             _ => None,
         };
@@ -196,13 +196,15 @@ impl Store {
         } else if text.is_some() {
             self.conn
                 .prepare_cached(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM cases c WHERE {conditions} LIMIT {cap})"
+                    "SELECT count(*) AS n FROM (SELECT 1 FROM cases c WHERE {conditions} LIMIT {cap})"
                 ))?
-                .query_row(params.as_slice(), |r| r.get(0))?
+                .query_row(params.as_slice(), |r| r.get("n"))?
         } else {
             self.conn
-                .prepare_cached(&format!("SELECT count(*) FROM cases c WHERE {conditions}"))?
-                .query_row(params.as_slice(), |r| r.get(0))?
+                .prepare_cached(&format!(
+                    "SELECT count(*) AS n FROM cases c WHERE {conditions}"
+                ))?
+                .query_row(params.as_slice(), |r| r.get("n"))?
         };
         let total_is_lower_bound = text.is_some() && counted > SEARCH_COUNT_LIMIT;
         let total = counted.min(if text.is_some() {
@@ -238,11 +240,12 @@ impl Store {
         };
         let order = format!("{nulls_last}{column} {direction}, c.case_no {direction}");
         let sql = format!(
-            "SELECT c.id, c.case_no, c.received_on, co.name, c.primary_category, cl.name,
-                    c.workplace_name, c.summary, c.outcome, c.closed_on,
-                    (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL),
+            "SELECT c.id, c.case_no, c.received_on, co.name AS counselor, c.primary_category,
+                    cl.name AS client_name, c.workplace_name, c.summary, c.outcome, c.closed_on,
+                    (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL)
+                        AS remedy_count,
                     (SELECT count(*) FROM remedies r WHERE r.case_id = c.id AND r.deleted_at IS NULL
-                        AND r.concluded_on IS NULL)
+                        AND r.concluded_on IS NULL) AS open_remedy_count
              FROM cases c {indexed} LEFT JOIN counselors co ON co.id = c.counselor_id
              LEFT JOIN clients cl ON cl.id = c.client_id
              WHERE {conditions} ORDER BY {order} LIMIT :limit OFFSET :offset",
@@ -260,18 +263,18 @@ impl Store {
         let items = stmt
             .query_map(all.as_slice(), |r| {
                 Ok(CaseSummary {
-                    id: r.get(0)?,
-                    case_no: r.get(1)?,
-                    received_on: r.get(2)?,
-                    counselor: r.get(3)?,
-                    primary_category: r.get(4)?,
-                    client_name: r.get(5)?,
-                    workplace_name: r.get(6)?,
-                    summary: r.get(7)?,
-                    outcome: r.get(8)?,
-                    closed_on: r.get(9)?,
-                    remedy_count: r.get(10)?,
-                    open_remedy_count: r.get(11)?,
+                    id: r.get("id")?,
+                    case_no: r.get("case_no")?,
+                    received_on: r.get("received_on")?,
+                    counselor: r.get("counselor")?,
+                    primary_category: r.get("primary_category")?,
+                    client_name: r.get("client_name")?,
+                    workplace_name: r.get("workplace_name")?,
+                    summary: r.get("summary")?,
+                    outcome: r.get("outcome")?,
+                    closed_on: r.get("closed_on")?,
+                    remedy_count: r.get("remedy_count")?,
+                    open_remedy_count: r.get("open_remedy_count")?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

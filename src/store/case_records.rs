@@ -173,7 +173,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
 pub(crate) fn live_case_id(conn: &Connection, case_no: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT id FROM cases WHERE case_no = :case_no AND deleted_at IS NULL")?
-        .query_row(named_params! {":case_no": case_no}, |r| r.get(0))
+        .query_row(named_params! {":case_no": case_no}, |r| r.get("id"))
         .optional()?)
 }
 
@@ -181,7 +181,7 @@ pub(crate) fn live_case_id(conn: &Connection, case_no: &str) -> Result<Option<St
 pub(crate) fn case_no_exists(conn: &Connection, case_no: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT id FROM cases WHERE case_no = :case_no")?
-        .query_row(named_params! {":case_no": case_no}, |r| r.get(0))
+        .query_row(named_params! {":case_no": case_no}, |r| r.get("id"))
         .optional()?)
 }
 
@@ -212,14 +212,14 @@ pub(super) fn save_client(
                 let person = person_id(conn, name, phone)?;
                 let found: Option<(String, bool)> = conn
                     .prepare_cached(
-                        "SELECT id, deleted_at IS NULL AND name IS NOT NULL FROM clients
+                        "SELECT id, deleted_at IS NULL AND name IS NOT NULL AS usable FROM clients
                          WHERE id = :person
                             OR (name = :name AND phone = :phone AND deleted_at IS NULL)
                          ORDER BY id = :person DESC LIMIT 1",
                     )?
                     .query_row(
                         named_params! {":person": person, ":name": name, ":phone": phone},
-                        |r| Ok((r.get(0)?, r.get(1)?)),
+                        |r| Ok((r.get("id")?, r.get("usable")?)),
                     )
                     .optional()?;
                 match found {
@@ -287,8 +287,10 @@ pub(super) fn save_secondary_categories(
 pub(super) fn check_outreach_event(conn: &Connection, id: &Option<String>) -> Result<()> {
     if let Some(id) = id {
         let found: Option<i64> = conn
-            .prepare_cached("SELECT 1 FROM outreach_events WHERE id = :id AND deleted_at IS NULL")?
-            .query_row(named_params! {":id": id}, |r| r.get(0))
+            .prepare_cached(
+                "SELECT 1 AS found FROM outreach_events WHERE id = :id AND deleted_at IS NULL",
+            )?
+            .query_row(named_params! {":id": id}, |r| r.get("found"))
             .optional()?;
         if found.is_none() {
             return Err(Error::invalid(
@@ -365,7 +367,7 @@ pub(crate) fn load_case(conn: &Connection, id: &str) -> Result<Case> {
         "SELECT category FROM case_categories WHERE case_id = :id ORDER BY category",
     )?;
     case.secondary_categories = stmt
-        .query_map(named_params! {":id": id}, |r| r.get(0))?
+        .query_map(named_params! {":id": id}, |r| r.get("category"))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(case)
 }
@@ -374,9 +376,9 @@ pub(crate) fn load_case(conn: &Connection, id: &str) -> Result<Case> {
 pub(super) fn last_reopened_on(conn: &Connection, id: &str) -> Result<Option<NaiveDate>> {
     Ok(conn
         .query_row(
-            "SELECT closings ->> '$[#-1].reopened_on' FROM cases WHERE id = :id",
+            "SELECT closings ->> '$[#-1].reopened_on' AS reopened_on FROM cases WHERE id = :id",
             named_params! {":id": id},
-            |r| r.get(0),
+            |r| r.get("reopened_on"),
         )
         .optional()?
         .flatten())

@@ -44,7 +44,7 @@ impl Store {
                 .query_row(
                     "SELECT client_id FROM cases WHERE id = :id AND deleted_at IS NULL",
                     named_params! {":id": id},
-                    |r| r.get(0),
+                    |r| r.get("client_id"),
                 )
                 .optional()?
                 .ok_or_else(|| Error::not_found("사건"))?;
@@ -55,9 +55,9 @@ impl Store {
             // gets its own (or the matching) one.
             let shared = match &client_id {
                 Some(cid) => conn.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM cases WHERE client_id = :cid AND id != :id AND deleted_at IS NULL)",
+                    "SELECT EXISTS (SELECT 1 FROM cases WHERE client_id = :cid AND id != :id AND deleted_at IS NULL) AS shared",
                     named_params! {":cid": cid, ":id": id},
-                    |r| r.get::<_, bool>(0),
+                    |r| r.get::<_, bool>("shared"),
                 )?,
                 None => false,
             };
@@ -205,7 +205,7 @@ impl Store {
             .query_row(
                 "SELECT id FROM cases WHERE case_no = :no AND deleted_at IS NULL",
                 named_params! {":no": case_no.trim()},
-                |r| r.get(0),
+                |r| r.get("id"),
             )
             .optional()?
             .ok_or_else(|| Error::not_found(format!("사건 {}", case_no.trim())))

@@ -136,7 +136,7 @@ pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
             d
         }
     };
-    let newest: String = conn.query_row("SELECT hlc FROM sync_clock", [], |r| r.get(0))?;
+    let newest: String = conn.query_row("SELECT hlc FROM sync_clock", [], |r| r.get("hlc"))?;
     clock.start(&device, &newest);
     Ok(())
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 pub(crate) fn counselor_id(conn: &Connection, clock: Clock, name: &str) -> Result<String> {
     let found: Option<String> = conn
         .prepare_cached("SELECT id FROM counselors WHERE name = :name AND deleted_at IS NULL")?
-        .query_row(named_params! {":name": name}, |r| r.get(0))
+        .query_row(named_params! {":name": name}, |r| r.get("id"))
         .optional()?;
     if let Some(id) = found {
         return Ok(id);
@@ -33,9 +33,9 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Counselor {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                active: r.get(2)?,
+                id: r.get("id")?,
+                name: r.get("name")?,
+                active: r.get("active")?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -49,7 +49,7 @@ impl Store {
             .query_row(
                 "SELECT body FROM drafts WHERE key = :key",
                 named_params! {":key": key},
-                |r| r.get(0),
+                |r| r.get("body"),
             )
             .optional()?;
         body.map(|b| {

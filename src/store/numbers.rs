@@ -59,9 +59,9 @@ pub(crate) fn device_letter(conn: &Connection) -> Result<String> {
 /// Whether numbers were handed out under `letter`: then it can no longer change.
 pub(crate) fn issued_under(conn: &Connection, letter: &str) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM case_numbers WHERE device = ?1)",
+        "SELECT EXISTS (SELECT 1 FROM case_numbers WHERE device = ?1) AS issued",
         [letter],
-        |r| r.get(0),
+        |r| r.get("issued"),
     )?)
 }
 
@@ -73,7 +73,7 @@ pub(crate) fn next_case_no(conn: &Connection, year: i32) -> Result<String> {
          ON CONFLICT (year, device) DO UPDATE SET last = last + 1
          RETURNING last",
         named_params! {":year": year, ":device": letter},
-        |r| r.get(0),
+        |r| r.get("last"),
     )?;
     let letter = letter
         .chars()

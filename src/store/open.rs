@@ -46,7 +46,7 @@ pub(super) fn check_integrity(conn: &Connection, shown: &str) -> Result<()> {
         .prepare("PRAGMA quick_check")
         .map_err(|e| classify_open_error(e, shown))?;
     let problems: Vec<String> = stmt
-        .query_map([], |r| r.get::<_, String>(0))
+        .query_map([], |r| r.get::<_, String>("quick_check"))
         .and_then(|rows| rows.collect())
         .map_err(|e| classify_open_error(e, shown))?;
     match problems.as_slice() {
@@ -61,7 +61,7 @@ pub(super) fn check_integrity(conn: &Connection, shown: &str) -> Result<()> {
 }
 
 pub(super) fn user_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get("user_version"))?)
 }
 
 /// Applies the missing upgrade steps, each in its own IMMEDIATE transaction with its new
@@ -83,9 +83,9 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
 /// The schema as SQLite reports it, for comparing an upgraded database with a fresh one.
 pub fn schema_dump(store: &Store) -> Result<Vec<(String, String, String)>> {
     let mut stmt = store.conn.prepare(
-        "SELECT type, name, COALESCE(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        "SELECT type, name, COALESCE(sql, '') AS sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map([], |r| Ok((r.get("type")?, r.get("name")?, r.get("sql")?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -164,7 +164,7 @@ impl Store {
             .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
         // Read before any write: a foreign file fails here, before WAL or the schema touch it.
         let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .query_row("PRAGMA user_version", [], |r| r.get("user_version"))
             .map_err(|e| classify_open_error(e, &shown))?;
         check_integrity(&conn, &shown)?;
         if version > SCHEMA_VERSION {
@@ -175,7 +175,8 @@ impl Store {
             });
         }
         if path.is_some() {
-            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            let mode: String =
+                conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get("journal_mode"))?;
             debug_assert_eq!(mode, "wal");
         }
         // FULL: a saved case survives a power cut at the booth, not only an app crash.

@@ -12,25 +12,25 @@ use crate::error::{Error, Result};
 
 const EVENT_SELECT: &str = "SELECT e.id, e.held_on, e.place, e.kind, e.visitor_count, e.note,
         (SELECT group_concat(co.name, '\u{1f}') FROM outreach_event_counselors ec
-            JOIN counselors co ON co.id = ec.counselor_id WHERE ec.event_id = e.id),
-        (SELECT count(*) FROM cases c WHERE c.outreach_event_id = e.id AND c.deleted_at IS NULL)
+            JOIN counselors co ON co.id = ec.counselor_id WHERE ec.event_id = e.id) AS counselor_names,
+        (SELECT count(*) FROM cases c WHERE c.outreach_event_id = e.id AND c.deleted_at IS NULL) AS case_count
      FROM outreach_events e ";
 
 fn event_from_row(r: &Row<'_>) -> rusqlite::Result<OutreachEvent> {
-    let names: Option<String> = r.get(6)?;
+    let names: Option<String> = r.get("counselor_names")?;
     let mut counselors: Vec<String> = names
         .map(|n| n.split('\u{1f}').map(str::to_owned).collect())
         .unwrap_or_default();
     counselors.sort();
     Ok(OutreachEvent {
-        id: r.get(0)?,
-        held_on: r.get(1)?,
-        place: r.get(2)?,
-        kind: r.get(3)?,
-        visitor_count: r.get(4)?,
-        note: r.get(5)?,
+        id: r.get("id")?,
+        held_on: r.get("held_on")?,
+        place: r.get("place")?,
+        kind: r.get("kind")?,
+        visitor_count: r.get("visitor_count")?,
+        note: r.get("note")?,
         counselors,
-        case_count: r.get(7)?,
+        case_count: r.get("case_count")?,
     })
 }
 
@@ -77,7 +77,7 @@ pub(crate) fn outreach_event_by_date_place(
 ) -> Result<String> {
     let found: Option<String> = conn
         .prepare_cached("SELECT id FROM outreach_events WHERE held_on = :d AND place = :p AND deleted_at IS NULL")?
-        .query_row(named_params! {":d": held_on, ":p": place}, |r| r.get(0))
+        .query_row(named_params! {":d": held_on, ":p": place}, |r| r.get("id"))
         .optional()?;
     match found {
         Some(id) => Ok(id),

@@ -15,25 +15,25 @@ const REMEDY_SELECT: &str =
         amount_claimed, amount_recovered, representative, next_deadline FROM remedies ";
 
 fn remedy_from_row(r: &Row<'_>) -> rusqlite::Result<Remedy> {
-    let concluded_on: Option<chrono::NaiveDate> = r.get(6)?;
+    let concluded_on: Option<chrono::NaiveDate> = r.get("concluded_on")?;
     Ok(Remedy {
-        id: r.get(0)?,
-        case_id: r.get(1)?,
-        channel: r.get(2)?,
-        procedure: r.get(3)?,
-        agency: r.get(4)?,
-        filed_on: r.get(5)?,
+        id: r.get("id")?,
+        case_id: r.get("case_id")?,
+        channel: r.get("channel")?,
+        procedure: r.get("procedure")?,
+        agency: r.get("agency")?,
+        filed_on: r.get("filed_on")?,
         concluded_on,
         status: if concluded_on.is_some() {
             RemedyStatus::Concluded
         } else {
             RemedyStatus::InProgress
         },
-        outcome: r.get(7)?,
-        amount_claimed: r.get(8)?,
-        amount_recovered: r.get(9)?,
-        representative: r.get(10)?,
-        next_deadline: r.get(11)?,
+        outcome: r.get("outcome")?,
+        amount_claimed: r.get("amount_claimed")?,
+        amount_recovered: r.get("amount_recovered")?,
+        representative: r.get("representative")?,
+        next_deadline: r.get("next_deadline")?,
     })
 }
 
@@ -194,9 +194,9 @@ impl Store {
 fn last_undone_on(conn: &Connection, id: &str) -> Result<Option<NaiveDate>> {
     Ok(conn
         .query_row(
-            "SELECT conclusions ->> '$[#-1].undone_on' FROM remedies WHERE id = :id",
+            "SELECT conclusions ->> '$[#-1].undone_on' AS undone_on FROM remedies WHERE id = :id",
             named_params! {":id": id},
-            |r| r.get(0),
+            |r| r.get("undone_on"),
         )
         .optional()?
         .flatten())

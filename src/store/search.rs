@@ -78,9 +78,9 @@ impl Bulk {
         }
         let last = |table: &str| -> Result<i64> {
             Ok(conn.query_row(
-                &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+                &format!("SELECT coalesce(max(rowid), 0) AS last FROM {table}"),
                 [],
-                |r| r.get(0),
+                |r| r.get("last"),
             )?)
         };
         let (indexed, cases, sessions) =

@@ -35,20 +35,20 @@ pub(crate) fn insert_session(
 
 pub(crate) fn case_sessions(conn: &Connection, case_id: &str) -> Result<Vec<Session>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.id, s.case_id, s.held_on, s.method, co.name, s.minutes, s.notes
+        "SELECT s.id, s.case_id, s.held_on, s.method, co.name AS counselor, s.minutes, s.notes
          FROM sessions s LEFT JOIN counselors co ON co.id = s.counselor_id
          WHERE s.case_id = :case_id AND s.deleted_at IS NULL
          ORDER BY s.held_on, s.created_at",
     )?;
     let rows = stmt.query_map(named_params! {":case_id": case_id}, |r| {
         Ok(Session {
-            id: r.get(0)?,
-            case_id: r.get(1)?,
-            held_on: r.get(2)?,
-            method: r.get(3)?,
-            counselor: r.get(4)?,
-            minutes: r.get(5)?,
-            notes: r.get(6)?,
+            id: r.get("id")?,
+            case_id: r.get("case_id")?,
+            held_on: r.get("held_on")?,
+            method: r.get("method")?,
+            counselor: r.get("counselor")?,
+            minutes: r.get("minutes")?,
+            notes: r.get("notes")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -12,7 +12,7 @@ pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .query_row(
             "SELECT value FROM settings WHERE key = :key",
             named_params! {":key": key},
-            |r| r.get(0),
+            |r| r.get("value"),
         )
         .optional()?)
 }
