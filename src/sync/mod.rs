@@ -14,6 +14,7 @@ mod export;
 mod folder;
 mod import;
 mod merge;
+mod rows;
 mod status;
 pub mod transfer;
 
