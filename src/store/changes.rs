@@ -1,5 +1,5 @@
 //! Change tracking: what the stamping triggers of schema 4 need to record every change, and
-//! what a restore does to it. The sync files (`crate::sync`) read what this keeps.
+//! what a restore does to it. The transfer files of the `sync` module read what this keeps.
 //!
 //! The hybrid logical clock behind every field stamp:
 //! A stamp is `MMMMMMMMMMMM` (milliseconds since 1970, hex) `CCCC` (counter, hex) `-` device id:
