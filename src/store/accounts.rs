@@ -267,33 +267,27 @@ impl Store {
             role,
             password,
         } = validate::account_fields(input)?;
-        let who = self.actor.username.clone();
         let key_path = self.key_path.clone();
-        let account = {
-            let key = self.key.as_ref();
-            let clock = self.clock;
-            let tx = self
-                .conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let account = insert_account(&tx, clock, &username, &display_name, role)?;
+        // The key is lent to the write and given back whatever happens.
+        let key = self.key.take();
+        let result = self.write_logged(|conn, clock, log| {
+            let account = insert_account(conn, clock, &username, &display_name, role)?;
             log(
-                &tx,
-                clock,
-                &who,
                 AccessAction::Create,
                 Some(&account.id),
                 Some(&format!("계정 {username} ({})", role.label())),
             )?;
-            // The key file changes first: if it cannot be written, the account is not created.
-            if let (Some(path), Some(key)) = (&key_path, key) {
+            // The key file changes inside the transaction: if it cannot be written, the
+            // account is not created.
+            if let (Some(path), Some(key)) = (&key_path, &key) {
                 let mut file = keys::KeyFile::read(path)?;
                 file.set_password(key, &username, &password)?;
                 file.write(path)?;
             }
-            tx.commit()?;
-            account
-        };
-        Ok(account)
+            Ok(account)
+        });
+        self.key = key;
+        result
     }
 
     /// Activates or deactivates an account. A deactivated account's key wrapping is removed,
@@ -375,29 +369,23 @@ impl Store {
         detail: &str,
         edit: impl FnOnce(&mut keys::KeyFile, &keys::DbKey) -> Result<T>,
     ) -> Result<Option<T>> {
-        let who = self.actor.username.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        log(
-            &tx,
-            self.clock,
-            &who,
-            AccessAction::Update,
-            record_id,
-            Some(detail),
-        )?;
-        let edited = match (&self.key_path, &self.key) {
-            (Some(path), Some(key)) => {
-                let mut file = keys::KeyFile::read(path)?;
-                let value = edit(&mut file, key)?;
-                file.write(path)?;
-                Some(value)
-            }
-            _ => None,
-        };
-        tx.commit()?;
-        Ok(edited)
+        let key_path = self.key_path.clone();
+        // The key is lent to the write and given back whatever happens.
+        let key = self.key.take();
+        let result = self.write_logged(|_, _, log| {
+            log(AccessAction::Update, record_id, Some(detail))?;
+            Ok(match (&key_path, &key) {
+                (Some(path), Some(key)) => {
+                    let mut file = keys::KeyFile::read(path)?;
+                    let value = edit(&mut file, key)?;
+                    file.write(path)?;
+                    Some(value)
+                }
+                _ => None,
+            })
+        });
+        self.key = key;
+        result
     }
 
     /// The access log, newest first (center lead only).

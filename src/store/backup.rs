@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::accounts::{log, Permission};
+use super::accounts::Permission;
 use super::{keys, Clock, Store};
 use crate::domain::AccessAction;
 use crate::error::{Error, Result};
@@ -193,15 +193,13 @@ impl Store {
             None => Store::open(db)?,
         };
         store.set_clock(clock);
-        let who = store.actor.username.clone();
-        log(
-            &store.conn,
-            store.clock,
-            &who,
-            AccessAction::Restore,
-            None,
-            Some(&format!("백업 {}", backup.display())),
-        )?;
+        store.write_logged(|_, _, log| {
+            log(
+                AccessAction::Restore,
+                None,
+                Some(&format!("백업 {}", backup.display())),
+            )
+        })?;
         super::changes::after_restore(&store.conn, store.clock)?;
         Ok(store)
     }
