@@ -9,10 +9,14 @@ use chrono::{Duration, NaiveDate};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use rusqlite::params;
+use rusqlite::types::ToSql;
 
 use crate::domain::*;
 use crate::error::Result;
-use crate::store::{case_columns, format_case_no, insert_case_row, Store};
+use crate::store::{
+    case_columns, format_case_no, insert_case_row, insert_row, remedy_columns, session_columns,
+    Store,
+};
 
 /// The ten generated years: 2016-01-01 ..= 2025-12-31.
 pub const FIRST_DAY: (i32, u32, u32) = (2016, 1, 1);
@@ -108,15 +112,6 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                 "INSERT INTO clients (id, name, phone, birth_year, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
             )?;
             let mut insert_secondary = conn.prepare("INSERT OR IGNORE INTO case_categories (case_id, category) VALUES (?1, ?2)")?;
-            let mut insert_session = conn.prepare(
-                "INSERT INTO sessions (id, case_id, held_on, method, counselor_id, minutes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            )?;
-            let mut insert_remedy = conn.prepare(
-                "INSERT INTO remedies (id, case_id, channel, procedure, filed_on, concluded_on, outcome,
-                    amount_claimed, amount_recovered, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            )?;
             let mut seq_year = 0;
             let mut seq = 0;
             let mut last_client: Option<String> = None;
@@ -202,24 +197,37 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                     if i > 0 {
                         held += Duration::days(rng.random_range(1..15));
                     }
-                    insert_session.execute(params![crate::store::new_id(), id, held, intake, counselor, rng.random_range(1..12) * 5, now])?;
+                    let session = SessionFields {
+                        held_on: held,
+                        method: intake,
+                        counselor: None,
+                        minutes: Some(rng.random_range(1..12) * 5),
+                        notes: None,
+                    };
+                    let session_id = crate::store::new_id();
+                    let keys: [(&str, &dyn ToSql); 4] = [("id", &session_id), ("case_id", &id), ("created_at", &now), ("updated_at", &now)];
+                    insert_row(conn, "sessions", &keys, &session_columns(&session, &counselor_id))?;
                 }
                 if rng.random_bool(0.05) {
                     let filed = received + Duration::days(rng.random_range(0..30));
                     let concluded = rng.random_bool(0.7).then(|| filed + Duration::days(rng.random_range(20..300)));
                     let claimed = rng.random_range(10..2000) * 100_000i64;
-                    insert_remedy.execute(params![
-                        crate::store::new_id(),
-                        id,
-                        pick(&mut rng, RemedyChannel::ALL),
-                        "진정",
-                        filed,
-                        concluded,
-                        concluded.map(|_| pick(&mut rng, RemedyOutcome::ALL)),
-                        claimed,
-                        concluded.map(|_| claimed / 2),
-                        now,
-                    ])?;
+                    // Struct fields are evaluated in the order written: the draws keep their order.
+                    let remedy = RemedyFields {
+                        channel: pick(&mut rng, RemedyChannel::ALL),
+                        procedure: Some("진정".into()),
+                        agency: None,
+                        filed_on: filed,
+                        concluded_on: concluded,
+                        outcome: concluded.map(|_| pick(&mut rng, RemedyOutcome::ALL)),
+                        amount_claimed: Some(claimed),
+                        amount_recovered: concluded.map(|_| claimed / 2),
+                        representative: None,
+                        next_deadline: None,
+                    };
+                    let remedy_id = crate::store::new_id();
+                    let keys: [(&str, &dyn ToSql); 4] = [("id", &remedy_id), ("case_id", &id), ("created_at", &now), ("updated_at", &now)];
+                    insert_row(conn, "remedies", &keys, &remedy_columns(&remedy))?;
                 }
             }
             if seq_year > 0 {

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::ToSql;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::columns::{insert_row, update_row, Columns};
 use super::counselors::counselor_id;
 use super::numbers::next_case_no;
 use super::{new_id, Clock};
@@ -62,40 +63,28 @@ pub(crate) fn insert_case_row(
     conn: &Connection,
     id: &str,
     case_no: &str,
-    columns: &[(&str, &dyn ToSql)],
+    columns: &Columns<'_>,
     now: &str,
 ) -> rusqlite::Result<usize> {
-    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
-    let slots: Vec<String> = (4..4 + names.len()).map(|i| format!("?{i}")).collect();
-    let sql = format!(
-        "INSERT INTO cases (id, case_no, created_at, updated_at, {}) VALUES (?1, ?2, ?3, ?3, {})",
-        names.join(", "),
-        slots.join(", ")
-    );
-    let mut values: Vec<&dyn ToSql> = vec![&id, &case_no, &now];
-    values.extend(columns.iter().map(|(_, value)| *value));
-    conn.prepare_cached(&sql)?.execute(values.as_slice())
+    let keys: [(&str, &dyn ToSql); 4] = [
+        ("id", &id),
+        ("case_no", &case_no),
+        ("created_at", &now),
+        ("updated_at", &now),
+    ];
+    insert_row(conn, "cases", &keys, columns)
 }
 
 /// Replaces a case row's `columns` (`case_columns`), changed `now`.
 pub(crate) fn update_case_row(
     conn: &Connection,
     id: &str,
-    columns: &[(&str, &dyn ToSql)],
+    columns: &Columns<'_>,
     now: &str,
 ) -> rusqlite::Result<usize> {
-    let sets: Vec<String> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, (name, _))| format!("{name} = ?{}", i + 3))
-        .collect();
-    let sql = format!(
-        "UPDATE cases SET updated_at = ?2, {} WHERE id = ?1",
-        sets.join(", ")
-    );
-    let mut values: Vec<&dyn ToSql> = vec![&id, &now];
-    values.extend(columns.iter().map(|(_, value)| *value));
-    conn.prepare_cached(&sql)?.execute(values.as_slice())
+    let mut all = columns.to_vec();
+    all.push(("updated_at", &now));
+    update_row(conn, "cases", id, &all)
 }
 
 /// The one SELECT of a `Case`; `case_from_row` reads its columns by name.

@@ -1,9 +1,11 @@
 //! 찾아가는 상담: outreach events (booths, the counseling van) and the cases taken there.
 
 use chrono::NaiveDate;
+use rusqlite::types::ToSql;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 use super::accounts::Permission;
+use super::columns::{insert_row, update_row};
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
 use crate::domain::validate::event_fields;
@@ -34,16 +36,22 @@ fn event_from_row(r: &Row<'_>) -> rusqlite::Result<OutreachEvent> {
     })
 }
 
+/// The columns of `outreach_events` an event's fields fill, with their values (its counselors
+/// are rows of `outreach_event_counselors`).
+fn event_columns(f: &EventFields) -> [(&'static str, &dyn ToSql); 5] {
+    [
+        ("held_on", &f.held_on),
+        ("place", &f.place),
+        ("kind", &f.kind),
+        ("visitor_count", &f.visitor_count),
+        ("note", &f.note),
+    ]
+}
+
 fn insert_event(conn: &Connection, clock: Clock, f: &EventFields) -> Result<String> {
-    let id = new_id();
-    conn.prepare_cached(
-        "INSERT INTO outreach_events (id, held_on, place, kind, visitor_count, note, created_at, updated_at)
-         VALUES (:id, :held_on, :place, :kind, :visitor_count, :note, :now, :now)",
-    )?
-    .execute(named_params! {
-        ":id": id, ":held_on": f.held_on, ":place": f.place, ":kind": f.kind,
-        ":visitor_count": f.visitor_count, ":note": f.note, ":now": clock.stamp(),
-    })?;
+    let (id, now) = (new_id(), clock.stamp());
+    let keys: [(&str, &dyn ToSql); 3] = [("id", &id), ("created_at", &now), ("updated_at", &now)];
+    insert_row(conn, "outreach_events", &keys, &event_columns(f))?;
     save_event_counselors(conn, clock, &id, &f.counselors)?;
     Ok(id)
 }
@@ -118,14 +126,10 @@ impl Store {
         let f = event_fields(input, self.clock.today())?;
         self.write_logged(|conn, clock, log| {
             log(AccessAction::Update, Some(id), Some("찾아가는 상담"))?;
-            conn.execute(
-                "UPDATE outreach_events SET held_on = :held_on, place = :place, kind = :kind,
-                    visitor_count = :visitor_count, note = :note, updated_at = :now WHERE id = :id",
-                named_params! {
-                    ":held_on": f.held_on, ":place": f.place, ":kind": f.kind,
-                    ":visitor_count": f.visitor_count, ":note": f.note, ":now": clock.stamp(), ":id": id,
-                },
-            )?;
+            let now = clock.stamp();
+            let mut columns = event_columns(&f).to_vec();
+            columns.push(("updated_at", &now));
+            update_row(conn, "outreach_events", id, &columns)?;
             save_event_counselors(conn, clock, id, &f.counselors)
         })?;
         self.outreach_event(id)

@@ -1,10 +1,12 @@
 //! 권리구제 절차: the proceedings a center supports for a case.
 
 use chrono::NaiveDate;
+use rusqlite::types::ToSql;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 use super::accounts::Permission;
 use super::case_records::load_case;
+use super::columns::{insert_row, update_row};
 use super::{new_id, Clock, Store};
 use crate::domain::validate::{self};
 use crate::domain::*;
@@ -43,21 +45,32 @@ pub(crate) fn insert_remedy(
     case_id: &str,
     f: &RemedyFields,
 ) -> Result<String> {
-    let id = new_id();
-    conn.prepare_cached(
-        "INSERT INTO remedies (id, case_id, channel, procedure, agency, filed_on, concluded_on, outcome,
-            amount_claimed, amount_recovered, representative, next_deadline, created_at, updated_at)
-         VALUES (:id, :case_id, :channel, :procedure, :agency, :filed_on, :concluded_on, :outcome,
-            :amount_claimed, :amount_recovered, :representative, :next_deadline, :now, :now)",
-    )?
-    .execute(named_params! {
-        ":id": id, ":case_id": case_id, ":channel": f.channel, ":procedure": f.procedure,
-        ":agency": f.agency, ":filed_on": f.filed_on, ":concluded_on": f.concluded_on,
-        ":outcome": f.outcome, ":amount_claimed": f.amount_claimed,
-        ":amount_recovered": f.amount_recovered, ":representative": f.representative,
-        ":next_deadline": f.next_deadline, ":now": clock.stamp(),
-    })?;
+    let (id, now) = (new_id(), clock.stamp());
+    let keys: [(&str, &dyn ToSql); 4] = [
+        ("id", &id),
+        ("case_id", &case_id),
+        ("created_at", &now),
+        ("updated_at", &now),
+    ];
+    insert_row(conn, "remedies", &keys, &remedy_columns(f))?;
     Ok(id)
+}
+
+/// The columns of `remedies` a proceeding's fields fill, with their values: the one list its
+/// INSERT (entry, import, the generator) and its UPDATE are built from.
+pub(crate) fn remedy_columns(f: &RemedyFields) -> [(&'static str, &dyn ToSql); 10] {
+    [
+        ("channel", &f.channel),
+        ("procedure", &f.procedure),
+        ("agency", &f.agency),
+        ("filed_on", &f.filed_on),
+        ("concluded_on", &f.concluded_on),
+        ("outcome", &f.outcome),
+        ("amount_claimed", &f.amount_claimed),
+        ("amount_recovered", &f.amount_recovered),
+        ("representative", &f.representative),
+        ("next_deadline", &f.next_deadline),
+    ]
 }
 
 /// Whether the case already has this proceeding (same channel, procedure and filing date):
@@ -122,7 +135,11 @@ impl Store {
         }
         validate::concluded_after_undoing(f.concluded_on, last_undone_on(&self.conn, id)?, today)?;
         self.write_logged(|conn, clock, log| {
-            log(AccessAction::Update, Some(&before.case_id), Some("권리구제 수정"))?;
+            log(
+                AccessAction::Update,
+                Some(&before.case_id),
+                Some("권리구제 수정"),
+            )?;
             // A conclusion cleared is undone today, not erased: it stays in `conclusions`, and
             // a report for a day it stood on still counts the proceeding concluded (schema 8).
             if before.concluded_on.is_some() && f.concluded_on.is_none() {
@@ -134,20 +151,10 @@ impl Store {
                     named_params! {":id": id, ":today": today},
                 )?;
             }
-            conn.execute(
-                "UPDATE remedies SET channel = :channel, procedure = :procedure, agency = :agency,
-                    filed_on = :filed_on, concluded_on = :concluded_on, outcome = :outcome,
-                    amount_claimed = :amount_claimed, amount_recovered = :amount_recovered,
-                    representative = :representative, next_deadline = :next_deadline, updated_at = :now
-                 WHERE id = :id",
-                named_params! {
-                    ":id": id, ":channel": f.channel, ":procedure": f.procedure, ":agency": f.agency,
-                    ":filed_on": f.filed_on, ":concluded_on": f.concluded_on, ":outcome": f.outcome,
-                    ":amount_claimed": f.amount_claimed, ":amount_recovered": f.amount_recovered,
-                    ":representative": f.representative, ":next_deadline": f.next_deadline,
-                    ":now": clock.stamp(),
-                },
-            )?;
+            let now = clock.stamp();
+            let mut columns = remedy_columns(&f).to_vec();
+            columns.push(("updated_at", &now));
+            update_row(conn, "remedies", id, &columns)?;
             Ok(())
         })?;
         load_remedy(&self.conn, id)

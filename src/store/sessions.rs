@@ -1,9 +1,11 @@
 //! 상담 회차: the counseling contacts of a case (counted in 회).
 
+use rusqlite::types::ToSql;
 use rusqlite::{named_params, Connection};
 
 use super::accounts::Permission;
 use super::case_records::load_case;
+use super::columns::insert_row;
 use super::counselors::counselor_id;
 use super::{new_id, Clock, Store};
 use crate::domain::validate;
@@ -22,15 +24,29 @@ pub(crate) fn insert_session(
         .as_deref()
         .map(|n| counselor_id(conn, clock, n))
         .transpose()?;
-    conn.prepare_cached(
-        "INSERT INTO sessions (id, case_id, held_on, method, counselor_id, minutes, notes, created_at, updated_at)
-         VALUES (:id, :case_id, :held_on, :method, :counselor_id, :minutes, :notes, :now, :now)",
-    )?
-    .execute(named_params! {
-        ":id": id, ":case_id": case_id, ":held_on": s.held_on, ":method": s.method,
-        ":counselor_id": counselor, ":minutes": s.minutes, ":notes": s.notes, ":now": clock.stamp(),
-    })?;
+    let now = clock.stamp();
+    let keys: [(&str, &dyn ToSql); 4] = [
+        ("id", &id),
+        ("case_id", &case_id),
+        ("created_at", &now),
+        ("updated_at", &now),
+    ];
+    insert_row(conn, "sessions", &keys, &session_columns(s, &counselor))?;
     Ok(id)
+}
+
+/// The columns of `sessions` a session's fields fill, with their values (the counselor by id).
+pub(crate) fn session_columns<'a>(
+    s: &'a SessionFields,
+    counselor_id: &'a Option<String>,
+) -> [(&'static str, &'a dyn ToSql); 5] {
+    [
+        ("held_on", &s.held_on),
+        ("method", &s.method),
+        ("counselor_id", counselor_id),
+        ("minutes", &s.minutes),
+        ("notes", &s.notes),
+    ]
 }
 
 pub(crate) fn case_sessions(conn: &Connection, case_id: &str) -> Result<Vec<Session>> {
