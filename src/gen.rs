@@ -14,8 +14,7 @@ use rusqlite::types::ToSql;
 use crate::domain::*;
 use crate::error::Result;
 use crate::store::{
-    case_columns, format_case_no, insert_case_row, insert_row, remedy_columns, session_columns,
-    Store,
+    case_columns, format_case_no, insert_row, remedy_columns, session_columns, Store,
 };
 
 /// The ten generated years: 2016-01-01 ..= 2025-12-31.
@@ -183,7 +182,9 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                 };
                 let counselor_id = Some(counselor.clone());
                 let columns = case_columns(&fields, &counselor_id, &client_id);
-                insert_case_row(conn, &id, &format_case_no(year, 'G', seq), &columns, &now)?;
+                let case_no = format_case_no(year, 'G', seq);
+                let keys: [(&str, &dyn ToSql); 2] = [("id", &id), ("case_no", &case_no)];
+                insert_row(conn, "cases", &keys, &columns, &now)?;
                 if rng.random_bool(0.2) {
                     // A secondary category equal to the primary is never stored (T5 counts
                     // on it): such a draw adds none.
@@ -205,8 +206,8 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                         notes: None,
                     };
                     let session_id = crate::store::new_id();
-                    let keys: [(&str, &dyn ToSql); 4] = [("id", &session_id), ("case_id", &id), ("created_at", &now), ("updated_at", &now)];
-                    insert_row(conn, "sessions", &keys, &session_columns(&session, &counselor_id))?;
+                    let keys: [(&str, &dyn ToSql); 2] = [("id", &session_id), ("case_id", &id)];
+                    insert_row(conn, "sessions", &keys, &session_columns(&session, &counselor_id), &now)?;
                 }
                 if rng.random_bool(0.05) {
                     let filed = received + Duration::days(rng.random_range(0..30));
@@ -226,8 +227,8 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                         next_deadline: None,
                     };
                     let remedy_id = crate::store::new_id();
-                    let keys: [(&str, &dyn ToSql); 4] = [("id", &remedy_id), ("case_id", &id), ("created_at", &now), ("updated_at", &now)];
-                    insert_row(conn, "remedies", &keys, &remedy_columns(&remedy))?;
+                    let keys: [(&str, &dyn ToSql); 2] = [("id", &remedy_id), ("case_id", &id)];
+                    insert_row(conn, "remedies", &keys, &remedy_columns(&remedy), &now)?;
                 }
             }
             if seq_year > 0 {

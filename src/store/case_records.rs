@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::types::ToSql;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
-use super::columns::{insert_row, update_row, Columns};
+use super::columns::insert_row;
 use super::counselors::counselor_id;
 use super::numbers::next_case_no;
 use super::{new_id, Clock};
@@ -56,35 +56,6 @@ pub(crate) fn case_columns<'a>(
         ("referral_consent", &consent.referral),
         ("guardian_consent", &consent.guardian),
     ]
-}
-
-/// Inserts a case row: its id and number, `columns` (`case_columns`), created and changed `now`.
-pub(crate) fn insert_case_row(
-    conn: &Connection,
-    id: &str,
-    case_no: &str,
-    columns: &Columns<'_>,
-    now: &str,
-) -> rusqlite::Result<usize> {
-    let keys: [(&str, &dyn ToSql); 4] = [
-        ("id", &id),
-        ("case_no", &case_no),
-        ("created_at", &now),
-        ("updated_at", &now),
-    ];
-    insert_row(conn, "cases", &keys, columns)
-}
-
-/// Replaces a case row's `columns` (`case_columns`), changed `now`.
-pub(crate) fn update_case_row(
-    conn: &Connection,
-    id: &str,
-    columns: &Columns<'_>,
-    now: &str,
-) -> rusqlite::Result<usize> {
-    let mut all = columns.to_vec();
-    all.push(("updated_at", &now));
-    update_row(conn, "cases", id, &all)
 }
 
 /// The one SELECT of a `Case`; `case_from_row` reads its columns by name.
@@ -312,10 +283,11 @@ pub(crate) fn insert_case(
         .map(|name| counselor_id(conn, clock, name))
         .transpose()?;
     let client_id = save_client(conn, clock, None, &f.client)?;
-    insert_case_row(
+    let keys: [(&str, &dyn ToSql); 2] = [("id", &id), ("case_no", &case_no)];
+    insert_row(
         conn,
-        &id,
-        &case_no,
+        "cases",
+        &keys,
         &case_columns(f, &counselor, &client_id),
         &now,
     )

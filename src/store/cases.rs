@@ -5,8 +5,9 @@ use rusqlite::{named_params, OptionalExtension};
 use super::accounts::Permission;
 use super::case_records::{
     case_columns, check_outreach_event, insert_case, last_reopened_on, load_case, save_client,
-    save_secondary_categories, update_case_row,
+    save_secondary_categories,
 };
+use super::columns::update_row;
 use super::counselors::counselor_id;
 use super::Store;
 use crate::domain::validate::{self};
@@ -71,7 +72,8 @@ impl Store {
             } else {
                 save_client(conn, clock, client_id, &f.client)?
             };
-            update_case_row(conn, id, &case_columns(&f, &counselor, &client_id), &clock.stamp())?;
+            let columns = case_columns(&f, &counselor, &client_id);
+            update_row(conn, "cases", id, &columns, &clock.stamp())?;
             save_secondary_categories(conn, id, &f.secondary_categories)
         })?;
         load_case(&self.conn, id)

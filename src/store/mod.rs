@@ -36,9 +36,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::Result;
 
 pub use case_list::SEARCH_COUNT_LIMIT;
-pub(crate) use case_records::{
-    case_columns, case_no_exists, insert_case, insert_case_row, live_case_id,
-};
+pub(crate) use case_records::{case_columns, case_no_exists, insert_case, live_case_id};
 pub use clock::Clock;
 pub(crate) use counselors::counselor_id;
 pub use drafts::{DEFAULT_IDLE_MINUTES, IDLE_LOCK_PREFERENCE, IDLE_MINUTES_RANGE};

@@ -50,8 +50,8 @@ fn event_columns(f: &EventFields) -> [(&'static str, &dyn ToSql); 5] {
 
 fn insert_event(conn: &Connection, clock: Clock, f: &EventFields) -> Result<String> {
     let (id, now) = (new_id(), clock.stamp());
-    let keys: [(&str, &dyn ToSql); 3] = [("id", &id), ("created_at", &now), ("updated_at", &now)];
-    insert_row(conn, "outreach_events", &keys, &event_columns(f))?;
+    let keys: [(&str, &dyn ToSql); 1] = [("id", &id)];
+    insert_row(conn, "outreach_events", &keys, &event_columns(f), &now)?;
     save_event_counselors(conn, clock, &id, &f.counselors)?;
     Ok(id)
 }
@@ -126,10 +126,13 @@ impl Store {
         let f = event_fields(input, self.clock.today())?;
         self.write_logged(|conn, clock, log| {
             log(AccessAction::Update, Some(id), Some("찾아가는 상담"))?;
-            let now = clock.stamp();
-            let mut columns = event_columns(&f).to_vec();
-            columns.push(("updated_at", &now));
-            update_row(conn, "outreach_events", id, &columns)?;
+            update_row(
+                conn,
+                "outreach_events",
+                id,
+                &event_columns(&f),
+                &clock.stamp(),
+            )?;
             save_event_counselors(conn, clock, id, &f.counselors)
         })?;
         self.outreach_event(id)

@@ -46,13 +46,8 @@ pub(crate) fn insert_remedy(
     f: &RemedyFields,
 ) -> Result<String> {
     let (id, now) = (new_id(), clock.stamp());
-    let keys: [(&str, &dyn ToSql); 4] = [
-        ("id", &id),
-        ("case_id", &case_id),
-        ("created_at", &now),
-        ("updated_at", &now),
-    ];
-    insert_row(conn, "remedies", &keys, &remedy_columns(f))?;
+    let keys: [(&str, &dyn ToSql); 2] = [("id", &id), ("case_id", &case_id)];
+    insert_row(conn, "remedies", &keys, &remedy_columns(f), &now)?;
     Ok(id)
 }
 
@@ -151,10 +146,7 @@ impl Store {
                     named_params! {":id": id, ":today": today},
                 )?;
             }
-            let now = clock.stamp();
-            let mut columns = remedy_columns(&f).to_vec();
-            columns.push(("updated_at", &now));
-            update_row(conn, "remedies", id, &columns)?;
+            update_row(conn, "remedies", id, &remedy_columns(&f), &clock.stamp())?;
             Ok(())
         })?;
         load_remedy(&self.conn, id)

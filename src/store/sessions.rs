@@ -25,13 +25,14 @@ pub(crate) fn insert_session(
         .map(|n| counselor_id(conn, clock, n))
         .transpose()?;
     let now = clock.stamp();
-    let keys: [(&str, &dyn ToSql); 4] = [
-        ("id", &id),
-        ("case_id", &case_id),
-        ("created_at", &now),
-        ("updated_at", &now),
-    ];
-    insert_row(conn, "sessions", &keys, &session_columns(s, &counselor))?;
+    let keys: [(&str, &dyn ToSql); 2] = [("id", &id), ("case_id", &case_id)];
+    insert_row(
+        conn,
+        "sessions",
+        &keys,
+        &session_columns(s, &counselor),
+        &now,
+    )?;
     Ok(id)
 }
 
