@@ -10,7 +10,7 @@ use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{keys, new_id, Clock, Store};
+use super::{keys, new_id, Clock, LogEntry, Store};
 use crate::domain::validate::{self, AccountFields};
 use crate::domain::{AccessAction, CodeList, Role};
 use crate::error::{Error, Result};
@@ -267,27 +267,20 @@ impl Store {
             role,
             password,
         } = validate::account_fields(input)?;
-        let key_path = self.key_path.clone();
-        // The key is lent to the write and given back whatever happens.
-        let key = self.key.take();
-        let result = self.write_logged(|conn, clock, log| {
-            let account = insert_account(conn, clock, &username, &display_name, role)?;
-            log(
-                AccessAction::Create,
-                Some(&account.id),
-                Some(&format!("계정 {username} ({})", role.label())),
-            )?;
-            // The key file changes inside the transaction: if it cannot be written, the
-            // account is not created.
-            if let (Some(path), Some(key)) = (&key_path, &key) {
-                let mut file = keys::KeyFile::read(path)?;
-                file.set_password(key, &username, &password)?;
-                file.write(path)?;
-            }
-            Ok(account)
-        });
-        self.key = key;
-        result
+        // If the key file cannot be written, the account is not created.
+        let (account, _) = self.write_with_key_file(
+            |conn, clock, log| {
+                let account = insert_account(conn, clock, &username, &display_name, role)?;
+                log(
+                    AccessAction::Create,
+                    Some(&account.id),
+                    Some(&format!("계정 {username} ({})", role.label())),
+                )?;
+                Ok(account)
+            },
+            |file, key| file.set_password(key, &username, &password),
+        )?;
+        Ok(account)
     }
 
     /// Activates or deactivates an account. A deactivated account's key wrapping is removed,
@@ -369,12 +362,26 @@ impl Store {
         detail: &str,
         edit: impl FnOnce(&mut keys::KeyFile, &keys::DbKey) -> Result<T>,
     ) -> Result<Option<T>> {
+        let ((), edited) = self.write_with_key_file(
+            |_, _, log| log(AccessAction::Update, record_id, Some(detail)),
+            edit,
+        )?;
+        Ok(edited)
+    }
+
+    /// `write_logged`, then `edit` of the key file (an encrypted store only) inside the same
+    /// transaction: if the key file cannot be written, nothing is. The store lends its key to
+    /// the write and takes it back whatever happens.
+    fn write_with_key_file<T, U>(
+        &mut self,
+        write: impl FnOnce(&Connection, Clock, LogEntry<'_>) -> Result<T>,
+        edit: impl FnOnce(&mut keys::KeyFile, &keys::DbKey) -> Result<U>,
+    ) -> Result<(T, Option<U>)> {
         let key_path = self.key_path.clone();
-        // The key is lent to the write and given back whatever happens.
         let key = self.key.take();
-        let result = self.write_logged(|_, _, log| {
-            log(AccessAction::Update, record_id, Some(detail))?;
-            Ok(match (&key_path, &key) {
+        let result = self.write_logged(|conn, clock, log| {
+            let written = write(conn, clock, log)?;
+            let edited = match (&key_path, &key) {
                 (Some(path), Some(key)) => {
                     let mut file = keys::KeyFile::read(path)?;
                     let value = edit(&mut file, key)?;
@@ -382,7 +389,8 @@ impl Store {
                     Some(value)
                 }
                 _ => None,
-            })
+            };
+            Ok((written, edited))
         });
         self.key = key;
         result
