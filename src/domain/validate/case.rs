@@ -132,10 +132,7 @@ pub fn closing(
 ) -> Result<(Outcome, NaiveDate)> {
     let mut c = Checker::new(today);
     let outcome = c.required_code::<Outcome>("outcome", &Some(outcome.to_string()));
-    let closed_on = match closed_on {
-        Some(text) => c.required_date("closed_on", &Some(text.to_string())),
-        None => Some(today),
-    };
+    let closed_on = c.date_or_today("closed_on", closed_on);
     c.ordered(("received_on", Some(received_on)), ("closed_on", closed_on));
     c.ordered(("reopened_on", last_reopened), ("closed_on", closed_on));
     c.finish()?;
@@ -157,10 +154,7 @@ pub fn closed_after_reopening(
 /// closed.
 pub fn reopening(on: Option<&str>, closed_on: NaiveDate, today: NaiveDate) -> Result<NaiveDate> {
     let mut c = Checker::new(today);
-    let reopened_on = match on {
-        Some(text) => c.required_date("reopened_on", &Some(text.to_string())),
-        None => Some(today),
-    };
+    let reopened_on = c.date_or_today("reopened_on", on);
     c.ordered(("closed_on", Some(closed_on)), ("reopened_on", reopened_on));
     c.finish()?;
     Ok(reopened_on.expect("checked"))

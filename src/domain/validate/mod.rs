@@ -87,6 +87,14 @@ impl Checker {
         }
     }
 
+    /// The day an action takes effect: the date given (checked as a required date), or today.
+    pub fn date_or_today(&mut self, field: &str, text: Option<&str>) -> Option<NaiveDate> {
+        match text {
+            Some(text) => self.required_date(field, &Some(text.to_string())),
+            None => Some(self.today),
+        }
+    }
+
     pub fn fail(&mut self, field: &str, reason: impl AsRef<str>) {
         self.errors.push(FieldError::new(
             field,
