@@ -83,6 +83,63 @@ fn a_bad_import_prints_every_row_error_exits_2_and_writes_nothing() {
     assert_eq!(listing.lines().count(), 1, "only the header: {listing}");
 }
 
+/// Runs the binary allowed at most `limit_mb` of private writable memory (RLIMIT_DATA: the
+/// heap and every anonymous mapping), so an allocation past it fails the process. Peak RSS as
+/// wait4 reports it cannot be used here: a child of this large test process inherits the
+/// parent's high-water mark when it execs.
+#[cfg(target_os = "linux")]
+fn run_within(db: &std::path::Path, args: &[&str], limit_mb: u64) -> Output {
+    use std::os::unix::process::CommandExt;
+    let limit = limit_mb * 1024 * 1024;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_labordesk"));
+    command
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LABORDESK_DB");
+    // SAFETY: setrlimit is async-signal-safe, and nothing else runs between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let rlim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_DATA, &rlim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_xlsx_bomb_is_refused_with_exit_2_within_100_mb() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    labordesk(
+        &db,
+        &["init", "--center", "센터", "--device", "A", "--unencrypted"],
+    );
+    // A few KB that ask a dense reader for a grid of 1,048,576 × 16,384 cells.
+    let bomb = dir.path().join("bomb.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "case_no").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&bomb).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 10_000);
+    let out = run_within(&db, &["import", "cases", bomb.to_str().unwrap()], 100);
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "refused as bad input, not aborted by a failed allocation: {stderr}"
+    );
+    assert!(stderr.contains("XFD1048576 칸에 값이 있습니다"), "{stderr}");
+}
+
 #[test]
 fn a_foreign_file_is_refused_with_a_korean_message() {
     let dir = tempfile::tempdir().unwrap();

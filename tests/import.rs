@@ -516,3 +516,313 @@ fn the_columns_t3_reads_are_imported_so_history_is_not_all_unknown() {
         other => panic!("expected a row error, got {other:?}"),
     }
 }
+
+/// The row errors of a refused import, as (row, field) pairs and the message lines.
+fn refused_rows(s: &mut Store, f: &std::path::Path) -> (Vec<(usize, String)>, Vec<String>) {
+    match s.import_cases(f) {
+        Err(Error::ImportRows(rows)) => (
+            rows.iter().map(|r| (r.row, r.field.clone())).collect(),
+            rows.iter().map(ToString::to_string).collect(),
+        ),
+        other => panic!("the file must be refused row by row, got {other:?}"),
+    }
+}
+
+const SHORT_HEADER: &str = "case_no,received_on,primary_category,summary";
+
+#[test]
+fn an_unterminated_quote_is_a_row_error_instead_of_swallowing_the_next_row() {
+    let mut s = store();
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "open.csv",
+        format!(
+            "{SHORT_HEADER}\n\
+             2024-A0001,2024-03-04,wage_arrears,ok\n\
+             2024-A0002,2024-03-04,wage_arrears,\"never closed\n\
+             2024-A0003,2024-03-05,wage_arrears,would vanish into row 2\n"
+        )
+        .as_bytes(),
+    );
+    let (rows, lines) = refused_rows(&mut s, &f);
+    assert_eq!(rows, [(2, "-".to_string())], "{lines:#?}");
+    assert!(
+        lines[0].contains("따옴표(\")가 닫히지 않았습니다"),
+        "{}",
+        lines[0]
+    );
+    let f = write(
+        &dir,
+        "stray.csv",
+        format!("{SHORT_HEADER}\n2024-A0001,2024-03-04,wage_arrears,a 5\" screen\n").as_bytes(),
+    );
+    let (rows, _) = refused_rows(&mut s, &f);
+    assert_eq!(
+        rows,
+        [(1, "-".to_string())],
+        "a stray quote is not kept as text"
+    );
+    assert_eq!(s.count_cases().unwrap(), 0);
+}
+
+#[test]
+fn a_row_with_more_or_fewer_cells_than_the_header_is_a_row_error() {
+    let mut s = store();
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "cells.csv",
+        format!(
+            "{SHORT_HEADER}\n\
+             2024-A0001,2024-03-04,wage_arrears,paid late, then fired, then paid\n\
+             2024-A0002,2024-03-04,wage_arrears\n\
+             2024-A0003,2024-03-04,wage_arrears,a trailing empty cell is harmless,\n\
+             2024-A0004,2024-03-04,wage_arrears,\"quoted, commas, are fine\"\n"
+        )
+        .as_bytes(),
+    );
+    let (rows, lines) = refused_rows(&mut s, &f);
+    assert_eq!(
+        rows,
+        [(1, "-".to_string()), (2, "-".to_string())],
+        "the summary split by unquoted commas and the short row: {lines:#?}"
+    );
+    assert!(
+        lines[0].contains("칸이 6개로 머리글(4개)과 다릅니다"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("칸이 3개로"), "{}", lines[1]);
+}
+
+#[test]
+fn a_duplicated_or_blank_header_column_refuses_the_file_by_name() {
+    let mut s = store();
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "dup.csv",
+        "case_no,received_on,primary_category,summary,summary\n2024-A0001,2024-03-04,wage_arrears,a,b\n"
+            .as_bytes(),
+    );
+    let err = s.import_cases(&f).unwrap_err();
+    assert_eq!(err.code(), "import_file");
+    assert!(
+        err.to_string()
+            .contains("머리글에 'summary' 열이 두 번 있습니다 (4번째와 5번째 열)"),
+        "{err}"
+    );
+    let f = write(
+        &dir,
+        "blank.csv",
+        "case_no,received_on,primary_category,,summary\n2024-A0001,2024-03-04,wage_arrears,lost?,a\n"
+            .as_bytes(),
+    );
+    let err = s.import_cases(&f).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("4번째 열 이름이 비어 있는데 그 아래에 값이 있습니다"),
+        "{err}"
+    );
+    let f = write(
+        &dir,
+        "trailing.csv",
+        "case_no,received_on,primary_category,\n2024-A0001,2024-03-04,wage_arrears,\n".as_bytes(),
+    );
+    s.import_cases(&f)
+        .expect("a blank header over empty cells loses nothing");
+    assert_eq!(s.count_cases().unwrap(), 1);
+}
+
+#[test]
+fn control_characters_in_text_are_row_errors_and_messages_never_echo_them() {
+    let mut s = store();
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "ctl.csv",
+        format!(
+            "{SHORT_HEADER},client_name\n\
+             2024-A0001,2024-03-04,wage_arrears,nul \u{0} byte,\n\
+             2024-A0002,2024-03-04,wage_arrears,fine,\u{1b}[2J\u{1b}[31mred\n\
+             2024-A0003,2024-03-04,wage_arrears\u{1b}[0m,\"line\nbreak\tand tab are fine\",\n"
+        )
+        .as_bytes(),
+    );
+    let (rows, lines) = refused_rows(&mut s, &f);
+    assert_eq!(
+        rows,
+        [
+            (1, "summary".to_string()),
+            (2, "client_name".to_string()),
+            (3, "primary_category".to_string())
+        ],
+        "{lines:#?}"
+    );
+    assert!(lines[0].contains("제어 문자(U+0000)"), "{}", lines[0]);
+    assert!(lines[1].contains("제어 문자(U+001B)"), "{}", lines[1]);
+    assert!(
+        lines.iter().all(|l| !l.chars().any(|c| c.is_control())),
+        "no message carries a control character to the screen: {lines:?}"
+    );
+}
+
+#[test]
+fn a_huge_cell_is_a_row_error_that_quotes_at_most_fifty_characters() {
+    let mut s = store();
+    let dir = tempfile::tempdir().unwrap();
+    let huge = "가".repeat(400_000);
+    let f = write(
+        &dir,
+        "huge.csv",
+        format!("{SHORT_HEADER}\n2024-A0001,2024-03-04,{huge},x\n").as_bytes(),
+    );
+    let (rows, lines) = refused_rows(&mut s, &f);
+    assert_eq!(rows[0], (1, "primary_category".to_string()), "{lines:?}");
+    assert!(
+        lines[0].contains("값이 너무 깁니다 (400000자"),
+        "{}",
+        &lines[0][..200]
+    );
+    assert!(
+        lines.iter().all(|l| l.chars().count() < 300),
+        "no message echoes the cell whole: {:?}",
+        lines.iter().map(|l| l.chars().count()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn an_amount_above_the_ceiling_is_a_row_error_so_reports_never_overflow() {
+    let mut s = store();
+    s.import_cases(&repo_file("assets/examples/cases.csv"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "max.csv",
+        "case_no,channel,procedure,filed_on,concluded_on,outcome,amount_claimed,amount_recovered\n\
+         2024-B0001,노동청,진정,2024-03-11,,,9223372036854775807,\n\
+         2024-B0002,노동청,진정,2024-03-11,,,\"100,000,000,000\",\n\
+         2024-B0002,노동청,고소,2024-03-11,,,100000000001,\n"
+            .as_bytes(),
+    );
+    let Err(Error::ImportRows(rows)) = s.import_remedies(&f) else {
+        panic!("amounts over ₩100,000,000,000 must be refused")
+    };
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.row, r.field.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "amount_claimed"), (3, "amount_claimed")],
+        "exactly the ceiling is allowed"
+    );
+    assert!(
+        rows[0].message.contains("1,000억 원을 넘는"),
+        "{}",
+        rows[0].message
+    );
+}
+
+#[test]
+fn amounts_stored_before_the_ceiling_existed_still_let_the_report_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_store(&dir);
+    let case = s
+        .create_case(&intake("2024-03-04", "wage_arrears"))
+        .unwrap();
+    for procedure in ["진정", "고소"] {
+        s.add_remedy(
+            &case.id,
+            &labordesk::domain::RemedyInput {
+                channel: Some("노동청".into()),
+                procedure: Some(procedure.into()),
+                filed_on: Some("2024-03-11".into()),
+                concluded_on: Some("2024-04-11".into()),
+                outcome: Some("paid".into()),
+                amount_claimed: Some(1),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    drop(s);
+    // What an older version (or a damaged file) could hold: two amounts summing past i64.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // Written as a sync applies rows, so the stamping triggers stand aside (SQLite still wants
+    // every function they name).
+    for (name, value) in [("ld_applying", "1"), ("ld_stamp", "")] {
+        conn.create_scalar_function(
+            name,
+            0,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8,
+            move |_| Ok(value),
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "UPDATE remedies SET amount_claimed = 9223372036854775807",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    let t4 = s
+        .t4(labordesk::report::Period::as_of(d(2024, 8, 31)))
+        .expect("the report is made, not failed by an overflow");
+    assert_eq!(
+        t4.total.values.amount_claimed,
+        i64::MAX,
+        "the sum saturates"
+    );
+}
+
+/// An XLSX with the import header and one more cell far out in the sheet.
+fn xlsx_with_a_far_cell(path: &std::path::Path, row: u32, column: u16) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (col, h) in SHORT_HEADER.split(',').enumerate() {
+        ws.write_string(0, col as u16, h).unwrap();
+    }
+    ws.write_string(row, column, "x").unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn an_xlsx_with_a_cell_at_the_sheet_end_is_refused_naming_the_cell() {
+    let mut s = store();
+    let dir = tempfile::tempdir().unwrap();
+    for (row, column, cell) in [
+        (1_048_575, 16_383, "XFD1048576"),
+        (299_999, 701, "ZZ300000"),
+    ] {
+        let path = dir.path().join(format!("{cell}.xlsx"));
+        xlsx_with_a_far_cell(&path, row, column);
+        let err = s.import_cases(&path).unwrap_err();
+        assert_eq!(err.code(), "import_file", "{err}");
+        assert!(
+            err.to_string()
+                .contains(&format!("{cell} 칸에 값이 있습니다")),
+            "{err}"
+        );
+    }
+    let path = dir.path().join("far-row.xlsx");
+    xlsx_with_a_far_cell(&path, 1_000_001, 0);
+    assert!(s
+        .import_cases(&path)
+        .unwrap_err()
+        .to_string()
+        .contains("행이 너무 많습니다"));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let mut s = store();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let file = std::fs::File::create(&path).unwrap();
+    // A sparse file: the size is checked before one byte is read.
+    file.set_len(labordesk::import::MAX_FILE_BYTES + 1).unwrap();
+    let err = s.import_cases(&path).unwrap_err();
+    assert!(err.to_string().contains("파일이 너무 큽니다"), "{err}");
+}

@@ -16,7 +16,10 @@ use crate::domain::AccessAction;
 use crate::error::{Result, RowError};
 use crate::store::accounts::Permission;
 use crate::store::{self, Store};
-pub use table::{read_table, Table};
+pub use table::{
+    read_table, Table, MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS,
+    MAX_SHARED_STRINGS_BYTES, MAX_UNZIPPED_BYTES,
+};
 
 use plan::*;
 use rows::*;
@@ -113,7 +116,7 @@ impl Store {
         let table = read_table(path)?;
         let today = self.clock().today();
         let conn = self.conn();
-        let (rows, errors, would_add) = match kind {
+        let (rows, mut errors, would_add) = match kind {
             ImportKind::Cases => {
                 let rows = rows(path, &table, &CASE_COLUMNS, &CASE_REQUIRED)?;
                 let (planned, errors) = plan_cases(&rows, today)?;
@@ -133,6 +136,8 @@ impl Store {
                 (rows.len(), errors, add)
             }
         };
+        errors.splice(0..0, table.errors.iter().cloned());
+        errors.sort_by_key(|e| e.row);
         let would_skip = if errors.is_empty() {
             rows - would_add
         } else {
@@ -188,7 +193,7 @@ impl Store {
             match kind {
                 ImportKind::Cases => {
                     let (planned, errors) = plan_cases(&rows, today)?;
-                    fail_if_any(errors)?;
+                    fail_if_any([table.errors.clone(), errors].concat())?;
                     bulk.run(conn, || {
                         for (i, case) in planned.iter().enumerate() {
                             if i % PROGRESS_EVERY == 0 {
@@ -214,7 +219,7 @@ impl Store {
                 ImportKind::Remedies => {
                     let (planned, errors) = plan_remedies(conn, &rows, today)?;
                     // Returning the error drops the transaction: nothing of this file is written.
-                    fail_if_any(errors)?;
+                    fail_if_any([table.errors.clone(), errors].concat())?;
                     for (i, (case_id, fields)) in planned.iter().enumerate() {
                         if i % PROGRESS_EVERY == 0 {
                             progress(i, total);

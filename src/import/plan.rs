@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::domain::validate::{self, parse_date};
+use crate::domain::validate::{self, excerpt, parse_date};
 use crate::domain::{CaseFields, CaseInput, RemedyChannel, RemedyFields, RemedyInput};
 use crate::error::{Result, RowError};
 use crate::store::{self};
@@ -30,7 +30,7 @@ pub(super) fn case_row(
         None => errors.push(row.error("case_no", "사건번호 — 필수 항목입니다")),
         Some(no) if store::parse_case_no(no).is_none() => errors.push(row.error(
             "case_no",
-            format!("사건번호 — '{no}': YYYY-A0001 형식(연도-기기문자 1자-일련번호 4자리 이상)이어야 합니다"),
+            format!("사건번호 — '{}': YYYY-A0001 형식(연도-기기문자 1자-일련번호 4자리 이상)이어야 합니다", excerpt(no)),
         )),
         Some(_) => {}
     }
@@ -42,7 +42,10 @@ pub(super) fn case_row(
         if parsed.is_none() {
             errors.push(row.error(
                 "outreach_event",
-                format!("찾아가는 상담 — '{text}': 'YYYY-MM-DD 장소' 형식이어야 합니다"),
+                format!(
+                    "찾아가는 상담 — '{}': 'YYYY-MM-DD 장소' 형식이어야 합니다",
+                    excerpt(&text)
+                ),
             ));
         }
         parsed
@@ -110,7 +113,7 @@ pub(super) fn plan_cases(
             if let Some(first) = first_row.insert(no.clone(), row.number) {
                 errors.push(row.error(
                     "case_no",
-                    format!("사건번호 — {no}: {first}행과 중복됩니다"),
+                    format!("사건번호 — {}: {first}행과 중복됩니다", excerpt(&no)),
                 ));
                 first_row.insert(no, first);
                 continue;
@@ -153,7 +156,8 @@ pub(super) fn plan_remedies(
                     errors.push(row.error(
                         "case_no",
                         format!(
-                            "사건번호 — {no}: 등록된 사건이 없습니다 (사건 파일을 먼저 가져오세요)"
+                            "사건번호 — {}: 등록된 사건이 없습니다 (사건 파일을 먼저 가져오세요)",
+                            excerpt(&no)
                         ),
                     ));
                 }

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use crate::domain::validate::excerpt;
 use crate::error::{Error, FieldError, Result, RowError};
 pub use table::Table;
 
@@ -38,7 +39,10 @@ impl Row<'_> {
             Err(_) => {
                 errors.push(self.error(
                     field,
-                    format!("출생연도 — '{text}'은(는) 연도(YYYY)가 아닙니다"),
+                    format!(
+                        "출생연도 — '{}'은(는) 연도(YYYY)가 아닙니다",
+                        excerpt(&text)
+                    ),
                 ));
                 None
             }
@@ -54,7 +58,10 @@ impl Row<'_> {
         {
             Ok(v) => Some(v),
             Err(_) => {
-                errors.push(self.error(field, format!("'{text}'은(는) 금액(원, 정수)이 아닙니다")));
+                errors.push(self.error(
+                    field,
+                    format!("'{}'은(는) 금액(원, 정수)이 아닙니다", excerpt(&text)),
+                ));
                 None
             }
         }
@@ -84,6 +91,29 @@ pub(super) fn rows<'a>(
             unknown.join(", "),
             columns.join(",")
         )));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, name) in table.header.iter().enumerate() {
+        if name.is_empty() {
+            // A blank header over empty cells is a stray trailing column; over values it would
+            // drop them silently.
+            if table
+                .rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()))
+            {
+                return Err(bad(format!(
+                    "머리글의 {}번째 열 이름이 비어 있는데 그 아래에 값이 있습니다",
+                    i + 1
+                )));
+            }
+        } else if let Some(first) = seen.insert(name, i) {
+            return Err(bad(format!(
+                "머리글에 '{name}' 열이 두 번 있습니다 ({}번째와 {}번째 열)",
+                first + 1,
+                i + 1
+            )));
+        }
     }
     let missing: Vec<&str> = required
         .iter()
@@ -124,7 +154,8 @@ pub(super) fn field_errors(row: &Row<'_>, e: Error, errors: &mut Vec<RowError>) 
     }
 }
 
-pub(super) fn fail_if_any(errors: Vec<RowError>) -> Result<()> {
+pub(super) fn fail_if_any(mut errors: Vec<RowError>) -> Result<()> {
+    errors.sort_by_key(|e| e.row);
     if errors.is_empty() {
         Ok(())
     } else {

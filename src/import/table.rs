@@ -1,19 +1,44 @@
-//! Reads an import file (CSV or XLSX) into a header and rows of text cells.
+//! Reads an import file (CSV or XLSX) into a header and rows of text cells, within limits
+//! checked before anything large is allocated: a hostile file is refused, never read whole.
 //!
 //! CSV: UTF-8 with or without a BOM (Excel's "CSV UTF-8"), or CP949/EUC-KR (Excel's plain CSV on
-//! a Korean Windows); quoted fields may hold commas, quotes and line breaks.
-//! XLSX: the first sheet; date cells become `YYYY-MM-DD`, whole numbers lose their `.0`.
+//! a Korean Windows); quoted fields may hold commas, quotes and line breaks. The reader is
+//! strict where a lenient one loses data silently: an unbalanced quote, a stray quote inside an
+//! unquoted value, or a row with more or fewer cells than the header is a row error.
+//! XLSX: the first sheet, read cell by cell (never as a dense grid sized by its farthest cell);
+//! date cells become `YYYY-MM-DD`, whole numbers lose their `.0`.
 
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Xlsx};
 
-use crate::error::{Error, Result};
+use crate::domain::validate::{excerpt, MAX_TEXT_CHARS};
+use crate::error::{Error, Result, RowError};
+
+/// The largest import file, in bytes (a center's whole history is a few tens of MB).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The most data rows one file may hold.
+pub const MAX_ROWS: usize = 1_000_000;
+/// The most columns: the formats have 24 and 8; room for a few notes columns beside them.
+pub const MAX_COLUMNS: usize = 64;
+/// The most non-empty cells one file may hold (a million rows of the 24 case columns).
+pub const MAX_CELLS: usize = 24_000_000;
+/// The longest cell, in characters: the longest text a field may hold.
+pub const MAX_CELL_CHARS: usize = MAX_TEXT_CHARS;
+/// The most bytes an XLSX file may unpack to, by the sizes its zip directory declares.
+pub const MAX_UNZIPPED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// The most bytes an XLSX file's shared strings may unpack to: they are held in memory whole.
+pub const MAX_SHARED_STRINGS_BYTES: u64 = MAX_FILE_BYTES;
 
 pub struct Table {
     pub header: Vec<String>,
     /// Data rows, the first being row 1 (the header is not counted).
     pub rows: Vec<Vec<String>>,
+    /// Rows the reader could not take as they are (an unbalanced quote, a wrong cell count, an
+    /// over-long cell): an import writes nothing while there is one.
+    pub errors: Vec<RowError>,
 }
 
 fn file_error(path: &Path, reason: impl Into<String>) -> Error {
@@ -28,13 +53,60 @@ pub fn read_table(path: &Path) -> Result<Table> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("csv") | Some("txt") => read_csv(path),
-        Some("xlsx") | Some("xlsm") => read_xlsx(path),
-        _ => Err(file_error(
+    let read = match ext.as_deref() {
+        Some("csv") | Some("txt") => read_csv,
+        Some("xlsx") | Some("xlsm") => read_xlsx,
+        _ => {
+            return Err(file_error(
+                path,
+                "CSV(.csv) 또는 엑셀(.xlsx) 파일만 가져올 수 있습니다",
+            ))
+        }
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(file_error(
             path,
-            "CSV(.csv) 또는 엑셀(.xlsx) 파일만 가져올 수 있습니다",
-        )),
+            format!(
+                "파일이 너무 큽니다 ({} MB, 최대 {} MB). 파일을 나누어 가져오세요",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let mut table = read(path)?;
+    table.check_cells();
+    Ok(table)
+}
+
+impl Table {
+    /// Row errors for cells too long to be any field; the value is quoted only in part.
+    fn check_cells(&mut self) {
+        for (i, row) in self.rows.iter().enumerate() {
+            for (j, cell) in row.iter().enumerate() {
+                let chars = cell.chars().count();
+                if chars > MAX_CELL_CHARS {
+                    self.errors.push(RowError {
+                        row: i + 1,
+                        field: self.column_name(j),
+                        message: format!(
+                            "값이 너무 깁니다 ({chars}자, 최대 {MAX_CELL_CHARS}자): '{}'",
+                            excerpt(cell)
+                        ),
+                    });
+                }
+            }
+        }
+        self.errors.sort_by_key(|e| e.row);
+    }
+
+    fn column_name(&self, index: usize) -> String {
+        match self.header.get(index) {
+            Some(name) if !name.is_empty() => name.clone(),
+            _ => format!("{}번째 열", index + 1),
+        }
     }
 }
 
@@ -53,15 +125,79 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
     Ok(text.into_owned())
 }
 
+/// A quoting mistake found by `check_quotes`: the record it starts in (0 is the header).
+struct QuoteProblem {
+    record: usize,
+    message: &'static str,
+}
+
+/// Walks the text as RFC 4180 reads it and finds the first quoting mistake. The csv crate
+/// accepts these silently: an unterminated quote makes the rest of the file one cell, and a
+/// stray quote is kept as text, so the row is read as something other than what was written.
+fn check_quotes(text: &str) -> Option<QuoteProblem> {
+    #[derive(PartialEq)]
+    enum State {
+        RecordStart,
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::RecordStart;
+    let mut record = 0;
+    let mut opened_in = 0;
+    for ch in text.chars() {
+        state = match (state, ch) {
+            // Blank lines are no records (the csv crate skips them too).
+            (State::RecordStart, '\n' | '\r') => State::RecordStart,
+            (State::RecordStart | State::FieldStart, '"') => {
+                opened_in = record;
+                State::Quoted
+            }
+            (State::RecordStart | State::FieldStart | State::Unquoted, ',') => State::FieldStart,
+            (
+                State::FieldStart | State::Unquoted | State::QuoteInQuoted,
+                '\n',
+            ) => {
+                record += 1;
+                State::RecordStart
+            }
+            (State::Unquoted, '"') => {
+                return Some(QuoteProblem {
+                    record,
+                    message: "따옴표(\")가 값 중간에 있습니다 — 따옴표가 든 값은 전체를 따옴표로 감싸고 안의 따옴표는 두 번(\"\") 써 주세요",
+                })
+            }
+            (State::RecordStart | State::FieldStart | State::Unquoted, _) => State::Unquoted,
+            (State::Quoted, '"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, '"') => State::Quoted,
+            (State::QuoteInQuoted, ',') => State::FieldStart,
+            (State::QuoteInQuoted, '\r') => State::QuoteInQuoted,
+            (State::QuoteInQuoted, _) => {
+                return Some(QuoteProblem {
+                    record,
+                    message: "닫는 따옴표(\") 뒤에 쉼표나 줄바꿈이 아닌 문자가 있습니다",
+                })
+            }
+        };
+    }
+    (state == State::Quoted).then_some(QuoteProblem {
+        record: opened_in,
+        message: "따옴표(\")가 닫히지 않았습니다 — 이 행부터 파일 끝까지가 한 칸으로 읽힙니다",
+    })
+}
+
 fn read_csv(path: &Path) -> Result<Table> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = decode(path, &bytes)?;
+    drop(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let header = match records.next() {
+    let header: Vec<String> = match records.next() {
         Some(Ok(h)) => h.iter().map(|s| s.trim().to_owned()).collect(),
         Some(Err(e)) => {
             return Err(file_error(
@@ -71,43 +207,222 @@ fn read_csv(path: &Path) -> Result<Table> {
         }
         None => return Err(file_error(path, "빈 파일입니다")),
     };
+    check_width(path, header.len())?;
+    let mut errors = Vec::new();
+    if let Some(problem) = check_quotes(&text) {
+        if problem.record == 0 {
+            return Err(file_error(path, format!("머리글 행: {}", problem.message)));
+        }
+        // Nothing after a quoting mistake can be trusted, so it is the file's only error.
+        return Ok(Table {
+            header,
+            rows: Vec::new(),
+            errors: vec![RowError {
+                row: problem.record,
+                field: "-".to_owned(),
+                message: problem.message.to_owned(),
+            }],
+        });
+    }
     let mut rows = Vec::new();
+    let mut cells = 0;
     for (i, record) in records.enumerate() {
+        let number = i + 1;
+        if number > MAX_ROWS {
+            return Err(too_many_rows(path));
+        }
         let record = record.map_err(|e| {
             file_error(
                 path,
-                format!("{}번째 데이터 행을 읽을 수 없습니다: {e}", i + 1),
+                format!("{number}번째 데이터 행을 읽을 수 없습니다: {e}"),
             )
         })?;
-        rows.push(record.iter().map(str::to_owned).collect());
+        let mut row: Vec<String> = record.iter().map(str::to_owned).collect();
+        cells += row.len();
+        if cells > MAX_CELLS {
+            return Err(too_many_cells(path));
+        }
+        // Extra cells that are empty carry nothing (a trailing comma); extra cells with text
+        // are a value split by an unquoted comma, and dropping them would lose it.
+        if row.len() > header.len() && row[header.len()..].iter().all(|c| c.trim().is_empty()) {
+            row.truncate(header.len());
+        }
+        if row.len() != header.len() && row.iter().any(|c| !c.trim().is_empty()) {
+            errors.push(RowError {
+                row: number,
+                field: "-".to_owned(),
+                message: format!(
+                    "칸이 {}개로 머리글({}개)과 다릅니다 — 쉼표가 든 값은 따옴표(\")로 감싸 주세요",
+                    row.len(),
+                    header.len()
+                ),
+            });
+        }
+        rows.push(row);
     }
-    Ok(Table { header, rows })
+    Ok(Table {
+        header,
+        rows,
+        errors,
+    })
+}
+
+fn check_width(path: &Path, columns: usize) -> Result<()> {
+    if columns > MAX_COLUMNS {
+        return Err(file_error(
+            path,
+            format!("열이 너무 많습니다 ({columns}열, 최대 {MAX_COLUMNS}열)"),
+        ));
+    }
+    Ok(())
+}
+
+fn too_many_rows(path: &Path) -> Error {
+    file_error(
+        path,
+        format!("행이 너무 많습니다 (최대 {MAX_ROWS}행). 파일을 나누어 가져오세요"),
+    )
+}
+
+fn too_many_cells(path: &Path) -> Error {
+    file_error(
+        path,
+        format!("값이 든 칸이 너무 많습니다 (최대 {MAX_CELLS}칸). 파일을 나누어 가져오세요"),
+    )
+}
+
+/// Refuses a workbook whose zip directory declares more than the limits, before any part of
+/// it is unpacked (a few KB of zip can declare gigabytes).
+fn check_zip(path: &Path) -> Result<()> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}")))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_raw(i)
+            .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}")))?;
+        let size = entry.size();
+        if entry.name().eq_ignore_ascii_case("xl/sharedStrings.xml")
+            && size > MAX_SHARED_STRINGS_BYTES
+        {
+            return Err(file_error(
+                path,
+                "엑셀 파일의 문자열 부분이 너무 큽니다 (압축을 풀면 256 MB 초과)",
+            ));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNZIPPED_BYTES {
+        return Err(file_error(
+            path,
+            format!(
+                "엑셀 파일이 압축을 풀면 너무 큽니다 ({} MB, 최대 {} MB)",
+                total / (1024 * 1024),
+                MAX_UNZIPPED_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn read_xlsx(path: &Path) -> Result<Table> {
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}")))?;
+    check_zip(path)?;
+    let cannot_open =
+        |e: calamine::XlsxError| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}"));
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(cannot_open)?;
     let sheet = book
         .sheet_names()
         .first()
         .cloned()
         .ok_or_else(|| file_error(path, "시트가 없습니다"))?;
-    let range = book
-        .worksheet_range(&sheet)
-        .map_err(|e| file_error(path, format!("시트 '{sheet}'를 읽을 수 없습니다: {e}")))?;
-    let mut rows = range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect::<Vec<_>>());
-    let header = rows
+    let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| {
+        file_error(
+            path,
+            format!("시트 '{}'를 읽을 수 없습니다: {e}", excerpt(&sheet)),
+        )
+    })?;
+    // Rows by index from the sheet's first row; a row stays an empty Vec until a cell with a
+    // value lands in it, so a far cell costs one pointer per row up to it, bounded by MAX_ROWS.
+    let mut grid: Vec<Vec<String>> = Vec::new();
+    let mut count = 0;
+    while let Some(cell) = cells.next_cell().map_err(|e| {
+        file_error(
+            path,
+            format!("시트 '{}'를 읽을 수 없습니다: {e}", excerpt(&sheet)),
+        )
+    })? {
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        let (row, column) = (row as usize, column as usize);
+        let place = || cell_name(row, column);
+        if column >= MAX_COLUMNS {
+            return Err(file_error(
+                path,
+                format!(
+                    "{} 칸에 값이 있습니다: 열이 너무 많습니다 (최대 {MAX_COLUMNS}열)",
+                    place()
+                ),
+            ));
+        }
+        if row > MAX_ROWS {
+            return Err(file_error(
+                path,
+                format!(
+                    "{} 칸에 값이 있습니다: 행이 너무 많습니다 (최대 {MAX_ROWS}행)",
+                    place()
+                ),
+            ));
+        }
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(too_many_cells(path));
+        }
+        if grid.len() <= row {
+            grid.resize_with(row + 1, Vec::new);
+        }
+        let cells_of_row = &mut grid[row];
+        if cells_of_row.len() <= column {
+            cells_of_row.resize(column + 1, String::new());
+        }
+        cells_of_row[column] = text;
+    }
+    // The header is the first row with a value, as the sheet's used range starts there.
+    let mut rows = grid.into_iter().skip_while(Vec::is_empty);
+    let header: Vec<String> = rows
         .next()
         .ok_or_else(|| file_error(path, "빈 시트입니다"))?
         .into_iter()
         .map(|h| h.trim().to_owned())
         .collect();
+    let width = header.len();
+    let rows = rows
+        .map(|mut r| {
+            r.resize(width.max(r.len()), String::new());
+            r
+        })
+        .collect();
     Ok(Table {
         header,
-        rows: rows.collect(),
+        rows,
+        errors: Vec::new(),
     })
+}
+
+/// A cell's name as Excel shows it: `XFD1048576` for (1048575, 16383).
+fn cell_name(row: usize, column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -128,5 +443,33 @@ fn cell_text(cell: &Data) -> String {
         Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_owned(),
         Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names_are_spelled_as_excel_spells_them() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(299_999, 701), "ZZ300000");
+        assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn well_formed_quoting_passes_and_each_mistake_is_found_in_its_record() {
+        assert!(check_quotes("a,b\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",z\n").is_none());
+        let open = check_quotes("a,b\n1,\"never closed\n2,3\n").expect("unterminated");
+        assert_eq!(open.record, 1, "the quote opens in data row 1");
+        let stray = check_quotes("a,b\n1,2\n3,5\"inch\n").expect("stray quote");
+        assert_eq!(stray.record, 2);
+        let after = check_quotes("a,b\n\"x\"y,2\n").expect("text after a closing quote");
+        assert_eq!(after.record, 1);
+        assert_eq!(
+            check_quotes("a,b\n\n\n1,\"x\n").map(|p| p.record),
+            Some(1),
+            "blank lines are no records"
+        );
     }
 }

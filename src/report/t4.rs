@@ -67,8 +67,8 @@ fn add_detail(total: &mut RemedyDetailRow, v: &RemedyDetailRow) {
     total.settled += v.settled;
     total.withdrawn += v.withdrawn;
     total.other_outcome += v.other_outcome;
-    total.amount_claimed += v.amount_claimed;
-    total.amount_recovered += v.amount_recovered;
+    total.amount_claimed = total.amount_claimed.saturating_add(v.amount_claimed);
+    total.amount_recovered = total.amount_recovered.saturating_add(v.amount_recovered);
 }
 
 impl Store {
@@ -76,7 +76,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT r.channel, {REMEDY_START} < :start, r.concluded_on IS NOT NULL AND r.concluded_on <= :as_of,
                     r.outcome, r.outcome = 'paid' AND r.amount_recovered >= r.amount_claimed,
-                    count(*), sum(coalesce(r.amount_claimed, 0)), sum(coalesce(r.amount_recovered, 0))
+                    count(*), CAST(total(r.amount_claimed) AS INTEGER), CAST(total(r.amount_recovered) AS INTEGER)
              FROM {REMEDIES_AS_OF} JOIN cases c ON c.id = r.case_id WHERE {REMEDY_IN_PERIOD}
              GROUP BY 1, 2, 3, 4, 5"
         ))?;
@@ -100,8 +100,10 @@ impl Store {
                 continue;
             }
             r.concluded += n;
-            r.amount_claimed += claimed;
-            r.amount_recovered += recovered;
+            // Saturating, as SQL's total() is: amounts from before their ceiling, or from a
+            // damaged file, must not make the report fail.
+            r.amount_claimed = r.amount_claimed.saturating_add(claimed);
+            r.amount_recovered = r.amount_recovered.saturating_add(recovered);
             // The city's outcome columns: 인정 takes every outcome that upheld the claim; 청산
             // is 인정 when the whole claim was recovered, 일부인정 when only part of it was (or
             // the amounts do not show that all of it was).

@@ -70,8 +70,8 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
         hired_on,
         left_on,
         weekly_hours: input.weekly_hours,
-        monthly_wage: c.non_negative("monthly_wage", input.monthly_wage),
-        unpaid_amount: c.non_negative("unpaid_amount", input.unpaid_amount),
+        monthly_wage: c.amount("monthly_wage", input.monthly_wage),
+        unpaid_amount: c.amount("unpaid_amount", input.unpaid_amount),
         written_notice: input.written_notice,
         injury_on,
     };
@@ -89,24 +89,32 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
             );
         }
     }
+    let counselor = c.text("counselor", &input.counselor);
+    let outreach_event_id = c.text("outreach_event_id", &input.outreach_event_id);
+    let client_name = c.text("client_name", &input.client_name);
+    let client_phone = c.text("client_phone", &input.client_phone);
+    let client_country = c.text("nationality", &input.client_country);
+    let workplace_name = c.text("workplace_name", &input.workplace_name);
+    let sub_type = c.text("sub_type", &input.sub_type);
+    let summary = c.text("summary", &input.summary);
     c.finish()?;
     Ok(CaseFields {
         received_on: received_on.expect("checked"),
-        counselor: text(&input.counselor),
+        counselor,
         intake_method,
-        outreach_event_id: text(&input.outreach_event_id),
+        outreach_event_id,
         client: Client {
-            name: text(&input.client_name),
-            phone: text(&input.client_phone),
+            name: client_name,
+            phone: client_phone,
             birth_year: input.client_birth_year,
-            country: text(&input.client_country),
+            country: client_country,
         },
         profile,
-        workplace_name: text(&input.workplace_name),
+        workplace_name,
         primary_category: primary_category.expect("checked"),
-        sub_type: text(&input.sub_type),
+        sub_type,
         secondary_categories,
-        summary: text(&input.summary),
+        summary,
         outcome,
         closed_on,
         facts,

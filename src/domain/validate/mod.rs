@@ -73,6 +73,31 @@ pub fn field_label(field: &str) -> &'static str {
     }
 }
 
+/// The largest amount of money (원) any field holds: ₩100,000,000,000. Far above any wage
+/// claim, and low enough that a report's sum over a million proceedings cannot overflow.
+pub const MAX_AMOUNT: i64 = 100_000_000_000;
+
+/// The longest text any field holds, in characters (a long counseling summary is a few
+/// thousand).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// How much of a bad value a message quotes: enough to find it, never a whole pasted page.
+const EXCERPT_CHARS: usize = 50;
+
+/// A value as a message quotes it: at most 50 characters, control characters shown as `�`,
+/// so a hostile value can neither flood a message nor drive a terminal.
+pub fn excerpt(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|ch| if ch.is_control() { '\u{FFFD}' } else { ch })
+        .collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Collects the problems of one record.
 pub struct Checker {
     today: NaiveDate,
@@ -162,7 +187,8 @@ impl Checker {
             self.fail(
                 field,
                 format!(
-                    "'{text}'은(는) 목록에 없는 값입니다 (허용: {})",
+                    "'{}'은(는) 목록에 없는 값입니다 (허용: {})",
+                    excerpt(text),
                     T::allowed()
                 ),
             );
@@ -173,6 +199,46 @@ impl Checker {
     /// An optional code where empty means unknown.
     pub fn code_or<T: CodeList>(&mut self, field: &str, value: &Option<String>, unknown: T) -> T {
         self.code(field, value).unwrap_or(unknown)
+    }
+
+    /// An amount of money: not negative and at most `MAX_AMOUNT`.
+    pub fn amount(&mut self, field: &str, value: Option<i64>) -> Option<i64> {
+        match self.non_negative(field, value) {
+            Some(v) if v > MAX_AMOUNT => {
+                self.fail(
+                    field,
+                    format!("{v}: 1,000억 원을 넘는 금액은 입력할 수 없습니다"),
+                );
+                None
+            }
+            v => v,
+        }
+    }
+
+    /// Free text: trimmed, empty meaning absent; no control characters other than line breaks
+    /// and tabs (a terminal escape pasted into a summary would later drive the screen it is
+    /// printed on), and at most `MAX_TEXT_CHARS` characters.
+    pub fn text(&mut self, field: &str, value: &Option<String>) -> Option<String> {
+        let text = blank(value)?;
+        if let Some(bad) = text
+            .chars()
+            .find(|ch| ch.is_control() && !matches!(ch, '\n' | '\r' | '\t'))
+        {
+            self.fail(
+                field,
+                format!("제어 문자(U+{:04X})는 입력할 수 없습니다", u32::from(bad)),
+            );
+            return None;
+        }
+        let chars = text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            self.fail(
+                field,
+                format!("{chars}자: {MAX_TEXT_CHARS}자까지 입력할 수 있습니다"),
+            );
+            return None;
+        }
+        Some(text.to_owned())
     }
 
     pub fn non_negative(&mut self, field: &str, value: Option<i64>) -> Option<i64> {
@@ -215,11 +281,6 @@ pub fn blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Trimmed owned text, or `None` when empty.
-pub fn text(value: &Option<String>) -> Option<String> {
-    blank(value).map(str::to_owned)
-}
-
 /// Parses `YYYY-MM-DD`, telling a malformed value from an impossible day (2024-02-30).
 pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
     let shaped = text.len() == 10
@@ -231,7 +292,10 @@ pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
             }
         });
     if !shaped {
-        return Err(format!("'{text}'은(는) 날짜 형식이 아닙니다 (YYYY-MM-DD)"));
+        return Err(format!(
+            "'{}'은(는) 날짜 형식이 아닙니다 (YYYY-MM-DD)",
+            excerpt(text)
+        ));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("{text}: 달력에 없는 날짜입니다"))

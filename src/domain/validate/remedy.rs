@@ -17,20 +17,23 @@ pub fn remedy_fields(input: &RemedyInput, today: NaiveDate) -> Result<RemedyFiel
     if outcome.is_some() && blank(&input.concluded_on).is_none() {
         c.fail("concluded_on", "결과가 있으면 완료일도 필요합니다");
     }
-    let amount_claimed = c.non_negative("amount_claimed", input.amount_claimed);
-    let amount_recovered = c.non_negative("amount_recovered", input.amount_recovered);
+    let amount_claimed = c.amount("amount_claimed", input.amount_claimed);
+    let amount_recovered = c.amount("amount_recovered", input.amount_recovered);
     let next_deadline = c.deadline("next_deadline", &input.next_deadline);
+    let procedure = c.text("procedure", &input.procedure);
+    let agency = c.text("agency", &input.agency);
+    let representative = c.text("representative", &input.representative);
     c.finish()?;
     Ok(RemedyFields {
         channel: channel.expect("checked"),
-        procedure: text(&input.procedure),
-        agency: text(&input.agency),
+        procedure,
+        agency,
         filed_on: filed_on.expect("checked"),
         concluded_on,
         outcome,
         amount_claimed,
         amount_recovered,
-        representative: text(&input.representative),
+        representative,
         next_deadline,
     })
 }
@@ -51,7 +54,7 @@ pub fn conclusion(
     };
     c.ordered(("filed_on", Some(filed_on)), ("concluded_on", concluded_on));
     c.ordered(("undone_on", last_undone), ("concluded_on", concluded_on));
-    let recovered = c.non_negative("amount_recovered", conclusion.amount_recovered);
+    let recovered = c.amount("amount_recovered", conclusion.amount_recovered);
     c.finish()?;
     Ok((
         outcome.expect("checked"),

@@ -19,13 +19,15 @@ pub fn session_fields(
     c.ordered(("received_on", Some(received_on)), ("held_on", held_on));
     let method = c.code_or("method", &input.method, IntakeMethod::Unknown);
     let minutes = c.non_negative("minutes", input.minutes);
+    let counselor = c.text("counselor", &input.counselor);
+    let notes = c.text("notes", &input.notes);
     c.finish()?;
     Ok(SessionFields {
         held_on: held_on.expect("checked"),
         method,
-        counselor: text(&input.counselor),
+        counselor,
         minutes,
-        notes: text(&input.notes),
+        notes,
     })
 }
 
@@ -38,10 +40,12 @@ pub fn event_fields(input: &OutreachEventInput, today: NaiveDate) -> Result<Even
     }
     let kind = c.code_or("kind", &input.kind, OutreachKind::Other);
     let visitor_count = c.non_negative("visitor_count", input.visitor_count);
+    let place = c.text("place", &input.place);
+    let note = c.text("note", &input.note);
     c.finish()?;
     Ok(EventFields {
         held_on: held_on.expect("checked"),
-        place: text(&input.place).expect("checked"),
+        place: place.expect("checked"),
         kind,
         visitor_count,
         counselors: input
@@ -50,6 +54,6 @@ pub fn event_fields(input: &OutreachEventInput, today: NaiveDate) -> Result<Even
             .map(|n| n.trim().to_owned())
             .filter(|n| !n.is_empty())
             .collect(),
-        note: text(&input.note),
+        note,
     })
 }
