@@ -781,3 +781,65 @@ fn a_search_matching_more_cases_than_it_counts_says_at_least() {
         "a list without search counts every case"
     );
 }
+
+#[test]
+fn a_list_that_shows_names_is_logged_once_per_query_and_one_without_names_is_not() {
+    use labordesk::domain::{AccessAction, CaseFilter};
+    use labordesk::store::accounts::AccessLogFilter;
+    let mut s = store();
+    for name in [None, Some("홍길동"), Some("김철수")] {
+        s.create_case(&CaseInput {
+            client_name: name.map(Into::into),
+            ..intake("2024-11-01", "other")
+        })
+        .unwrap();
+    }
+    let views = |s: &labordesk::Store| {
+        s.access_log(&AccessLogFilter {
+            action: Some(AccessAction::View),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    s.list_cases(&CaseFilter {
+        limit: 100,
+        ..Default::default()
+    })
+    .unwrap();
+    let after_list = views(&s);
+    assert_eq!(
+        after_list.len(),
+        1,
+        "one entry for the query, not one per row"
+    );
+    let detail = after_list[0].detail.as_deref().unwrap();
+    assert!(detail.contains("이름이 보이는 사건 2건"), "{detail}");
+    s.list_cases(&CaseFilter {
+        text: Some("홍길동".into()),
+        limit: 100,
+        ..Default::default()
+    })
+    .unwrap();
+    let after_search = views(&s);
+    assert_eq!(after_search.len(), 2);
+    let detail = after_search
+        .iter()
+        .find(|e| e.seq != after_list[0].seq)
+        .and_then(|e| e.detail.as_deref())
+        .unwrap();
+    assert!(
+        detail.starts_with("사건 목록 검색") && !detail.contains("홍길동"),
+        "the search text, itself a name, stays out of the log: {detail}"
+    );
+    s.list_cases(&CaseFilter {
+        text: Some("없는 사람".into()),
+        limit: 100,
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(
+        views(&s).len(),
+        2,
+        "a list that shows no name is not logged"
+    );
+}

@@ -277,7 +277,22 @@ impl Store {
                     open_remedy_count: r.get("open_remedy_count")?,
                 })
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<rusqlite::Result<Vec<CaseSummary>>>()?;
+        // A list that shows clients' names is a look at personal data: one entry per query
+        // (never per row), naming the cases shown but not the search text, which may itself be
+        // a name the log would then keep for two years.
+        if let Some(first) = items.iter().find(|c| c.client_name.is_some()) {
+            let named = items.iter().filter(|c| c.client_name.is_some()).count();
+            self.log_read(
+                AccessAction::View,
+                None,
+                Some(&format!(
+                    "사건 목록{}: 이름이 보이는 사건 {named}건 ({} 등)",
+                    if text.is_some() { " 검색" } else { "" },
+                    first.case_no
+                )),
+            )?;
+        }
         Ok(CasePage {
             total,
             total_is_lower_bound,
