@@ -5,6 +5,7 @@ mod backup;
 mod cases;
 mod cli;
 mod common;
+mod csv_out;
 mod demo;
 mod drafts;
 mod eligibility;
