@@ -11,6 +11,7 @@ mod drafts;
 mod eligibility;
 mod encryption;
 mod import;
+mod login_failures;
 mod report;
 mod retention;
 mod review;
