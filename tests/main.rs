@@ -15,6 +15,7 @@ mod login_failures;
 mod report;
 mod retention;
 mod review;
+mod side_files;
 mod store_open;
 mod sync;
 mod tallies;

@@ -157,7 +157,7 @@ impl Store {
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
         let tmp = temp_beside(path);
         // A missing folder or a read-only one is said as such, before any row is read.
-        std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+        crate::fs::create_private(&tmp).map_err(|e| Error::io(path, e))?;
         let written = if xlsx {
             self.case_list_xlsx(which, &tmp)
         } else {
@@ -213,7 +213,7 @@ impl Store {
 
     fn case_list_csv(&self, which: &CaseListExport, tmp: &Path) -> Result<u64> {
         let io = |e: std::io::Error| Error::io(tmp, e);
-        let file = std::fs::File::create(tmp).map_err(io)?;
+        let file = crate::fs::create_private(tmp).map_err(io)?;
         let mut out = CsvWriter::new(std::io::BufWriter::new(file));
         out.write_row(COLUMNS.iter().map(|c| c.key)).map_err(io)?;
         let n = self.each_case_row(which, false, |cells| out.write_row(cells).map_err(io))?;

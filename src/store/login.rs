@@ -84,6 +84,7 @@ impl Store {
         };
         remove_tmp();
         let written = (|| {
+            crate::fs::touch_private(&tmp).map_err(|e| Error::io(&tmp, e))?;
             plain.conn.execute(
                 "ATTACH DATABASE ?1 AS enc KEY ?2",
                 rusqlite::params![tmp.display().to_string(), key.literal().as_str()],

@@ -115,7 +115,12 @@ impl Store {
 
     pub(super) fn connect(path: &Path) -> Result<Connection> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            crate::fs::create_private_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        if !path.exists() {
+            // Owner-only from the first byte; SQLite gives its WAL and shared-memory files the
+            // database file's mode.
+            crate::fs::touch_private(path).map_err(|e| Error::io(path, e))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
