@@ -6,6 +6,7 @@ mod cases;
 mod cli;
 mod common;
 mod csv_out;
+mod damaged;
 mod demo;
 mod drafts;
 mod eligibility;
