@@ -20,7 +20,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = create_private(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -30,6 +30,49 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Error::io(path, e)
     })?;
     sync_folder(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// Options that create a file only its owner may read or write: mode 0600 on Unix, set as the
+/// file is created (never a chmod after, which would leave it readable for a moment). Every
+/// file the store writes beside the database is made with these. On Windows a new file takes
+/// the folder's access list; the user's profile, where the data folder lives, is theirs alone.
+/// A file that already exists keeps its mode.
+pub fn private_options() -> std::fs::OpenOptions {
+    #[allow(unused_mut)]
+    let mut options = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+}
+
+/// Creates (or empties) `path` for writing, owner-only as `private_options` says.
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    private_options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+}
+
+/// Makes an empty file at `path` unless one exists, owner-only: SQLite then opens it as an
+/// empty database and gives its journal and WAL files the same mode, where it would otherwise
+/// create all three readable by everyone (0644).
+pub fn touch_private(path: &Path) -> std::io::Result<()> {
+    private_options()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map(drop)
+}
+
+/// Creates `dir` and any missing parents, owner-only (0700) on Unix for the ones it creates.
+pub fn create_private_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 #[cfg(unix)]

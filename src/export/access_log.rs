@@ -1,10 +1,12 @@
 //! The access log as a file for the lead: an Excel sheet, or CSV (UTF-8 with a BOM, so Excel
-//! opens the Korean as written). Which one follows the file name's extension.
+//! opens the Korean as written; no cell can run as a formula, see `csv_out`). Which one follows
+//! the file name's extension.
 
 use std::path::Path;
 
 use rust_xlsxwriter::{Format, Workbook};
 
+use super::csv_out::CsvWriter;
 use crate::domain::CodeList;
 use crate::error::{Error, Result};
 use crate::store::accounts::{AccessEntry, AccessLogFilter};
@@ -34,12 +36,12 @@ fn row(e: &AccessEntry) -> [String; 7] {
 
 fn csv_bytes(entries: &[AccessEntry], path: &Path) -> Result<Vec<u8>> {
     let io = |e: std::io::Error| Error::io(path, e);
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(HEADERS).map_err(|e| io(e.into()))?;
+    let mut w = CsvWriter::new(b"\xEF\xBB\xBF".to_vec());
+    w.write_row(HEADERS).map_err(io)?;
     for e in entries {
-        w.write_record(row(e)).map_err(|e| io(e.into()))?;
+        w.write_row(row(e)).map_err(io)?;
     }
-    w.into_inner().map_err(|e| io(e.into_error()))
+    w.into_inner().map_err(io)
 }
 
 fn xlsx_bytes(entries: &[AccessEntry]) -> Result<Vec<u8>> {

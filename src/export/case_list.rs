@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::named_params;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+use super::csv_out::CsvWriter;
 use crate::domain::{
     AgeBand, Category, ClientRole, CodeList, EmploymentType, Gender, Industry, IntakeMethod,
     Nationality, Outcome, Region, UnionPresence, WorkplaceSize,
@@ -156,7 +157,7 @@ impl Store {
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
         let tmp = temp_beside(path);
         // A missing folder or a read-only one is said as such, before any row is read.
-        std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+        crate::fs::create_private(&tmp).map_err(|e| Error::io(path, e))?;
         let written = if xlsx {
             self.case_list_xlsx(which, &tmp)
         } else {
@@ -212,14 +213,11 @@ impl Store {
 
     fn case_list_csv(&self, which: &CaseListExport, tmp: &Path) -> Result<u64> {
         let io = |e: std::io::Error| Error::io(tmp, e);
-        let file = std::fs::File::create(tmp).map_err(io)?;
-        let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
-        out.write_record(COLUMNS.iter().map(|c| c.key))
-            .map_err(|e| io(e.into()))?;
-        let n = self.each_case_row(which, false, |cells| {
-            out.write_record(cells).map_err(|e| io(e.into()))
-        })?;
-        let mut file = out.into_inner().map_err(|e| io(e.into_error()))?;
+        let file = crate::fs::create_private(tmp).map_err(io)?;
+        let mut out = CsvWriter::new(std::io::BufWriter::new(file));
+        out.write_row(COLUMNS.iter().map(|c| c.key)).map_err(io)?;
+        let n = self.each_case_row(which, false, |cells| out.write_row(cells).map_err(io))?;
+        let mut file = out.into_inner().map_err(io)?;
         file.flush().map_err(io)?;
         file.get_ref().sync_all().map_err(io)?;
         Ok(n)

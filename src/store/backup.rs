@@ -81,6 +81,7 @@ impl Store {
         }
         let tmp = dest.with_extension("partial");
         let result = (|| {
+            crate::fs::touch_private(&tmp).map_err(|e| Error::io(&tmp, e))?;
             let mut target = Connection::open(&tmp)?;
             if let Some(key) = &self.key {
                 target.execute_batch(&key.pragma())?;
@@ -105,7 +106,7 @@ impl Store {
             Error::InvalidState("메모리 데이터베이스는 백업할 수 없습니다.".into())
         })?;
         let dir = backup_dir(db);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        crate::fs::create_private_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let stem = db
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

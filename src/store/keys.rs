@@ -250,11 +250,12 @@ impl KeyFile {
     /// The database key, for a user's password. Unknown users and wrong passwords get the same
     /// answer, so the file does not tell who has an account.
     pub fn unlock(&self, username: &str, password: &str) -> Result<DbKey> {
-        let user = self
-            .users
-            .iter()
-            .find(|u| u.username == username)
-            .ok_or_else(wrong_credentials)?;
+        let Some(user) = self.users.iter().find(|u| u.username == username) else {
+            // The same Argon2 run as for a known name, so the time to refuse does not tell
+            // either who has an account.
+            derive(password.as_bytes(), &[0u8; 16], self.kdf)?;
+            return Err(wrong_credentials());
+        };
         unwrap(
             &user.wrapped,
             password.as_bytes(),
@@ -300,6 +301,27 @@ impl KeyFile {
     pub fn usernames(&self) -> impl Iterator<Item = &str> {
         self.users.iter().map(|u| u.username.as_str())
     }
+
+    /// The key that seals the failed-login file, which is written before anyone unlocks: derived
+    /// from the random salt, nonce and sealed key of the recovery wrapping. These are not
+    /// secret from whoever can read the key file, so it keeps out only those who cannot.
+    /// A new recovery code changes it; the failures noted before are then reported, not taken.
+    pub(crate) fn failures_key(&self) -> Zeroizing<[u8; 32]> {
+        use blake2::digest::{KeyInit, Mac};
+        let mut mac = <blake2::Blake2sMac256 as KeyInit>::new_from_slice(b"labordesk failures")
+            .expect("a short key");
+        for part in [
+            &self.recovery.salt,
+            &self.recovery.nonce,
+            &self.recovery.ciphertext,
+        ] {
+            mac.update(part.as_bytes());
+            mac.update(b"\0");
+        }
+        let mut key = Zeroizing::new([0u8; 32]);
+        key.copy_from_slice(&mac.finalize().into_bytes());
+        key
+    }
 }
 
 #[cfg(test)]
@@ -336,6 +358,21 @@ mod tests {
             file.unlock("lead", "new password 2").unwrap().0.as_ref(),
             key.0.as_ref()
         );
+    }
+
+    #[test]
+    fn an_unknown_user_name_costs_the_same_argon2_run_as_a_known_one() {
+        let (mut file, _, _) = KeyFile::create("lead", "correct horse").unwrap();
+        // Parameters Argon2 refuses: only a name that runs the key derivation reaches them.
+        file.kdf.memory_kib = 1;
+        for name in ["lead", "nobody"] {
+            let e = file.unlock(name, "correct horse").err().unwrap();
+            assert_eq!(
+                e.code(),
+                "invalid_state",
+                "{name}: the derivation ran with the file's parameters: {e}"
+            );
+        }
     }
 
     #[test]

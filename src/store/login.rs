@@ -84,6 +84,7 @@ impl Store {
         };
         remove_tmp();
         let written = (|| {
+            crate::fs::touch_private(&tmp).map_err(|e| Error::io(&tmp, e))?;
             plain.conn.execute(
                 "ATTACH DATABASE ?1 AS enc KEY ?2",
                 rusqlite::params![tmp.display().to_string(), key.literal().as_str()],
@@ -194,7 +195,7 @@ impl Store {
         let key = match file.unlock(username, password) {
             Ok(key) => key,
             Err(e) => {
-                accounts::note_failed_login(path, username);
+                login_failures::note(path, &file, username);
                 return Err(e);
             }
         };
@@ -214,17 +215,36 @@ impl Store {
         let account = accounts::find_account(&self.conn, username)?
             .filter(|a| a.active)
             .ok_or(Error::WrongPassword)?;
-        let failures = accounts::take_failed_logins(self.path.as_deref());
+        let keys = keys::KeyFile::read(&key_path).ok();
+        let taken = login_failures::take(self.path.as_deref(), keys.as_ref());
         self.write(|conn, clock| {
-            for (who, at) in &failures {
+            for f in &taken.failures {
+                // A failure from before the last sign-in was taken then: a copy of an old file
+                // put back brings nothing back.
                 conn.execute(
-                    "INSERT INTO access_log (at, username, action, detail) VALUES (:at, :who, 'failed_login', '암호 불일치')",
-                    rusqlite::named_params! {":at": at, ":who": who},
+                    "INSERT INTO access_log (at, username, action, detail)
+                     SELECT :at, :who, 'failed_login', '암호 불일치'
+                     WHERE :at >= coalesce((SELECT max(at) FROM access_log WHERE action IN ('login', 'unlock')), '')",
+                    rusqlite::named_params! {":at": f.at, ":who": f.who},
+                )?;
+            }
+            if taken.rejected > 0 {
+                let detail = format!(
+                    "로그인 실패 기록 파일의 {}줄이 인증되지 않아(위조 또는 손상) 기록하지 않았습니다",
+                    taken.rejected
+                );
+                accounts::log(
+                    conn,
+                    clock,
+                    login_failures::UNVERIFIED,
+                    AccessAction::FailedLogin,
+                    None,
+                    Some(&detail),
                 )?;
             }
             accounts::log(conn, clock, username, action, None, detail)
         })?;
-        accounts::clear_failed_logins(self.path.as_deref());
+        login_failures::clear(self.path.as_deref());
         self.actor = accounts::Actor {
             username: account.username,
             display_name: account.display_name,

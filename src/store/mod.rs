@@ -20,6 +20,7 @@ pub(crate) mod counselors;
 mod drafts;
 pub mod keys;
 mod login;
+mod login_failures;
 pub(crate) mod numbers;
 mod open;
 mod outreach;

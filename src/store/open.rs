@@ -37,6 +37,44 @@ pub(super) fn classify_open_error(e: rusqlite::Error, shown: &str) -> Error {
     }
 }
 
+/// Tells damage from other failures once the key is known to be right (it unwrapped from the
+/// key file). SQLCipher reports a page that fails its HMAC check as a plain SQL error, or the
+/// first page as "not a database", which would read as a wrong key or a program fault: the app
+/// would not offer the backup. `PRAGMA cipher_integrity_check` then names the damaged pages;
+/// if it finds none, the error stays what it was.
+fn damaged_with_key(path: &Path, key: &keys::DbKey, e: Error) -> Error {
+    if !matches!(e, Error::NotADatabase { .. } | Error::Sqlite(_)) {
+        return e;
+    }
+    match cipher_problems(path, key) {
+        Some(problems) if !problems.is_empty() => Error::Corrupt {
+            path: path.display().to_string(),
+            detail: summary(&problems),
+        },
+        _ => e,
+    }
+}
+
+/// What `PRAGMA cipher_integrity_check` reports, read through a read-only connection so the
+/// damaged file is not touched; `None` when the check itself cannot run.
+fn cipher_problems(path: &Path, key: &keys::DbKey) -> Option<Vec<String>> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).ok()?;
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;").ok()?;
+    conn.execute_batch(&key.pragma()).ok()?;
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").ok()?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0)).ok()?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().ok()
+}
+
+/// The first problems say enough; a badly damaged file can list thousands.
+fn summary(problems: &[String]) -> String {
+    match problems.len() {
+        1..=3 => problems.join("; "),
+        n => format!("{} 외 {}건", problems[..3].join("; "), n - 3),
+    }
+}
+
 pub(super) fn check_integrity(conn: &Connection, shown: &str) -> Result<()> {
     let corrupt = |detail: String| Error::Corrupt {
         path: shown.to_string(),
@@ -52,11 +90,7 @@ pub(super) fn check_integrity(conn: &Connection, shown: &str) -> Result<()> {
     match problems.as_slice() {
         [ok] if ok == "ok" => Ok(()),
         [] => Err(corrupt("무결성 검사 결과가 없습니다".into())),
-        // The first problems say enough; a badly damaged file can list thousands.
-        _ => Err(corrupt(match problems.len() {
-            1..=3 => problems.join("; "),
-            n => format!("{} 외 {}건", problems[..3].join("; "), n - 3),
-        })),
+        _ => Err(corrupt(summary(&problems))),
     }
 }
 
@@ -115,7 +149,12 @@ impl Store {
 
     pub(super) fn connect(path: &Path) -> Result<Connection> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            crate::fs::create_private_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        if !path.exists() {
+            // Owner-only from the first byte; SQLite gives its WAL and shared-memory files the
+            // database file's mode.
+            crate::fs::touch_private(path).map_err(|e| Error::io(path, e))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -145,7 +184,7 @@ impl Store {
         // SQLCipher logs a failed key to stderr by default; the error below says it in Korean.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         conn.execute_batch(&key.pragma())?;
-        Self::prepare(conn, Some(path.to_path_buf()))
+        Self::prepare(conn, Some(path.to_path_buf())).map_err(|e| damaged_with_key(path, key, e))
     }
 
     /// Whether the store at `path` is encrypted (its key file exists).

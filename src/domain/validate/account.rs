@@ -60,7 +60,7 @@ pub fn first_account(username: &str, display_name: &str, password: &str) -> Resu
 
 fn name_errors(username: &str, display_name: &str) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if !valid_username(username) {
+    if !is_username(username) {
         errors.push(FieldError::new(
             "username",
             "사용자 이름 — 영문·숫자·.-_ 3~32자여야 합니다",
@@ -72,7 +72,9 @@ fn name_errors(username: &str, display_name: &str) -> Vec<FieldError> {
     errors
 }
 
-fn valid_username(name: &str) -> bool {
+/// Whether `name` is a well-formed user name: ASCII letters, digits and `.-_`, 3 to 32 of them
+/// (so never a control character, a space or a formula sign other than `-`).
+pub fn is_username(name: &str) -> bool {
     (3..=32).contains(&name.len())
         && name
             .bytes()

@@ -9,7 +9,7 @@ mod session;
 
 use chrono::{Datelike, NaiveDate};
 
-pub use account::{account_fields, check_password, first_account, AccountFields};
+pub use account::{account_fields, check_password, first_account, is_username, AccountFields};
 pub use case::{case_fields, closed_after_reopening, closing, reopening};
 pub use remedy::{concluded_after_undoing, conclusion, remedy_fields};
 pub use session::{event_fields, session_fields};
