@@ -11,6 +11,7 @@ mod eligibility;
 mod encryption;
 mod import;
 mod report;
+mod restore;
 mod retention;
 mod review;
 mod store_open;
