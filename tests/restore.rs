@@ -199,6 +199,7 @@ fn the_access_log_written_since_the_backup_is_carried_into_the_restored_store() 
     s.set_clock(at("2024-11-30T11:00:00+09:00"));
     let late = s.create_case(&intake("2024-11-29", "other")).unwrap();
     s.log_export("사건 목록 내보내기 (이유: 감사)").unwrap();
+    s.set_retention_years(2).unwrap();
     let logins_before = log_of(&s, AccessAction::Login).len();
     drop(s);
     let restored = Store::restore(
@@ -245,6 +246,51 @@ fn the_access_log_written_since_the_backup_is_carried_into_the_restored_store() 
     assert!(
         detail.contains(".replaced-"),
         "names the file kept aside: {detail}"
+    );
+    assert_eq!(
+        restored.retention_years().unwrap(),
+        2,
+        "a shorter retention period set since the backup stays"
+    );
+}
+
+#[test]
+fn a_damaged_file_is_kept_aside_as_it_was_and_named_where_retention_could_not_reach_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_store(&dir);
+    for i in 0..200 {
+        s.create_case(&CaseInput {
+            summary: Some(format!("{i} {}", "내용".repeat(100))),
+            ..intake("2024-05-02", "other")
+        })
+        .unwrap();
+    }
+    let backup = s.backup_now(DEFAULT_KEEP).unwrap();
+    drop(s);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let damaged = std::fs::read(&path).unwrap();
+    let restored = Store::restore(&path, &backup, None, now()).unwrap();
+    assert_eq!(restored.count_cases().unwrap(), 200);
+    let aside = aside_files(&path);
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(&aside[0]).unwrap(),
+        damaged,
+        "kept byte for byte"
+    );
+    let restore = &log_of(&restored, AccessAction::Restore)[0];
+    assert!(
+        restore.detail.as_deref().unwrap().contains("옮기지 못함"),
+        "the log says no entries could be carried: {:?}",
+        restore.detail
+    );
+    let name = aside[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        log_of(&restored, AccessAction::Destroy)
+            .iter()
+            .any(|e| e.detail.as_deref().is_some_and(|d| d.contains(&name))),
+        "retention names the file it could not open"
     );
 }
 

@@ -3,7 +3,9 @@
 //!
 //! Destroyed: client name, phone, birth year and country; the case's workplace name and
 //! summary; session notes. Kept: every date and code that a report counts, and the link from a
-//! case to its (now blank) client, so 실인원 stays what it was.
+//! case to its (now blank) client, so 실인원 stays what it was. The destroyed fields' values
+//! go from the sync conflicts too, and the same cutoff reaches every backup and every file a
+//! restore set aside: a copy beside the store must not keep what the store destroyed.
 
 use std::path::PathBuf;
 
