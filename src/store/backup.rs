@@ -373,24 +373,18 @@ impl Store {
                  ORDER BY o.at, o.seq",
                 [],
             )?;
-            let years = |conn: &Connection, schema: &str| -> Result<Option<u32>> {
+            let years = |sql: &str| -> Result<Option<u32>> {
                 Ok(conn
-                    .query_row(
-                        &format!(
-                            "SELECT value FROM {schema}.settings WHERE key = 'retention_years'"
-                        ),
-                        [],
-                        |r| r.get::<_, String>("value"),
-                    )
+                    .query_row(sql, [], |r| r.get::<_, String>("value"))
                     .optional()?
                     .and_then(|v| v.parse().ok()))
             };
-            if let Some(before) = years(conn, "replaced")? {
-                let restored =
-                    years(conn, "main")?.unwrap_or(super::retention::DEFAULT_RETENTION_YEARS);
-                if before < restored {
-                    super::settings::put(conn, "retention_years", &before.to_string())?;
-                }
+            let before =
+                years("SELECT value FROM replaced.settings WHERE key = 'retention_years'")?;
+            let restored = years("SELECT value FROM main.settings WHERE key = 'retention_years'")?
+                .unwrap_or(super::retention::DEFAULT_RETENTION_YEARS);
+            if let Some(before) = before.filter(|b| *b < restored) {
+                super::settings::put(conn, "retention_years", &before.to_string())?;
             }
             Ok(n)
         });

@@ -86,7 +86,7 @@ impl Store {
     pub fn destroy_expired_personal_data(&mut self) -> Result<RetentionReport> {
         self.require(Permission::Retention)?;
         let cutoff = self.retention_cutoff()?;
-        let mut report = self.destroy_before(cutoff)?;
+        let mut report = self.destroy_before(cutoff, Rebuild::Always)?;
         let copies = self.scrub_copies(cutoff)?;
         report.copies = copies.scrubbed.len() as u64;
         report.copies_unreadable = copies.unreadable.len() as u64;
@@ -106,8 +106,10 @@ impl Store {
         Ok(report)
     }
 
-    /// The destruction itself, in this file, for cases closed or deleted before `cutoff`.
-    fn destroy_before(&mut self, cutoff: NaiveDate) -> Result<RetentionReport> {
+    /// The destruction itself, in this file, for cases closed or deleted before `cutoff`. The
+    /// store itself is always rebuilt; a copy only when something in it changed, so that a
+    /// run over ten unchanged backups does not rewrite ten files.
+    fn destroy_before(&mut self, cutoff: NaiveDate, rebuild: Rebuild) -> Result<RetentionReport> {
         // Overwrite freed content with zeros as it is freed.
         self.conn.execute_batch("PRAGMA secure_delete = ON;")?;
         let report = self.write_logged(|conn, clock, log| {
@@ -129,7 +131,7 @@ impl Store {
                  WHERE id IN (SELECT id FROM expired) AND (workplace_name IS NOT NULL OR summary IS NOT NULL)",
                 named_params! {":now": clock.stamp()},
             )?;
-            conn.execute(
+            let notes = conn.execute(
                 "UPDATE sessions SET notes = NULL WHERE case_id IN (SELECT id FROM expired) AND notes IS NOT NULL",
                 [],
             )?;
@@ -141,7 +143,7 @@ impl Store {
             )?;
             // A sync conflict keeps both values of a field, names and phones among them: the
             // destroyed fields' values go too (JSON null, what resolving such a field writes).
-            conn.execute(
+            let conflicts = conn.execute(
                 "UPDATE sync_conflicts SET local_value = 'null', remote_value = 'null'
                  WHERE (local_value IS NOT 'null' OR remote_value IS NOT 'null') AND (
                     (tbl = 'clients' AND field IN ('name', 'phone', 'birth_year', 'country')
@@ -160,8 +162,13 @@ impl Store {
                 named_params! {":stale": stale},
             )?;
             log(AccessAction::Destroy, None, Some(&format!("{cutoff} 이전 종결: 사건 {cases}건, 내담자 {clients}명; 오래된 임시 저장 {drafts}건")))?;
-            Ok(RetentionReport { cutoff, cases: cases as u64, clients: clients as u64, drafts: drafts as u64, copies: 0, copies_unreadable: 0 })
+            let changed = cases + notes + clients + conflicts + drafts > 0;
+            Ok((RetentionReport { cutoff, cases: cases as u64, clients: clients as u64, drafts: drafts as u64, copies: 0, copies_unreadable: 0 }, changed))
         })?;
+        let (report, changed) = report;
+        if rebuild == Rebuild::IfChanged && !changed {
+            return Ok(report);
+        }
         // Rebuild the file and empty the WAL: no old page keeps a destroyed value.
         // The search index keeps a removed entry's windows until its segments are merged:
         // merge them all, so the destroyed names are gone from it too.
@@ -193,7 +200,7 @@ impl Store {
             let result = Store::open_copy(&file, self.key.as_ref()).and_then(|mut copy| {
                 copy.set_clock(self.clock);
                 copy.actor = self.actor.clone();
-                copy.destroy_before(cutoff)
+                copy.destroy_before(cutoff, Rebuild::IfChanged)
             });
             match result {
                 Ok(_) => copies.scrubbed.push(name),
@@ -207,6 +214,13 @@ impl Store {
         }
         Ok(copies)
     }
+}
+
+/// When `destroy_before` rebuilds the file (VACUUM) to leave no destroyed value in a free page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rebuild {
+    Always,
+    IfChanged,
 }
 
 /// What retention did to the copies beside a store, by file name.
