@@ -14,6 +14,7 @@ mod encryption;
 mod import;
 mod login_failures;
 mod report;
+mod restore;
 mod retention;
 mod review;
 mod side_files;

@@ -343,6 +343,7 @@ code_list! {
         Import = "import", "가져오기";
         Destroy = "destroy", "파기";
         Restore = "restore", "복원";
+        Backup = "backup", "백업";
     }
 }
 

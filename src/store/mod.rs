@@ -19,6 +19,7 @@ mod clock;
 pub(crate) mod counselors;
 mod drafts;
 pub mod keys;
+mod lock;
 mod login;
 mod login_failures;
 pub(crate) mod numbers;
@@ -65,6 +66,9 @@ pub struct Store {
     sync: std::sync::Arc<changes::SyncClock>,
     /// Defers the search indexing of an import's cases to its end.
     bulk: search::Bulk,
+    /// The shared lock on `<db>.lock` that keeps a restore out while this store is open
+    /// (see `lock`); none in memory.
+    _lock: Option<std::fs::File>,
 }
 
 impl Store {

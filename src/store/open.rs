@@ -197,7 +197,32 @@ impl Store {
         Self::prepare(Connection::open_in_memory()?, None)
     }
 
-    pub(super) fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    pub(super) fn prepare(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        // Before anything reads the file: a restore in progress may be replacing it.
+        let lock = match &path {
+            Some(p) => lock::shared(p)?,
+            None => None,
+        };
+        Self::prepare_with_lock(conn, path, lock)
+    }
+
+    /// Opens a copy of this store (a backup, a file a restore set aside) with `key`, for
+    /// retention to scrub it. No restore targets a copy: it takes no lock and leaves no lock
+    /// file beside it.
+    pub(super) fn open_copy(path: &Path, key: Option<&keys::DbKey>) -> Result<Store> {
+        let conn = Self::connect_existing(path)?;
+        if let Some(key) = key {
+            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+            conn.execute_batch(&key.pragma())?;
+        }
+        Self::prepare_with_lock(conn, Some(path.to_path_buf()), None)
+    }
+
+    fn prepare_with_lock(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        lock: Option<std::fs::File>,
+    ) -> Result<Store> {
         let shown = path
             .as_ref()
             .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
@@ -244,6 +269,7 @@ impl Store {
             key_path: None,
             sync,
             bulk,
+            _lock: lock,
         })
     }
 }

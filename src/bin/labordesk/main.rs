@@ -218,9 +218,15 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             if run {
                 let r = store.destroy_expired_personal_data()?;
                 println!(
-                    "{} 이전에 종결된 사건 {}건, 내담자 {}명의 개인정보를 파기했습니다.",
-                    r.cutoff, r.cases, r.clients
+                    "{} 이전에 종결된 사건 {}건, 내담자 {}명의 개인정보를 파기했습니다(백업·보관 파일 {}개 포함).",
+                    r.cutoff, r.cases, r.clients, r.copies
                 );
+                if r.copies_unreadable > 0 {
+                    eprintln!(
+                        "참고: 열 수 없는 백업·보관 파일 {}개는 파기하지 못했습니다(접근 기록에 파일 이름이 있습니다).",
+                        r.copies_unreadable
+                    );
+                }
             }
         }
         Command::Accounts {

@@ -68,6 +68,7 @@ export function codeListsFixture() {
         { code: 'import', label: '가져오기' },
         { code: 'destroy', label: '파기' },
         { code: 'restore', label: '복원' },
+        { code: 'backup', label: '백업' },
       ],
     },
   ];
@@ -277,7 +278,7 @@ export function fakeBackend(options: { storeError?: { code: ErrorCode; message: 
         return { years: state.retentionYears, cutoff: '2020-03-04' };
       case 'run_retention':
         state.retentionRuns++;
-        return { cutoff: '2022-03-04', cases: 12, clients: 9 };
+        return { cutoff: '2022-03-04', cases: 12, clients: 9, drafts: 0, copies: 3, copies_unreadable: 0 };
       case 'set_idle_minutes':
         return { minutes: args.minutes, idleSeconds: (args.minutes as number) * 60 };
       case 'outreach_event': {

@@ -3,4 +3,4 @@
 /**
  * 접근 행위: the stable codes.
  */
-export type AccessAction = "view" | "create" | "update" | "delete" | "export" | "login" | "failed_login" | "unlock" | "import" | "destroy" | "restore";
+export type AccessAction = "view" | "create" | "update" | "delete" | "export" | "login" | "failed_login" | "unlock" | "import" | "destroy" | "restore" | "backup";

@@ -8,4 +8,12 @@ cutoff: string, cases: number, clients: number,
 /**
  * Unfinished forms untouched for `DRAFT_DAYS` days, deleted with what they held.
  */
-drafts: number, };
+drafts: number, 
+/**
+ * Backups and files set aside by a restore, destroyed in the same way.
+ */
+copies: number, 
+/**
+ * Copies the store's key cannot open (a damaged file set aside): left, named in the log.
+ */
+copies_unreadable: number, };

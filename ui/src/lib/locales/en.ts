@@ -359,11 +359,11 @@ export const en: Record<MessageKey, string> = {
   'protection.destroyed.client': 'client name, phone, birth year and country (except clients with another case still within the period)',
   'protection.destroyed.case': 'the case’s workplace name and summary',
   'protection.destroyed.sessions': 'session notes',
-  'protection.retentionIrreversible': 'This cannot be undone. Backups still hold the old data; keep them accordingly. Report numbers do not change.',
+  'protection.retentionIrreversible': 'This cannot be undone. The same data is destroyed in the backups and in the files a restore kept aside (a file that cannot be opened is named in the access log). Report numbers do not change.',
   'protection.retentionConfirm': 'Destroy',
-  'protection.retentionDone': 'Destroyed the personal data of {cases} cases and {clients} clients closed before {cutoff}.',
+  'protection.retentionDone': 'Destroyed the personal data of {cases} cases and {clients} clients closed before {cutoff} (in {copies} backup and kept-aside files too).',
   'protection.backupsTitle': 'Backups',
-  'protection.backupsExplain': 'A backup encrypted with the same key is made once a day at login and whenever the program closes. The newest 10 are kept.',
+  'protection.backupsExplain': 'A backup encrypted with the same key is made once a day at login and whenever the program closes. The newest 10 made by a lead and the newest 10 made by other accounts are kept; backups made by a lead are pruned only when a lead makes one.',
   'protection.backupNow': 'Back up now',
   'protection.backupDone': 'Backup made.',
   'protection.noBackups': 'No backups yet.',
@@ -754,6 +754,7 @@ export const enCodeLabels: Record<string, Record<string, string>> = {
     import: 'Import',
     destroy: 'Destroy',
     restore: 'Restore',
+    backup: 'Backup',
   },
 } satisfies CodeLabels;
 
