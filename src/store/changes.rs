@@ -42,11 +42,44 @@ pub struct SyncClock {
     applying: AtomicBool,
 }
 
+/// A stamp taken apart: `Stamp::parse` accepts exactly the shape `SyncClock::next` writes (and
+/// the merge's "~"), so text from a transfer file is checked before any of it is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp<'a> {
+    pub millis: u64,
+    pub counter: u32,
+    pub device: &'a str,
+    /// Derived by the merge (a case's deletion reaching its sessions), marked "~".
+    pub derived: bool,
+}
+
+impl<'a> Stamp<'a> {
+    /// Twelve hex digits of milliseconds, four of counter, `-`, a device id (1 to 32 hex
+    /// digits), and at most one "~". Anything else is `None`: never a slice of a character.
+    pub fn parse(text: &'a str) -> Option<Stamp<'a>> {
+        let (rest, derived) = match text.strip_suffix('~') {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let (head, device) = rest.split_once('-')?;
+        let hex = |s: &str| s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if head.len() != 16 || !hex(head) || device.is_empty() || device.len() > 32 || !hex(device)
+        {
+            return None;
+        }
+        Some(Stamp {
+            millis: u64::from_str_radix(&head[..12], 16).ok()?,
+            counter: u32::from_str_radix(&head[12..], 16).ok()?,
+            device,
+            derived,
+        })
+    }
+}
+
 fn parse(stamp: &str) -> Option<Last> {
-    let head = stamp.get(..16)?;
-    Some(Last {
-        millis: u64::from_str_radix(&head[..12], 16).ok()?,
-        counter: u32::from_str_radix(&head[12..], 16).ok()?,
+    Stamp::parse(stamp).map(|s| Last {
+        millis: s.millis,
+        counter: s.counter,
     })
 }
 
@@ -90,6 +123,14 @@ impl SyncClock {
             };
         }
         Some(format!("{:012x}{:04x}-{device}", last.millis, last.counter))
+    }
+
+    /// This device's time in milliseconds as stamps count it: the computer's clock, or the
+    /// newest stamp made or merged when that is later.
+    pub fn now_millis(&self) -> u64 {
+        let now = chrono::Utc::now().timestamp_millis().max(0) as u64;
+        let last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        now.max(last.millis)
     }
 
     /// Moves the clock past a stamp merged from another device.
@@ -175,5 +216,37 @@ mod tests {
         let c = clock.next().unwrap();
         assert!(c > ahead, "{c} {ahead}");
         assert_eq!(device_of(&c), "aaaa");
+    }
+
+    #[test]
+    fn a_stamp_parses_only_in_the_shape_the_clock_writes() {
+        let s = Stamp::parse("0193a0b0c0d00007-0123456789abcdef").unwrap();
+        assert_eq!((s.millis, s.counter), (0x0193a0b0c0d0, 7));
+        assert_eq!((s.device, s.derived), ("0123456789abcdef", false));
+        assert!(
+            Stamp::parse("0193a0b0c0d00007-0123456789abcdef~")
+                .unwrap()
+                .derived
+        );
+        for bad in [
+            "",
+            "~",
+            "0193a0b0c0d00007",
+            "0193a0b0c0d00007-",
+            "0193a0b0c0d0007-abcd",
+            "0193A0B0C0D00007-abcd",
+            "0193a0b0c0d00007-abcd~~",
+            "+193a0b0c0d00007-abcd",
+            "0193a0b0c0d0000가-abcd",
+            "가나다라마바사아자차카타파하-abcd",
+            "0193a0b0c0d00007-ab-cd",
+        ] {
+            assert_eq!(Stamp::parse(bad), None, "{bad:?}");
+        }
+        // A multi-byte character where the clock's digits end must not panic the clock.
+        let clock = SyncClock::default();
+        clock.start("aaaa", "0193a0b0c0d가-aaaa");
+        clock.observe("0193a0b0c0d0000가-aaaa");
+        assert!(clock.next().is_some());
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::accounts::Permission;
 use crate::store::numbers;
 use crate::Store;
@@ -94,6 +94,9 @@ impl Store {
             letter: numbers::letter(conn)?.unwrap_or_default(),
             device_id,
             made_at: self.clock().stamp(),
+            stamped_at: self.sync_clock().next().ok_or_else(|| {
+                Error::InvalidState("동기화 설정(sync_device_id)이 없습니다.".into())
+            })?,
             since_seq: since,
             max_seq: seq,
             acks,

@@ -32,6 +32,18 @@ pub struct SyncReport {
     pub conflicts: u32,
 }
 
+/// The payload's version, read before the rest of it.
+#[derive(serde::Deserialize)]
+struct Format {
+    format: u32,
+}
+
+/// Why a payload is not JSON of the expected shape, without quoting more than a few words of it.
+fn unreadable(e: &serde_json::Error) -> String {
+    let detail: String = e.to_string().chars().take(80).collect();
+    format!("내용을 읽을 수 없습니다({detail}).")
+}
+
 impl Store {
     /// `labordesk sync import FILE`: merges a transfer file, all of it or (refused) none of it.
     pub fn sync_import(&mut self, path: &Path) -> Result<SyncReport> {
@@ -48,14 +60,27 @@ impl Store {
         let center = self.sync_setting("sync_center_id")?;
         let plain = transfer::open(&*self.transfer_key()?, &center, bytes)
             .map_err(|r| refused(r.reason().to_string()))?;
-        let payload: Payload = serde_json::from_slice(&plain)
-            .map_err(|e| refused(format!("내용을 읽을 수 없습니다({e}).")))?;
-        if payload.format > FORMAT {
+        let format: Format = serde_json::from_slice(&plain).map_err(|e| refused(unreadable(&e)))?;
+        if format.format > FORMAT {
             return Err(refused(
                 "더 새 버전의 LaborDesk가 만든 파일입니다. 이 기기의 LaborDesk를 업데이트해 주세요."
                     .into(),
             ));
         }
+        if format.format < FORMAT {
+            return Err(refused(
+                "이전 버전의 LaborDesk가 만든 파일입니다. 보낸 기기의 LaborDesk를 업데이트한 뒤 다시 내보내 주세요."
+                    .into(),
+            ));
+        }
+        let payload: Payload =
+            serde_json::from_slice(&plain).map_err(|e| refused(unreadable(&e)))?;
+        checks::check(
+            &payload,
+            self.clock().today(),
+            self.sync_clock().now_millis(),
+        )
+        .map_err(refused)?;
         let me = self.sync_setting("sync_device_id")?;
         if payload.device_id == me {
             return Err(refused("이 기기가 내보낸 파일입니다.".into()));
@@ -194,6 +219,15 @@ impl Store {
         });
         result.map_err(|e| match e {
             Error::InvalidState(reason) => refused(reason),
+            // The checks above should have caught it; the transaction is rolled back either way.
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                refused(
+                    "기록이 이 기기의 데이터베이스 규칙(필수 항목, 참조, 형식)에 맞지 않습니다."
+                        .into(),
+                )
+            }
             other => other,
         })
     }

@@ -8,6 +8,7 @@
 //! seeing the other's change is also kept as a conflict for the lead, who keeps the merged value
 //! or chooses the other one.
 
+mod checks;
 mod conflicts;
 mod enrollment;
 mod export;
@@ -30,8 +31,9 @@ use serde::{Deserialize, Serialize};
 
 use merge::Row;
 
-/// The version of the transfer file's payload this program writes and reads.
-const FORMAT: u32 = 1;
+/// The version of the transfer file's payload this program writes and reads. Version 2 added
+/// `stamped_at`, which the stamps of a file are checked against.
+const FORMAT: u32 = 2;
 /// Transfer files end in this; a sync folder holds one per device.
 pub const EXTENSION: &str = "ldsync";
 
@@ -42,6 +44,9 @@ struct Payload {
     device_id: String,
     letter: String,
     made_at: String,
+    /// The sender's clock when it wrote the file, as a stamp: no stamp in the file may be more
+    /// than a day later (`checks`).
+    stamped_at: String,
     /// The sender's change counter: the file holds every change after `since_seq` up to
     /// `max_seq`.
     since_seq: i64,
