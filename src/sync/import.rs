@@ -47,8 +47,14 @@ fn unreadable(e: &serde_json::Error) -> String {
 impl Store {
     /// `labordesk sync import FILE`: merges a transfer file, all of it or (refused) none of it.
     pub fn sync_import(&mut self, path: &Path) -> Result<SyncReport> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        self.sync_import_bytes(&bytes, &path.display().to_string())
+        let file = path.display().to_string();
+        match transfer::read(path).map_err(|e| Error::io(path, e))? {
+            Ok(bytes) => self.sync_import_bytes(&bytes, &file),
+            Err(refusal) => Err(Error::SyncRefused {
+                file,
+                reason: refusal.reason().to_string(),
+            }),
+        }
     }
 
     pub fn sync_import_bytes(&mut self, bytes: &[u8], file: &str) -> Result<SyncReport> {

@@ -11,6 +11,10 @@ use rand::RngCore;
 use zeroize::Zeroizing;
 
 const MAGIC: &[u8; 8] = b"LDSYNC01";
+/// The largest transfer file read: a center's month of changes is a few tens of megabytes
+/// (10,000 new cases make 23 MB), so this leaves room for years of them and refuses a file
+/// that would take the memory of a booth laptop, before it is read.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 const CENTER_LEN: usize = 32;
 const NONCE_LEN: usize = 24;
 
@@ -19,6 +23,7 @@ const NONCE_LEN: usize = 24;
 pub enum Refusal {
     NotATransferFile,
     ForeignCenter,
+    TooLarge,
     Damaged,
 }
 
@@ -28,6 +33,9 @@ impl Refusal {
             Refusal::NotATransferFile => "LaborDesk 동기화 파일이 아닙니다.",
             Refusal::ForeignCenter => {
                 "다른 센터의 파일입니다. 이 기기가 등록된 센터의 파일만 가져올 수 있습니다."
+            }
+            Refusal::TooLarge => {
+                "파일이 너무 큽니다. 동기화 파일은 512 MB까지 읽습니다. 보낸 기기에서 다시 내보내 주세요."
             }
             Refusal::Damaged => {
                 "파일이 손상되었거나 변경되었습니다(잘렸거나 내용이 바뀜). 보낸 기기에서 다시 내보내 주세요."
@@ -57,6 +65,33 @@ pub fn seal(key: &[u8; 32], center: &str, plain: &[u8]) -> Vec<u8> {
     [MAGIC.as_slice(), center.as_bytes(), &nonce, &sealed].concat()
 }
 
+/// Reads a transfer file: its first bytes and its size are checked before the rest is read,
+/// so a foreign or oversized file costs no memory.
+pub fn read(path: &std::path::Path) -> std::io::Result<Result<Vec<u8>, Refusal>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut head = Vec::with_capacity(MAGIC.len());
+    (&mut file)
+        .take(MAGIC.len() as u64)
+        .read_to_end(&mut head)?;
+    if head != MAGIC {
+        return Ok(Err(Refusal::NotATransferFile));
+    }
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
+        return Ok(Err(Refusal::TooLarge));
+    }
+    // A file that grows while it is read still stops at the cap.
+    let mut bytes = head;
+    bytes.reserve(size as usize);
+    file.take(MAX_FILE_BYTES + 1 - MAGIC.len() as u64)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Refusal::TooLarge));
+    }
+    Ok(Ok(bytes))
+}
+
 /// The center id a file claims, before anything is decrypted.
 pub fn center_of(file: &[u8]) -> Result<&str, Refusal> {
     if file.len() < MAGIC.len() || &file[..MAGIC.len()] != MAGIC {
@@ -68,6 +103,9 @@ pub fn center_of(file: &[u8]) -> Result<&str, Refusal> {
 }
 
 pub fn open(key: &[u8; 32], center: &str, file: &[u8]) -> Result<Zeroizing<Vec<u8>>, Refusal> {
+    if file.len() as u64 > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge);
+    }
     if center_of(file)? != center {
         return Err(Refusal::ForeignCenter);
     }

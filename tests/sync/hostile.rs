@@ -191,3 +191,40 @@ fn a_stamp_with_a_multibyte_character_is_refused_and_panics_nothing() {
         assert_eq!(e.code(), "sync_refused", "{bad:?}: {e}");
     }
 }
+
+#[test]
+fn an_oversized_file_in_the_sync_folder_is_refused_before_it_is_read() {
+    let c = center(2);
+    c.store(1)
+        .create_case(&case_input(5, "wage_arrears", "박부스"))
+        .unwrap();
+    let folder = c.dir.path().join("폴더");
+    std::fs::create_dir(&folder).unwrap();
+    // Larger than the cap, and sparse: reading it whole would take 513 MB of memory.
+    let cap = labordesk::sync::transfer::MAX_FILE_BYTES;
+    for (name, head) in [
+        ("huge.ldsync", &b"LDSYNC01"[..]),
+        ("junk.ldsync", b"PK\x03\x04"),
+    ] {
+        let file = std::fs::File::create(folder.join(name)).unwrap();
+        std::io::Write::write_all(&mut &file, head).unwrap();
+        file.set_len(cap + 1).unwrap();
+    }
+    c.store(1).sync_folder(&folder).unwrap();
+    let report = c.store(0).sync_folder(&folder).unwrap();
+    let refused: Vec<(String, String)> = report
+        .imported
+        .iter()
+        .filter_map(|f| Some((f.file.clone(), f.refused.clone()?)))
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(refused[0].0.ends_with("huge.ldsync") && refused[0].1.contains("512 MB"));
+    assert!(
+        refused[1].0.ends_with("junk.ldsync") && refused[1].1.contains("동기화 파일이 아닙니다")
+    );
+    assert_eq!(
+        c.store(0).count_cases().unwrap(),
+        1,
+        "the booth's outbox merged"
+    );
+}
