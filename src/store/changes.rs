@@ -158,6 +158,20 @@ impl Drop for ApplyingGuard<'_> {
     }
 }
 
+/// The public key (hex) of a signing key kept as the hex of its 32-byte seed.
+pub(crate) fn public_key_of(seed_hex: &str) -> String {
+    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+    // A seed this module wrote is always 64 hex digits; anything else has no public key.
+    if hex::decode_to_slice(seed_hex, seed.as_mut()).is_err() {
+        return String::new();
+    }
+    hex::encode(
+        ed25519_dalek::SigningKey::from_bytes(&seed)
+            .verifying_key()
+            .as_bytes(),
+    )
+}
+
 fn random_hex(bytes: usize) -> String {
     let mut b = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut b);
@@ -165,18 +179,37 @@ fn random_hex(bytes: usize) -> String {
 }
 
 /// Gives a store its device id, and its own center id and transfer key until it is enrolled in
-/// another center; starts the clock. Runs on every open, after the schema is current.
+/// another center; its signing key (schema 9), made here for a new store and at the first open
+/// of a store from before; starts the clock. Runs on every open, after the schema is current.
+///
+/// A new store is its own center (its signing key is the center's key) until it enrolls in
+/// another. A store from before schema 9 does not know which device is its center: that is
+/// learned from the center's first signed file, or set when its lead writes an enrollment file
+/// (`sync::devices`).
 pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
     let device = match get(conn, "sync_device_id")? {
         Some(d) => d,
         None => {
+            let tx = conn.unchecked_transaction()?;
             let d = random_hex(8);
-            put(conn, "sync_device_id", &d)?;
-            put(conn, "sync_center_id", &random_hex(16))?;
-            put(conn, "sync_key", &random_hex(32))?;
+            put(&tx, "sync_device_id", &d)?;
+            put(&tx, "sync_center_id", &random_hex(16))?;
+            put(&tx, "sync_key", &random_hex(32))?;
+            let signing = random_hex(32);
+            put(&tx, "sync_signing_key", &signing)?;
+            put(&tx, "sync_center_key", &public_key_of(&signing))?;
+            tx.commit()?;
             d
         }
     };
+    if get(conn, "sync_signing_key")?.is_none() {
+        // Another process opening the same store at once may have made one first: keep it.
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('sync_signing_key', ?1)
+             ON CONFLICT (key) DO NOTHING",
+            [random_hex(32)],
+        )?;
+    }
     let newest: String = conn.query_row("SELECT hlc FROM sync_clock", [], |r| r.get("hlc"))?;
     clock.start(&device, &newest);
     Ok(())

@@ -66,7 +66,9 @@ impl Store {
         let center = self.sync_setting("sync_center_id")?;
         let plain = transfer::open(&*self.transfer_key()?, &center, bytes)
             .map_err(|r| refused(r.reason().to_string()))?;
-        let format: Format = serde_json::from_slice(&plain).map_err(|e| refused(unreadable(&e)))?;
+        let (signature, json) =
+            transfer::split_signed(&plain).map_err(|r| refused(r.reason().to_string()))?;
+        let format: Format = serde_json::from_slice(json).map_err(|e| refused(unreadable(&e)))?;
         if format.format > FORMAT {
             return Err(refused(
                 "더 새 버전의 LaborDesk가 만든 파일입니다. 이 기기의 LaborDesk를 업데이트해 주세요."
@@ -79,8 +81,7 @@ impl Store {
                     .into(),
             ));
         }
-        let payload: Payload =
-            serde_json::from_slice(&plain).map_err(|e| refused(unreadable(&e)))?;
+        let payload: Payload = serde_json::from_slice(json).map_err(|e| refused(unreadable(&e)))?;
         checks::check(
             &payload,
             self.clock().today(),
@@ -91,6 +92,8 @@ impl Store {
         if payload.device_id == me {
             return Err(refused("이 기기가 내보낸 파일입니다.".into()));
         }
+        let sender =
+            devices::sender(self.conn(), &center, &payload, &signature, json)?.map_err(refused)?;
         let my_letter = numbers::letter(self.conn())?.unwrap_or_default();
         let same_letter: Option<String> = self
             .conn()
@@ -181,6 +184,10 @@ impl Store {
                      ON CONFLICT (device_id) DO UPDATE SET seen_hlc = max(seen_hlc, excluded.seen_hlc)",
                     named_params! {":d": device, ":s": stamp},
                 )?;
+            }
+            devices::record(conn, &payload.device_id, &sender, &clock.stamp())?;
+            if let Some(word) = &payload.center_word {
+                devices::take_center_word(conn, word, sender.key(), &clock.stamp())?;
             }
             let acked: i64 = payload
                 .acks

@@ -5,24 +5,60 @@ use serde_json::{json, Value};
 
 use super::*;
 
-/// A transfer file of device `from`, opened with the center's transfer key, its payload changed
-/// by `edit`, and sealed again: what anyone holding the key can make.
-fn edited(c: &Center, from: usize, edit: impl FnOnce(&mut Value)) -> Vec<u8> {
-    let (bytes, _) = c.store(from).sync_export_bytes(true).unwrap();
-    let conn = rusqlite::Connection::open(&c.paths[from]).unwrap();
+/// The keys a device holds, read from its store as anyone holding the file could.
+struct Keys {
+    transfer: [u8; 32],
+    center_id: String,
+    signing: ed25519_dalek::SigningKey,
+}
+
+fn keys(c: &Center, device: usize) -> Keys {
+    let conn = rusqlite::Connection::open(&c.paths[device]).unwrap();
     let setting = |key: &str| -> String {
         conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
         })
         .unwrap()
     };
-    let mut key = [0u8; 32];
-    hex::decode_to_slice(setting("sync_key"), &mut key).unwrap();
-    let center_id = setting("sync_center_id");
-    let plain = labordesk::sync::transfer::open(&key, &center_id, &bytes).unwrap();
-    let mut payload: Value = serde_json::from_slice(&plain).unwrap();
+    let mut transfer = [0u8; 32];
+    hex::decode_to_slice(setting("sync_key"), &mut transfer).unwrap();
+    let mut seed = [0u8; 32];
+    hex::decode_to_slice(setting("sync_signing_key"), &mut seed).unwrap();
+    Keys {
+        transfer,
+        center_id: setting("sync_center_id"),
+        signing: ed25519_dalek::SigningKey::from_bytes(&seed),
+    }
+}
+
+/// Device `from`'s transfer file opened with the center's transfer key, its payload changed
+/// by `edit`, and sealed again; signed by `signer` (its key, as a device that lies would),
+/// or not signed at all (`None`, as anyone holding the transfer key can make).
+pub(super) fn changed_file(
+    c: &Center,
+    from: usize,
+    signer: Option<&ed25519_dalek::SigningKey>,
+    edit: impl FnOnce(&mut Value),
+) -> Vec<u8> {
+    let (bytes, _) = c.store(from).sync_export_bytes(true).unwrap();
+    let k = keys(c, from);
+    let plain = labordesk::sync::transfer::open(&k.transfer, &k.center_id, &bytes).unwrap();
+    let (_, json) = labordesk::sync::transfer::split_signed(&plain).unwrap();
+    let mut payload: Value = serde_json::from_slice(json).unwrap();
     edit(&mut payload);
-    labordesk::sync::transfer::seal(&key, &center_id, &serde_json::to_vec(&payload).unwrap())
+    let json = serde_json::to_vec(&payload).unwrap();
+    let plain = match signer {
+        Some(key) => labordesk::sync::transfer::sign(key, &k.center_id, &json),
+        None => json,
+    };
+    labordesk::sync::transfer::seal(&k.transfer, &k.center_id, &plain)
+}
+
+/// Device `from`'s own file with its payload changed, signed by `from` itself: what a device
+/// of the center that lies (or a bug on it) would send.
+fn edited(c: &Center, from: usize, edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let signing = keys(c, from).signing;
+    changed_file(c, from, Some(&signing), edit)
 }
 
 /// The booth's two cases, the first of which the edits below spoil.
@@ -63,7 +99,7 @@ fn refused_whole(c: &Center, bytes: &[u8], names: &[&str]) {
 }
 
 #[test]
-fn a_file_with_an_invalid_date_is_refused_whole_and_the_case_list_still_works() {
+fn a_signed_file_with_an_invalid_date_is_refused_whole_and_the_case_list_still_works() {
     let (c, case_no) = booth_with_two_cases();
     let bytes = edited(&c, 1, |p| {
         first_case(p)["v"]["received_on"] = json!("2024-13-45");
