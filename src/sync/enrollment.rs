@@ -207,6 +207,22 @@ impl Store {
         })?;
         let (center_device, center_letter, center_key, id, enrollment_key, secret, ticket) = center;
         numbers::check_letter(&letter)?;
+        // Everything later code slices or decodes is checked here, so that no enrollment file,
+        // however made, can panic a later sync.
+        let hex_of = |text: &str, len: usize| {
+            text.len() == len && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        };
+        let well_formed = hex_of(&center_id, 32)
+            && hex_of(&key, 64)
+            && hex_of(&center_key, 64)
+            && hex_of(&enrollment_key, 64)
+            && hex_of(&ticket, 128)
+            && (1..=32).contains(&center_device.len())
+            && hex_of(&center_device, center_device.len())
+            && (center_letter.is_empty() || numbers::check_letter(&center_letter).is_ok());
+        if !well_formed {
+            return Err(unreadable());
+        }
         let secret = devices::signing_key_from(&secret)?;
         if devices::public_hex(&secret) != *enrollment_key {
             return Err(unreadable());
@@ -291,7 +307,8 @@ fn seal_with_code(plain: &[u8], code: &str) -> Result<Vec<u8>> {
 
 fn open_with_code(file: &[u8], code: &str) -> Result<Zeroizing<Vec<u8>>> {
     let bad = || Error::InvalidState("기기 등록 파일이 아니거나 손상되었습니다.".into());
-    if file.len() < 8 + 16 + 24 + 16 || &file[..8] != ENROLL_MAGIC {
+    // An enrollment file is under a kilobyte; anything much larger is not one.
+    if file.len() < 8 + 16 + 24 + 16 || file.len() > 64 * 1024 || &file[..8] != ENROLL_MAGIC {
         return Err(bad());
     }
     let (salt, rest) = file[8..].split_at(16);
@@ -307,4 +324,52 @@ fn open_with_code(file: &[u8], code: &str) -> Result<Zeroizing<Vec<u8>>> {
         )
         .map(Zeroizing::new)
         .map_err(|_| Error::InvalidState("등록 코드가 맞지 않거나 파일이 손상되었습니다.".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_enrollment_file_with_malformed_fields_is_refused_and_panics_nothing() {
+        let code = crate::store::keys::RecoveryCode::random();
+        let secret = random_hex(32);
+        let enrollment_key = devices::public_hex(&devices::signing_key_from(&secret).unwrap());
+        let good = serde_json::json!({
+            "center_id": random_hex(16), "center_name": "센터", "key": random_hex(32),
+            "letter": "B", "center_device": random_hex(8), "center_letter": "A",
+            "center_key": random_hex(32), "enrollment_id": random_hex(16),
+            "enrollment_key": enrollment_key, "enrollment_secret": secret,
+            "ticket": random_hex(64),
+        });
+        let sealed = |v: &serde_json::Value| {
+            seal_with_code(&serde_json::to_vec(v).unwrap(), code.as_str()).unwrap()
+        };
+        for (field, bad) in [
+            ("center_id", "가나다라마바사아자차카"),
+            ("center_id", "abc"),
+            ("key", "zz"),
+            ("center_key", "0123"),
+            ("center_device", ""),
+            ("ticket", "00"),
+            ("center_letter", "가"),
+            ("enrollment_secret", "00"),
+            ("letter", "가"),
+        ] {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut e = good.clone();
+            e[field] = serde_json::json!(bad);
+            assert!(
+                store.sync_enroll(&sealed(&e), code.as_str()).is_err(),
+                "{field}"
+            );
+        }
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(
+            store.sync_enroll(&sealed(&good), code.as_str()).unwrap(),
+            "센터"
+        );
+        let huge = vec![0u8; 100 * 1024];
+        assert!(store.sync_enroll(&huge, code.as_str()).is_err());
+    }
 }
