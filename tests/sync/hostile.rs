@@ -264,3 +264,27 @@ fn an_oversized_file_in_the_sync_folder_is_refused_before_it_is_read() {
         "the booth's outbox merged"
     );
 }
+
+#[test]
+fn every_record_the_demo_and_the_generator_write_passes_the_checks() {
+    for data in ["demo", "generated"] {
+        let c = center(2);
+        let mut booth = c.store(1);
+        match data {
+            "demo" => drop(labordesk::demo::write_demo(&mut booth).unwrap()),
+            _ => drop(labordesk::gen::generate(&mut booth, 300, 7).unwrap()),
+        }
+        let cases = booth.count_cases().unwrap();
+        let (bytes, _) = booth.sync_export_bytes(false).unwrap();
+        drop(booth);
+        let mut center_store = c.store(0);
+        // The generator spreads cases over 2016–2025 (sessions and proceedings into 2026): a
+        // center's today after all of them.
+        center_store.set_clock(labordesk::Clock::Fixed(
+            chrono::DateTime::parse_from_rfc3339("2026-06-30T10:00:00+09:00").unwrap(),
+        ));
+        let report = center_store.sync_import_bytes(&bytes, data).unwrap();
+        assert!(report.new_records > 0, "{data}");
+        assert_eq!(c.store(0).count_cases().unwrap(), cases, "{data}");
+    }
+}
