@@ -32,10 +32,20 @@ pub struct SyncReport {
     pub conflicts: u32,
 }
 
-/// The payload's version, read before the rest of it.
+/// The payload's version, read when the rest of it does not fit this version's shape.
 #[derive(serde::Deserialize)]
 struct Format {
     format: u32,
+}
+
+/// Why a payload of another version is refused.
+fn other_version(format: u32) -> String {
+    if format > FORMAT {
+        "더 새 버전의 LaborDesk가 만든 파일입니다. 이 기기의 LaborDesk를 업데이트해 주세요.".into()
+    } else {
+        "이전 버전의 LaborDesk가 만든 파일입니다. 보낸 기기의 LaborDesk를 업데이트한 뒤 다시 내보내 주세요."
+            .into()
+    }
 }
 
 /// Why a payload is not JSON of the expected shape, without quoting more than a few words of it.
@@ -68,20 +78,18 @@ impl Store {
             .map_err(|r| refused(r.reason().to_string()))?;
         let (signature, json) =
             transfer::split_signed(&plain).map_err(|r| refused(r.reason().to_string()))?;
-        let format: Format = serde_json::from_slice(json).map_err(|e| refused(unreadable(&e)))?;
-        if format.format > FORMAT {
-            return Err(refused(
-                "더 새 버전의 LaborDesk가 만든 파일입니다. 이 기기의 LaborDesk를 업데이트해 주세요."
-                    .into(),
-            ));
+        let payload: Payload = match serde_json::from_slice(json) {
+            Ok(payload) => payload,
+            Err(e) => {
+                return Err(refused(match serde_json::from_slice::<Format>(json) {
+                    Ok(Format { format }) if format != FORMAT => other_version(format),
+                    _ => unreadable(&e),
+                }))
+            }
+        };
+        if payload.format != FORMAT {
+            return Err(refused(other_version(payload.format)));
         }
-        if format.format < FORMAT {
-            return Err(refused(
-                "이전 버전의 LaborDesk가 만든 파일입니다. 보낸 기기의 LaborDesk를 업데이트한 뒤 다시 내보내 주세요."
-                    .into(),
-            ));
-        }
-        let payload: Payload = serde_json::from_slice(json).map_err(|e| refused(unreadable(&e)))?;
         checks::check(
             &payload,
             self.clock().today(),

@@ -288,3 +288,22 @@ fn every_record_the_demo_and_the_generator_write_passes_the_checks() {
         assert_eq!(c.store(0).count_cases().unwrap(), cases, "{data}");
     }
 }
+
+#[test]
+fn a_file_of_another_version_is_refused_with_which_side_to_update() {
+    let (c, _) = booth_with_two_cases();
+    for (format, drop_field, expected) in [
+        (1, true, "이전 버전"),
+        (1, false, "이전 버전"),
+        (99, false, "더 새 버전"),
+        (99, true, "더 새 버전"),
+    ] {
+        let bytes = edited(&c, 1, |p| {
+            p["format"] = json!(format);
+            if drop_field {
+                p.as_object_mut().unwrap().remove("stamped_at");
+            }
+        });
+        refused_whole(&c, &bytes, &[expected]);
+    }
+}
