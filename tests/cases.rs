@@ -629,6 +629,8 @@ fn an_upgraded_store_builds_its_search_index_from_the_cases_it_has() {
          DROP INDEX cases_reopened; DROP TRIGGER cases_closings_stamp;
          DROP TRIGGER remedies_conclusions_stamp; ALTER TABLE cases DROP COLUMN closings;
          ALTER TABLE remedies DROP COLUMN conclusions;
+         DROP TABLE sync_enrollments; ALTER TABLE sync_devices DROP COLUMN public_key;
+         ALTER TABLE sync_devices DROP COLUMN enrollment_id;
          PRAGMA user_version = 4;",
     )
     .unwrap();

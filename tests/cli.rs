@@ -682,3 +682,36 @@ fn a_case_is_closed_reopened_and_deleted_from_the_command_line_and_each_is_logge
         text(&out.stdout)
     );
 }
+
+#[test]
+fn the_lead_revokes_an_unused_enrollment_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let center = dir.path().join("center.db");
+    let lead = |args: &[&str]| as_user(&center, "lead", "lead-password", args);
+    let out = lead(&["init", "--center", "센터", "--device", "A"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let file = dir.path().join("c.enroll");
+    let out = lead(&[
+        "sync",
+        "enrollment",
+        "--letter",
+        "C",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = lead(&["sync", "revoke-enrollment", "--letter", "C"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("1건을 취소"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = lead(&["sync", "revoke-enrollment", "--letter", "C"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("쓰이지 않은 기기 등록"),
+        "{}",
+        text(&out.stderr)
+    );
+}

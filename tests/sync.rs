@@ -10,6 +10,9 @@ use proptest::prelude::*;
 
 use crate::common::*;
 
+mod enrollment;
+mod hostile;
+
 /// A center's devices, each a store in its own file: A is the center, the others enrolled.
 struct Center {
     dir: tempfile::TempDir,

@@ -105,6 +105,7 @@ fn main() {
             sync::resolve_conflict,
             sync::sync_enrollment,
             sync::sync_enroll,
+            sync::sync_revoke_enrollment,
         ])
         .build(tauri::generate_context!())
         .expect("LaborDesk could not start its window");

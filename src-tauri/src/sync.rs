@@ -76,6 +76,13 @@ pub fn sync_enroll(state: State<'_, AppState>, path: String, code: String) -> Re
     enroll_from_file(&state, Path::new(&path), &code)
 }
 
+/// Revokes the enrollment files of `letter` that no device has used (the lead, on the center);
+/// answers how many.
+#[tauri::command(async)]
+pub fn sync_revoke_enrollment(state: State<'_, AppState>, letter: String) -> Result<usize> {
+    state.with_store(|store| store.sync_revoke_enrollment(&letter))
+}
+
 // --- what the commands do beyond one core call ----------------------------------------------
 
 fn set_folder(state: &AppState, path: Option<&str>) -> Result<Option<String>> {

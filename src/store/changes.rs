@@ -42,11 +42,44 @@ pub struct SyncClock {
     applying: AtomicBool,
 }
 
+/// A stamp taken apart: `Stamp::parse` accepts exactly the shape `SyncClock::next` writes (and
+/// the merge's "~"), so text from a transfer file is checked before any of it is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp<'a> {
+    pub millis: u64,
+    pub counter: u32,
+    pub device: &'a str,
+    /// Derived by the merge (a case's deletion reaching its sessions), marked "~".
+    pub derived: bool,
+}
+
+impl<'a> Stamp<'a> {
+    /// Twelve hex digits of milliseconds, four of counter, `-`, a device id (1 to 32 hex
+    /// digits), and at most one "~". Anything else is `None`: never a slice of a character.
+    pub fn parse(text: &'a str) -> Option<Stamp<'a>> {
+        let (rest, derived) = match text.strip_suffix('~') {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let (head, device) = rest.split_once('-')?;
+        let hex = |s: &str| s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if head.len() != 16 || !hex(head) || device.is_empty() || device.len() > 32 || !hex(device)
+        {
+            return None;
+        }
+        Some(Stamp {
+            millis: u64::from_str_radix(&head[..12], 16).ok()?,
+            counter: u32::from_str_radix(&head[12..], 16).ok()?,
+            device,
+            derived,
+        })
+    }
+}
+
 fn parse(stamp: &str) -> Option<Last> {
-    let head = stamp.get(..16)?;
-    Some(Last {
-        millis: u64::from_str_radix(&head[..12], 16).ok()?,
-        counter: u32::from_str_radix(&head[12..], 16).ok()?,
+    Stamp::parse(stamp).map(|s| Last {
+        millis: s.millis,
+        counter: s.counter,
     })
 }
 
@@ -92,6 +125,14 @@ impl SyncClock {
         Some(format!("{:012x}{:04x}-{device}", last.millis, last.counter))
     }
 
+    /// This device's time in milliseconds as stamps count it: the computer's clock, or the
+    /// newest stamp made or merged when that is later.
+    pub fn now_millis(&self) -> u64 {
+        let now = chrono::Utc::now().timestamp_millis().max(0) as u64;
+        let last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        now.max(last.millis)
+    }
+
     /// Moves the clock past a stamp merged from another device.
     pub fn observe(&self, stamp: &str) {
         if let Some(seen) = parse(stamp) {
@@ -117,6 +158,20 @@ impl Drop for ApplyingGuard<'_> {
     }
 }
 
+/// The public key (hex) of a signing key kept as the hex of its 32-byte seed.
+pub(crate) fn public_key_of(seed_hex: &str) -> String {
+    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+    // A seed this module wrote is always 64 hex digits; anything else has no public key.
+    if hex::decode_to_slice(seed_hex, seed.as_mut()).is_err() {
+        return String::new();
+    }
+    hex::encode(
+        ed25519_dalek::SigningKey::from_bytes(&seed)
+            .verifying_key()
+            .as_bytes(),
+    )
+}
+
 fn random_hex(bytes: usize) -> String {
     let mut b = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut b);
@@ -124,18 +179,37 @@ fn random_hex(bytes: usize) -> String {
 }
 
 /// Gives a store its device id, and its own center id and transfer key until it is enrolled in
-/// another center; starts the clock. Runs on every open, after the schema is current.
+/// another center; its signing key (schema 9), made here for a new store and at the first open
+/// of a store from before; starts the clock. Runs on every open, after the schema is current.
+///
+/// A new store is its own center (its signing key is the center's key) until it enrolls in
+/// another. A store from before schema 9 does not know which device is its center: that is
+/// learned from the center's first signed file, or set when its lead writes an enrollment file
+/// (`sync::devices`).
 pub(crate) fn start(conn: &Connection, clock: &SyncClock) -> Result<()> {
     let device = match get(conn, "sync_device_id")? {
         Some(d) => d,
         None => {
+            let tx = conn.unchecked_transaction()?;
             let d = random_hex(8);
-            put(conn, "sync_device_id", &d)?;
-            put(conn, "sync_center_id", &random_hex(16))?;
-            put(conn, "sync_key", &random_hex(32))?;
+            put(&tx, "sync_device_id", &d)?;
+            put(&tx, "sync_center_id", &random_hex(16))?;
+            put(&tx, "sync_key", &random_hex(32))?;
+            let signing = random_hex(32);
+            put(&tx, "sync_signing_key", &signing)?;
+            put(&tx, "sync_center_key", &public_key_of(&signing))?;
+            tx.commit()?;
             d
         }
     };
+    if get(conn, "sync_signing_key")?.is_none() {
+        // Another process opening the same store at once may have made one first: keep it.
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('sync_signing_key', ?1)
+             ON CONFLICT (key) DO NOTHING",
+            [random_hex(32)],
+        )?;
+    }
     let newest: String = conn.query_row("SELECT hlc FROM sync_clock", [], |r| r.get("hlc"))?;
     clock.start(&device, &newest);
     Ok(())
@@ -175,5 +249,37 @@ mod tests {
         let c = clock.next().unwrap();
         assert!(c > ahead, "{c} {ahead}");
         assert_eq!(device_of(&c), "aaaa");
+    }
+
+    #[test]
+    fn a_stamp_parses_only_in_the_shape_the_clock_writes() {
+        let s = Stamp::parse("0193a0b0c0d00007-0123456789abcdef").unwrap();
+        assert_eq!((s.millis, s.counter), (0x0193a0b0c0d0, 7));
+        assert_eq!((s.device, s.derived), ("0123456789abcdef", false));
+        assert!(
+            Stamp::parse("0193a0b0c0d00007-0123456789abcdef~")
+                .unwrap()
+                .derived
+        );
+        for bad in [
+            "",
+            "~",
+            "0193a0b0c0d00007",
+            "0193a0b0c0d00007-",
+            "0193a0b0c0d0007-abcd",
+            "0193A0B0C0D00007-abcd",
+            "0193a0b0c0d00007-abcd~~",
+            "+193a0b0c0d00007-abcd",
+            "0193a0b0c0d0000가-abcd",
+            "가나다라마바사아자차카타파하-abcd",
+            "0193a0b0c0d00007-ab-cd",
+        ] {
+            assert_eq!(Stamp::parse(bad), None, "{bad:?}");
+        }
+        // A multi-byte character where the clock's digits end must not panic the clock.
+        let clock = SyncClock::default();
+        clock.start("aaaa", "0193a0b0c0d가-aaaa");
+        clock.observe("0193a0b0c0d0000가-aaaa");
+        assert!(clock.next().is_some());
     }
 }

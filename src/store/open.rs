@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0006_tallies.sql"),
     include_str!("schema/0007_store_clock.sql"),
     include_str!("schema/0008_closing_history.sql"),
+    include_str!("schema/0009_device_keys.sql"),
 ];
 
 /// The schema version this binary writes.

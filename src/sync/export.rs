@@ -7,9 +7,10 @@ use serde::Serialize;
 use ts_rs::TS;
 use zeroize::Zeroizing;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::accounts::Permission;
 use crate::store::numbers;
+use crate::store::settings::get;
 use crate::Store;
 
 use super::merge::{self, Counselors};
@@ -88,24 +89,32 @@ impl Store {
             seen.insert(d, r.get(2)?);
         }
         seen.insert(device_id.clone(), hlc);
+        let signing = devices::signing_key(conn)?;
         let payload = Payload {
             format: FORMAT,
             center_name: self.settings()?.center_name,
             letter: numbers::letter(conn)?.unwrap_or_default(),
             device_id,
             made_at: self.clock().stamp(),
+            stamped_at: self.sync_clock().next().ok_or_else(|| {
+                Error::InvalidState("동기화 설정(sync_device_id)이 없습니다.".into())
+            })?,
+            public_key: devices::public_hex(&signing),
+            enrollment: match get(conn, "sync_enrollment")? {
+                Some(json) => serde_json::from_str(&json).ok(),
+                None => None,
+            },
+            center_word: devices::center_word(conn)?,
             since_seq: since,
             max_seq: seq,
             acks,
             seen,
             tables,
         };
-        let plain = Zeroizing::new(serde_json::to_vec(&payload).expect("a payload serializes"));
-        let bytes = transfer::seal(
-            &*self.transfer_key()?,
-            &self.sync_setting("sync_center_id")?,
-            &plain,
-        );
+        let json = Zeroizing::new(serde_json::to_vec(&payload).expect("a payload serializes"));
+        let center = self.sync_setting("sync_center_id")?;
+        let plain = Zeroizing::new(transfer::sign(&signing, &center, &json));
+        let bytes = transfer::seal(&*self.transfer_key()?, &center, &plain);
         Ok((
             bytes,
             ExportSummary {

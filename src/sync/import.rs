@@ -32,11 +32,39 @@ pub struct SyncReport {
     pub conflicts: u32,
 }
 
+/// The payload's version, read when the rest of it does not fit this version's shape.
+#[derive(serde::Deserialize)]
+struct Format {
+    format: u32,
+}
+
+/// Why a payload of another version is refused.
+fn other_version(format: u32) -> String {
+    if format > FORMAT {
+        "더 새 버전의 LaborDesk가 만든 파일입니다. 이 기기의 LaborDesk를 업데이트해 주세요.".into()
+    } else {
+        "이전 버전의 LaborDesk가 만든 파일입니다. 보낸 기기의 LaborDesk를 업데이트한 뒤 다시 내보내 주세요."
+            .into()
+    }
+}
+
+/// Why a payload is not JSON of the expected shape, without quoting more than a few words of it.
+fn unreadable(e: &serde_json::Error) -> String {
+    let detail: String = e.to_string().chars().take(80).collect();
+    format!("내용을 읽을 수 없습니다({detail}).")
+}
+
 impl Store {
     /// `labordesk sync import FILE`: merges a transfer file, all of it or (refused) none of it.
     pub fn sync_import(&mut self, path: &Path) -> Result<SyncReport> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        self.sync_import_bytes(&bytes, &path.display().to_string())
+        let file = path.display().to_string();
+        match transfer::read(path).map_err(|e| Error::io(path, e))? {
+            Ok(bytes) => self.sync_import_bytes(&bytes, &file),
+            Err(refusal) => Err(Error::SyncRefused {
+                file,
+                reason: refusal.reason().to_string(),
+            }),
+        }
     }
 
     pub fn sync_import_bytes(&mut self, bytes: &[u8], file: &str) -> Result<SyncReport> {
@@ -48,18 +76,32 @@ impl Store {
         let center = self.sync_setting("sync_center_id")?;
         let plain = transfer::open(&*self.transfer_key()?, &center, bytes)
             .map_err(|r| refused(r.reason().to_string()))?;
-        let payload: Payload = serde_json::from_slice(&plain)
-            .map_err(|e| refused(format!("내용을 읽을 수 없습니다({e}).")))?;
-        if payload.format > FORMAT {
-            return Err(refused(
-                "더 새 버전의 LaborDesk가 만든 파일입니다. 이 기기의 LaborDesk를 업데이트해 주세요."
-                    .into(),
-            ));
+        let (signature, json) =
+            transfer::split_signed(&plain).map_err(|r| refused(r.reason().to_string()))?;
+        let payload: Payload = match serde_json::from_slice(json) {
+            Ok(payload) => payload,
+            Err(e) => {
+                return Err(refused(match serde_json::from_slice::<Format>(json) {
+                    Ok(Format { format }) if format != FORMAT => other_version(format),
+                    _ => unreadable(&e),
+                }))
+            }
+        };
+        if payload.format != FORMAT {
+            return Err(refused(other_version(payload.format)));
         }
+        checks::check(
+            &payload,
+            self.clock().today(),
+            self.sync_clock().now_millis(),
+        )
+        .map_err(refused)?;
         let me = self.sync_setting("sync_device_id")?;
         if payload.device_id == me {
             return Err(refused("이 기기가 내보낸 파일입니다.".into()));
         }
+        let sender =
+            devices::sender(self.conn(), &center, &payload, &signature, json)?.map_err(refused)?;
         let my_letter = numbers::letter(self.conn())?.unwrap_or_default();
         let same_letter: Option<String> = self
             .conn()
@@ -151,6 +193,10 @@ impl Store {
                     named_params! {":d": device, ":s": stamp},
                 )?;
             }
+            devices::record(conn, &payload.device_id, &sender, &clock.stamp())?;
+            if let Some(word) = &payload.center_word {
+                devices::take_center_word(conn, word, sender.key(), &clock.stamp())?;
+            }
             let acked: i64 = payload
                 .acks
                 .get(&me)
@@ -194,6 +240,15 @@ impl Store {
         });
         result.map_err(|e| match e {
             Error::InvalidState(reason) => refused(reason),
+            // The checks above should have caught it; the transaction is rolled back either way.
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                refused(
+                    "기록이 이 기기의 데이터베이스 규칙(필수 항목, 참조, 형식)에 맞지 않습니다."
+                        .into(),
+                )
+            }
             other => other,
         })
     }

@@ -4,6 +4,11 @@
 //! JSON payload. The magic and the center id are authenticated with the payload, so a file is
 //! accepted whole or refused whole: a changed byte anywhere, a truncated or a foreign file never
 //! gets as far as the database.
+//!
+//! Inside, the payload is signed by the device that wrote it (`sign`): `SIG1` · the 64-byte
+//! Ed25519 signature over the magic, the center id and the JSON · the JSON. The transfer key is
+//! shared by every device of the center; the signature says which one wrote the file
+//! (`super::devices` decides whether that device is one to accept).
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -11,6 +16,10 @@ use rand::RngCore;
 use zeroize::Zeroizing;
 
 const MAGIC: &[u8; 8] = b"LDSYNC01";
+/// The largest transfer file read: a center's month of changes is a few tens of megabytes
+/// (10,000 new cases make 23 MB), so this leaves room for years of them and refuses a file
+/// that would take the memory of a booth laptop, before it is read.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 const CENTER_LEN: usize = 32;
 const NONCE_LEN: usize = 24;
 
@@ -19,6 +28,8 @@ const NONCE_LEN: usize = 24;
 pub enum Refusal {
     NotATransferFile,
     ForeignCenter,
+    TooLarge,
+    Unsigned,
     Damaged,
 }
 
@@ -29,11 +40,57 @@ impl Refusal {
             Refusal::ForeignCenter => {
                 "다른 센터의 파일입니다. 이 기기가 등록된 센터의 파일만 가져올 수 있습니다."
             }
+            Refusal::Unsigned => {
+                "서명이 없는 파일입니다. 이 센터에 등록된 기기가 서명한 파일만 가져옵니다(이전 버전의 LaborDesk가 만든 파일이면 보낸 기기를 업데이트한 뒤 다시 내보내 주세요)."
+            }
+            Refusal::TooLarge => {
+                "파일이 너무 큽니다. 동기화 파일은 512 MB까지 읽습니다. 보낸 기기에서 다시 내보내 주세요."
+            }
             Refusal::Damaged => {
                 "파일이 손상되었거나 변경되었습니다(잘렸거나 내용이 바뀜). 보낸 기기에서 다시 내보내 주세요."
             }
         }
     }
+}
+
+const SIGNED: &[u8; 4] = b"SIG1";
+
+/// What a device signs: the file's magic, the center id and the payload, so a signature made
+/// for another center or another kind of file verifies nowhere else.
+fn signed_message(center: &str, json: &[u8]) -> Vec<u8> {
+    [MAGIC.as_slice(), center.as_bytes(), json].concat()
+}
+
+/// The payload to seal: signed by this device's key.
+pub fn sign(key: &ed25519_dalek::SigningKey, center: &str, json: &[u8]) -> Vec<u8> {
+    use ed25519_dalek::Signer;
+    let signature = key.sign(&signed_message(center, json));
+    [SIGNED.as_slice(), &signature.to_bytes(), json].concat()
+}
+
+/// An opened payload's signature and JSON; a payload without a signature is refused.
+pub fn split_signed(plain: &[u8]) -> Result<(ed25519_dalek::Signature, &[u8]), Refusal> {
+    let rest = plain
+        .strip_prefix(SIGNED.as_slice())
+        .ok_or(Refusal::Unsigned)?;
+    if rest.len() < ed25519_dalek::SIGNATURE_LENGTH {
+        return Err(Refusal::Unsigned);
+    }
+    let (signature, json) = rest.split_at(ed25519_dalek::SIGNATURE_LENGTH);
+    let signature =
+        ed25519_dalek::Signature::from_slice(signature).map_err(|_| Refusal::Unsigned)?;
+    Ok((signature, json))
+}
+
+/// Whether `signature` is `key`'s over this center's payload `json`.
+pub fn verify(
+    key: &ed25519_dalek::VerifyingKey,
+    center: &str,
+    signature: &ed25519_dalek::Signature,
+    json: &[u8],
+) -> bool {
+    key.verify_strict(&signed_message(center, json), signature)
+        .is_ok()
 }
 
 fn aad(center: &str) -> Vec<u8> {
@@ -57,6 +114,33 @@ pub fn seal(key: &[u8; 32], center: &str, plain: &[u8]) -> Vec<u8> {
     [MAGIC.as_slice(), center.as_bytes(), &nonce, &sealed].concat()
 }
 
+/// Reads a transfer file: its first bytes and its size are checked before the rest is read,
+/// so a foreign or oversized file costs no memory.
+pub fn read(path: &std::path::Path) -> std::io::Result<Result<Vec<u8>, Refusal>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut head = Vec::with_capacity(MAGIC.len());
+    (&mut file)
+        .take(MAGIC.len() as u64)
+        .read_to_end(&mut head)?;
+    if head != MAGIC {
+        return Ok(Err(Refusal::NotATransferFile));
+    }
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES {
+        return Ok(Err(Refusal::TooLarge));
+    }
+    // A file that grows while it is read still stops at the cap.
+    let mut bytes = head;
+    bytes.reserve(size as usize);
+    file.take(MAX_FILE_BYTES + 1 - MAGIC.len() as u64)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Refusal::TooLarge));
+    }
+    Ok(Ok(bytes))
+}
+
 /// The center id a file claims, before anything is decrypted.
 pub fn center_of(file: &[u8]) -> Result<&str, Refusal> {
     if file.len() < MAGIC.len() || &file[..MAGIC.len()] != MAGIC {
@@ -68,6 +152,9 @@ pub fn center_of(file: &[u8]) -> Result<&str, Refusal> {
 }
 
 pub fn open(key: &[u8; 32], center: &str, file: &[u8]) -> Result<Zeroizing<Vec<u8>>, Refusal> {
+    if file.len() as u64 > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge);
+    }
     if center_of(file)? != center {
         return Err(Refusal::ForeignCenter);
     }

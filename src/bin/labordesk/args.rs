@@ -185,6 +185,12 @@ pub enum SyncWhat {
     /// Enrolls this device in the center of an enrollment file (code from
     /// LABORDESK_ENROLL_CODE or the terminal).
     Enroll { file: PathBuf },
+    /// Revokes the enrollment files of this letter that no device has used (center lead, on
+    /// the center).
+    RevokeEnrollment {
+        #[arg(long)]
+        letter: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -99,6 +99,10 @@ pub fn run_sync(store: &mut Store, what: SyncWhat) -> labordesk::Result<()> {
             let s = store.settings()?;
             println!("{center}에 등록했습니다 (기기 문자 {}).", s.device_letter);
         }
+        SyncWhat::RevokeEnrollment { letter } => {
+            let n = store.sync_revoke_enrollment(&letter)?;
+            println!("기기 문자 {letter}의 쓰이지 않은 등록 {n}건을 취소했습니다. 그 파일로 등록한 기기의 동기화 파일은 받지 않습니다.");
+        }
     }
     Ok(())
 }

@@ -270,6 +270,7 @@ describe('sync commands', () => {
     await backend.resolveConflict(7, true);
     await backend.syncEnrollment('B', '/usb/device-B.enroll');
     await backend.syncEnroll('/usb/device-B.enroll', 'ABCDE-FGHJK');
+    await backend.syncRevokeEnrollment('D');
 
     expect(calls).toEqual([
       ['sync_status', {}],
@@ -283,6 +284,7 @@ describe('sync commands', () => {
       ['resolve_conflict', { id: 7, useOther: true }],
       ['sync_enrollment', { letter: 'B', path: '/usb/device-B.enroll' }],
       ['sync_enroll', { path: '/usb/device-B.enroll', code: 'ABCDE-FGHJK' }],
+      ['sync_revoke_enrollment', { letter: 'D' }],
     ]);
   });
 

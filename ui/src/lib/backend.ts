@@ -596,6 +596,11 @@ export function syncEnrollment(letter: string, path: string): Promise<string> {
   return call<string>('sync_enrollment', { letter, path });
 }
 
+/** Revokes the enrollment files of `letter` no device has used (center lead); answers how many. */
+export function syncRevokeEnrollment(letter: string): Promise<number> {
+  return call<number>('sync_revoke_enrollment', { letter });
+}
+
 /** Enrolls this device with an enrollment file and its code; answers the center's name. */
 export function syncEnroll(path: string, code: string): Promise<string> {
   return call<string>('sync_enroll', { path, code });

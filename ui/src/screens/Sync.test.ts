@@ -192,6 +192,23 @@ describe('enrollment (the lead)', () => {
     expect(document.body.textContent).not.toContain('QWERT');
   });
 
+  it('revokes the unused enrollment of the letter typed, and says why a used one cannot be', async () => {
+    await renderScreen();
+    $('#sync-tab-devices')!.click();
+    await idle();
+    type('[name="enrollment_letter"]', 'd');
+    $('#enrollment-revoke')!.click();
+    await idle();
+    expect(backend.sync.revoked).toEqual(['D']);
+    expect($('#enroll-done')?.textContent).toContain('기기 문자 D의 쓰이지 않은 등록 1건을 취소했습니다');
+
+    type('[name="enrollment_letter"]', 'b');
+    $('#enrollment-revoke')!.click();
+    await idle();
+    expect(backend.sync.revoked, 'B was used').toEqual(['D']);
+    expect(document.body.textContent).toContain('사용된 등록은 취소할 수 없습니다');
+  });
+
   it('enrolls this device with a file and its code, and keeps the dialog open after a wrong code', async () => {
     await renderScreen();
     $('#sync-tab-devices')!.click();

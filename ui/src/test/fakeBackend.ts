@@ -158,6 +158,8 @@ export function fakeBackend(options: { storeError?: { code: ErrorCode; message: 
       ],
       resolved: [] as [number, boolean][],
       enrollments: [] as [string, string][],
+      /** Letters whose unused enrollments the lead revoked. */
+      revoked: [] as string[],
       enrolled: [] as [string, string][],
       folderSyncs: 0,
       /** Make the next folder sync fail with this. */
@@ -388,6 +390,10 @@ export function fakeBackend(options: { storeError?: { code: ErrorCode; message: 
         if (args.letter === 'A') throw { code: 'invalid', message: '입력값을 확인해 주세요', fields: [{ field: 'device_letter', message: "기기 문자 — 'A'는 이미 이 센터의 다른 기기가 쓰고 있습니다" }] };
         state.sync.enrollments.push([args.letter as string, args.path as string]);
         return 'QWERT-YUPAS-DFGHJ-KLZXC-VBNM2';
+      case 'sync_revoke_enrollment':
+        if (args.letter === 'B') throw { code: 'invalid_state', message: '기기 문자 B의 등록은 이미 기기(ID dev-b)가 사용했습니다. 사용된 등록은 취소할 수 없습니다.' };
+        state.sync.revoked.push(args.letter as string);
+        return 1;
       case 'sync_enroll':
         if (args.code !== 'QWERT-YUPAS-DFGHJ-KLZXC-VBNM2') throw { code: 'invalid_state', message: '등록 코드가 맞지 않거나 파일이 손상되었습니다.' };
         state.sync.enrolled.push([args.path as string, args.code as string]);
