@@ -119,7 +119,8 @@ impl Store {
         let (rows, mut errors, would_add) = match kind {
             ImportKind::Cases => {
                 let rows = rows(path, &table, &CASE_COLUMNS, &CASE_REQUIRED)?;
-                let (planned, errors) = plan_cases(&rows, today)?;
+                let others = store::other_device_letters(conn)?;
+                let (planned, errors) = plan_cases(&rows, today, &others)?;
                 let mut add = 0;
                 for case in &planned {
                     add += usize::from(store::case_no_exists(conn, &case.case_no)?.is_none());
@@ -192,7 +193,8 @@ impl Store {
             let mut added = 0;
             match kind {
                 ImportKind::Cases => {
-                    let (planned, errors) = plan_cases(&rows, today)?;
+                    let others = store::other_device_letters(conn)?;
+                    let (planned, errors) = plan_cases(&rows, today, &others)?;
                     fail_if_any([table.errors.clone(), errors].concat())?;
                     bulk.run(conn, || {
                         for (i, case) in planned.iter().enumerate() {

@@ -22,13 +22,25 @@ pub(super) struct PlannedCase {
 pub(super) fn case_row(
     row: &Row<'_>,
     today: NaiveDate,
+    other_letters: &[char],
     errors: &mut Vec<RowError>,
 ) -> Result<Option<PlannedCase>> {
     let before = errors.len();
     let case_no = row.get("case_no");
+    let letter = case_no
+        .as_deref()
+        .and_then(store::parse_case_no)
+        .map(|(_, letter, _)| letter);
     match &case_no {
         None => errors.push(row.error("case_no", "사건번호 — 필수 항목입니다")),
-        Some(no) if store::parse_case_no(no).is_none() => errors.push(row.error(
+        Some(no) if letter.is_some_and(|l| other_letters.contains(&l)) => errors.push(row.error(
+            "case_no",
+            format!(
+                "사건번호 — {no}: '{}'는 이 센터의 다른 기기가 쓰는 문자입니다. 그 기기의 사건번호와 겹치므로 가져올 수 없습니다",
+                letter.unwrap_or_default()
+            ),
+        )),
+        Some(no) if letter.is_none() => errors.push(row.error(
             "case_no",
             format!("사건번호 — '{}': YYYY-A0001 형식(연도-기기문자 1자-일련번호 4자리 이상)이어야 합니다", excerpt(no)),
         )),
@@ -104,6 +116,7 @@ pub(super) fn case_row(
 pub(super) fn plan_cases(
     rows: &[Row<'_>],
     today: NaiveDate,
+    other_letters: &[char],
 ) -> Result<(Vec<PlannedCase>, Vec<RowError>)> {
     let mut errors = Vec::new();
     let mut planned = Vec::with_capacity(rows.len());
@@ -119,7 +132,7 @@ pub(super) fn plan_cases(
                 continue;
             }
         }
-        planned.extend(case_row(row, today, &mut errors)?);
+        planned.extend(case_row(row, today, other_letters, &mut errors)?);
     }
     Ok((planned, errors))
 }

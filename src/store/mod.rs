@@ -42,8 +42,8 @@ pub(crate) use case_records::{case_columns, case_no_exists, insert_case, live_ca
 pub use clock::Clock;
 pub(crate) use counselors::counselor_id;
 pub use drafts::{DEFAULT_IDLE_MINUTES, IDLE_LOCK_PREFERENCE, IDLE_MINUTES_RANGE};
-pub(crate) use numbers::note_case_no;
 pub use numbers::{format_case_no, parse_case_no, RESTORE_NUMBER_GAP};
+pub(crate) use numbers::{note_case_no, other_device_letters};
 pub use open::{default_db_path, schema_dump, SCHEMA_VERSION};
 pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};

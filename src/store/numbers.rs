@@ -56,6 +56,24 @@ pub(crate) fn device_letter(conn: &Connection) -> Result<String> {
     letter(conn)?.ok_or(Error::NotInitialized)
 }
 
+/// The letters of the center's other devices (enrolled, or enrollments not revoked): case
+/// numbers under them are that device's to hand out, so an import must not bring in its own.
+pub(crate) fn other_device_letters(conn: &Connection) -> Result<Vec<char>> {
+    let own = letter(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT letter FROM sync_devices
+         UNION SELECT letter FROM sync_enrollments WHERE revoked_at IS NULL",
+    )?;
+    let letters = stmt
+        .query_map([], |r| r.get::<_, String>("letter"))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(letters
+        .into_iter()
+        .filter(|l| Some(l) != own.as_ref())
+        .filter_map(|l| l.chars().next())
+        .collect())
+}
+
 /// Whether numbers were handed out under `letter`: then it can no longer change.
 pub(crate) fn issued_under(conn: &Connection, letter: &str) -> Result<bool> {
     Ok(conn.query_row(

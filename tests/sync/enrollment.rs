@@ -97,20 +97,34 @@ fn an_unused_enrollment_is_revoked_and_a_used_one_cannot_be() {
 
 #[test]
 fn a_letter_already_in_case_numbers_is_refused_at_enrollment_and_at_import() {
-    let c = center(1);
-    // The center enrolls E, then imports old cases numbered with E and B.
-    let (file, code) = c.store(0).sync_enrollment("E").unwrap();
-    let csv = c.dir.path().join("old.csv");
+    let c = center(2);
     let examples = std::fs::read_to_string(repo_file("assets/examples/cases.csv")).unwrap();
-    std::fs::write(&csv, examples.replace("-B0", "-E0")).unwrap();
-    c.store(0)
-        .import_cases(&repo_file("assets/examples/cases.csv"))
-        .unwrap();
-    c.store(0).import_cases(&csv).unwrap();
-    let e = c.store(0).sync_enrollment("B").unwrap_err();
+    let numbered = |letter: &str| {
+        let path = c.dir.path().join(format!("old-{letter}.csv"));
+        std::fs::write(&path, examples.replace("-B0", &format!("-{letter}0"))).unwrap();
+        path
+    };
+    // Old cases numbered with F are imported; F can then not be enrolled.
+    c.store(0).import_cases(&numbered("F")).unwrap();
+    let e = c.store(0).sync_enrollment("F").unwrap_err();
     assert_eq!(e.code(), "invalid");
-    assert!(e.to_string().contains("2024-B0001"), "{e}");
-    // The device enrolled as E before the import: its files would collide, so they are refused.
+    assert!(e.to_string().contains("2024-F0001"), "{e}");
+    // E is enrolled: the center's own import refuses cases numbered with it.
+    let (file, code) = c.store(0).sync_enrollment("E").unwrap();
+    let Err(labordesk::Error::ImportRows(rows)) = c.store(0).import_cases(&numbered("E")) else {
+        panic!("cases under an enrolled device's letter must be refused")
+    };
+    assert!(
+        rows[0]
+            .message
+            .contains("'E'는 이 센터의 다른 기기가 쓰는 문자입니다"),
+        "{}",
+        rows[0].message
+    );
+    // Device B, which has not heard of E yet, imports them and sends them on: the device
+    // enrolled as E would then collide, so its files are refused.
+    c.store(1).import_cases(&numbered("E")).unwrap();
+    send_from(&c.paths[1], &c.paths[0]).unwrap();
     let e_device = enrolled(&c, "E.db", &file, code.as_str());
     open(&e_device)
         .create_case(&case_input(3, "other", "박부스"))
