@@ -238,7 +238,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     let out = as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "init",
             "--center",
@@ -264,7 +264,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     let out = as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "accounts",
             "add",
@@ -297,7 +297,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     assert!(as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "import",
             "cases",
@@ -309,7 +309,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     assert!(as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "import",
             "remedies",
@@ -318,7 +318,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     )
     .status
     .success());
-    let review = as_user(&db, "lead", "lead-password", &["review", "--json"]);
+    let review = as_user(&db, "lead", "violet-lantern-harbor", &["review", "--json"]);
     let review: serde_json::Value = serde_json::from_slice(&review.stdout).unwrap();
     assert_eq!(
         review["open"].as_array().unwrap().len(),
@@ -330,7 +330,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     let out = as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["log", "--out", csv.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -342,14 +342,19 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
             && log.contains(",login,"),
         "{log}"
     );
-    let exports = as_user(&db, "lead", "lead-password", &["log", "--action", "export"]);
+    let exports = as_user(
+        &db,
+        "lead",
+        "violet-lantern-harbor",
+        &["log", "--action", "export"],
+    );
     assert!(
         text(&exports.stdout).contains("접근 기록"),
         "the log export is itself logged: {}",
         text(&exports.stdout)
     );
 
-    let out = as_user(&db, "lead", "lead-password", &["backup"]);
+    let out = as_user(&db, "lead", "violet-lantern-harbor", &["backup"]);
     let backup = text(&out.stdout)
         .trim()
         .strip_prefix("백업했습니다: ")
@@ -364,21 +369,21 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     assert!(as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["import", "cases", later.to_str().unwrap()]
     )
     .status
     .success());
     assert_eq!(
-        text(&as_user(&db, "lead", "lead-password", &["cases", "list"]).stdout)
+        text(&as_user(&db, "lead", "violet-lantern-harbor", &["cases", "list"]).stdout)
             .lines()
             .count(),
         6,
         "a fifth case after the backup"
     );
-    let out = as_user(&db, "lead", "lead-password", &["restore", &backup]);
+    let out = as_user(&db, "lead", "violet-lantern-harbor", &["restore", &backup]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let list = text(&as_user(&db, "lead", "lead-password", &["cases", "list"]).stdout);
+    let list = text(&as_user(&db, "lead", "violet-lantern-harbor", &["cases", "list"]).stdout);
     assert_eq!(
         list.lines().count(),
         5,
@@ -409,7 +414,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
         let out = as_user(
             db,
             "lead",
-            "lead-password",
+            "violet-lantern-harbor",
             &["init", "--center", "센터", "--device", device],
         );
         assert!(out.status.success(), "{}", text(&out.stderr));
@@ -418,7 +423,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &center,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "sync",
             "enrollment",
@@ -436,7 +441,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let enroll = Command::new(env!("CARGO_BIN_EXE_labordesk"))
         .args(["--db", booth.to_str().unwrap(), "--user", "lead"])
         .args(["sync", "enroll", enrollment.to_str().unwrap()])
-        .env("LABORDESK_PASSWORD", "lead-password")
+        .env("LABORDESK_PASSWORD", "violet-lantern-harbor")
         .env("LABORDESK_ENROLL_CODE", &code)
         .output()
         .unwrap();
@@ -447,7 +452,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &booth,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["import", "cases", cases.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -455,7 +460,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &booth,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["sync", "export", transfer.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -468,7 +473,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &center,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["sync", "import", damaged.to_str().unwrap()],
     );
     assert!(!out.status.success());
@@ -477,7 +482,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &center,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["sync", "import", transfer.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -487,11 +492,16 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
         text(&out.stdout)
     );
     let listed = |db: &std::path::Path| {
-        text(&as_user(db, "lead", "lead-password", &["cases", "list"]).stdout)
+        text(&as_user(db, "lead", "violet-lantern-harbor", &["cases", "list"]).stdout)
     };
     assert_eq!(listed(&center), listed(&booth));
     assert!(listed(&center).contains("2024-B0001"));
-    let status = as_user(&center, "lead", "lead-password", &["sync", "status"]);
+    let status = as_user(
+        &center,
+        "lead",
+        "violet-lantern-harbor",
+        &["sync", "status"],
+    );
     assert!(
         text(&status.stdout).contains("B "),
         "{}",

@@ -285,7 +285,7 @@ mod tests {
     use super::*;
     use crate::state::{SessionView, SetupInput};
 
-    const PASSWORD: &str = "lead-password";
+    const PASSWORD: &str = "violet-lantern-harbor";
 
     /// A device set up with a lead account and open; answers the recovery code of the setup.
     fn set_up(dir: &Path) -> (AppState, String) {

@@ -191,15 +191,20 @@ impl Store {
         password: &str,
         action: AccessAction,
     ) -> Result<Store> {
-        let file = keys::KeyFile::read(&key_path)?;
-        let key = match file.unlock(username, password) {
-            Ok(key) => key,
+        let mut file = keys::KeyFile::read(&key_path)?;
+        let candidates = match file.unlock(username, password) {
+            Ok(keys) => keys,
             Err(e) => {
                 login_failures::note(path, &file, username);
                 return Err(e);
             }
         };
-        let store = Self::connect_with_key(path, &key, false)?;
+        let (store, key) = Self::connect_with_keys(path, candidates)?;
+        // A version-1 entry becomes a key pair now, so that the next re-key can reach it. If the
+        // file cannot be written the sign-in still goes ahead; the upgrade is tried next time.
+        if file.upgrade_user(&key, username, password)? {
+            let _ = file.write(&key_path);
+        }
         store.sign_in(username, key, key_path, action, None)
     }
 
@@ -293,12 +298,12 @@ impl Store {
     ) -> Result<Store> {
         let key_path = keys::key_file_path(path);
         let mut file = keys::KeyFile::read(&key_path)?;
-        let key = file.recover(code)?;
-        let store = Self::connect_with_key(path, &key, false)?;
+        let (store, key) = Self::connect_with_keys(path, file.recover(code)?)?;
         if accounts::find_account(&store.conn, username)?.is_none_or(|a| !a.active) {
             return Err(Error::not_found(format!("계정 {username}")));
         }
         file.set_password(&key, username, new_password)?;
+        file.upgrade_recovery(&key, code)?;
         file.write(&key_path)?;
         store.sign_in(
             username,
@@ -309,7 +314,8 @@ impl Store {
         )
     }
 
-    /// Changes a user's password: the key is wrapped anew; the database is not re-encrypted.
+    /// Changes a user's password, and re-keys the database: a copy of the key file taken
+    /// before, with the old password, opens nothing any more.
     pub fn change_password(
         path: &Path,
         username: &str,
@@ -317,21 +323,23 @@ impl Store {
         new_password: &str,
     ) -> Result<()> {
         let key_path = keys::key_file_path(path);
-        let mut file = keys::KeyFile::read(&key_path)?;
-        let key = file.unlock(username, old_password)?;
-        let store = Self::connect_with_key(path, &key, false)?;
-        if accounts::find_account(&store.conn, username)?.is_none_or(|a| !a.active) {
+        let file = keys::KeyFile::read(&key_path)?;
+        let (mut store, key) = Self::connect_with_keys(path, file.unlock(username, old_password)?)?;
+        let Some(account) = accounts::find_account(&store.conn, username)?.filter(|a| a.active)
+        else {
             return Err(Error::WrongPassword);
-        }
-        file.set_password(&key, username, new_password)?;
-        file.write(&key_path)?;
-        accounts::log(
-            &store.conn,
-            store.clock,
-            username,
-            AccessAction::Update,
-            None,
-            Some("암호 변경"),
-        )
+        };
+        crate::domain::validate::check_password(new_password, &[username])?;
+        store.actor = accounts::Actor {
+            username: account.username,
+            display_name: account.display_name,
+            role: account.role,
+        };
+        store.key = Some(key);
+        store.key_path = Some(key_path);
+        store.rekey_logged("암호 변경", |file, key| {
+            file.set_password(key, username, new_password)
+        })?;
+        Ok(())
     }
 }

@@ -24,6 +24,7 @@ mod login_failures;
 pub(crate) mod numbers;
 mod open;
 mod outreach;
+mod rekey;
 mod remedies;
 pub mod retention;
 mod search;

@@ -187,6 +187,24 @@ impl Store {
         Self::prepare(conn, Some(path.to_path_buf())).map_err(|e| damaged_with_key(path, key, e))
     }
 
+    /// Opens the file with the first of `keys` that opens it: the key file holds two while a
+    /// re-key is under way. Returns the store and the key that opened it.
+    pub(super) fn connect_with_keys(
+        path: &Path,
+        keys: Vec<keys::DbKey>,
+    ) -> Result<(Store, keys::DbKey)> {
+        let mut first_error = None;
+        for key in keys {
+            match Self::connect_with_key(path, &key, false) {
+                Ok(store) => return Ok((store, key)),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        Err(first_error.unwrap_or(Error::WrongPassword))
+    }
+
     /// Whether the store at `path` is encrypted (its key file exists).
     pub fn is_encrypted(path: &Path) -> bool {
         keys::key_file_path(path).exists()

@@ -75,7 +75,7 @@ export function codeListsFixture() {
 
 /** The account the fake session is open for, unless a test says otherwise. */
 export const LEAD = { username: 'lead', display_name: '김센터', role: 'lead' as const };
-export const LEAD_PASSWORD = 'lead-password';
+export const LEAD_PASSWORD = 'violet-lantern-harbor';
 const WRONG_PASSWORD = { code: 'wrong_password', message: '사용자 이름 또는 암호가 맞지 않습니다.' };
 
 type FakeSession =
