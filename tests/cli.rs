@@ -692,3 +692,109 @@ fn a_case_is_closed_reopened_and_deleted_from_the_command_line_and_each_is_logge
         text(&out.stdout)
     );
 }
+
+#[test]
+fn accounts_are_deactivated_and_activated_and_a_new_recovery_code_made_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    let lead = |args: &[&str]| as_user(&db, "lead", "violet-lantern-harbor", args);
+    let out = lead(&[
+        "init",
+        "--center",
+        "키 센터",
+        "--device",
+        "A",
+        "--name",
+        "김센터",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let old_code = text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("복구 코드: ").map(str::to_string))
+        .unwrap();
+    let add = [
+        "accounts",
+        "add",
+        "counsel",
+        "--name",
+        "이상담",
+        "--role",
+        "상담원",
+    ];
+    assert!(lead(&add).status.success());
+
+    let out = as_user(
+        &db,
+        "counsel",
+        "counsel-password",
+        &["accounts", "deactivate", "lead"],
+    );
+    assert!(
+        text(&out.stderr).contains("권한이 없습니다: 계정 관리"),
+        "lead only: {}",
+        text(&out.stderr)
+    );
+    let out = lead(&["accounts", "deactivate", "lead"]);
+    assert!(
+        !out.status.success(),
+        "never one's own account, so a lead always remains"
+    );
+    assert!(text(&out.stderr).contains("자기 자신의 계정은 비활성화할 수 없습니다"));
+
+    let out = lead(&["accounts", "deactivate", "counsel"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("데이터베이스 키를 바꿨습니다"));
+    let out = as_user(&db, "counsel", "counsel-password", &["cases", "list"]);
+    assert!(text(&out.stderr).contains("사용자 이름 또는 암호가 맞지 않습니다"));
+    let out = lead(&["accounts", "activate", "counsel"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(lead(&["accounts", "password", "counsel"]).status.success());
+    let out = as_user(&db, "counsel", "counsel-password", &["cases", "list"]);
+    assert!(
+        out.status.success(),
+        "reset after reactivation: {}",
+        text(&out.stderr)
+    );
+
+    let out = lead(&["recovery-code", "new"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let new_code = text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("새 복구 코드: ").map(str::to_string))
+        .expect("the new code is printed once");
+    assert_ne!(new_code, old_code);
+    let old = labordesk::store::keys::RecoveryCode::parse(&old_code);
+    assert_eq!(
+        labordesk::Store::open_with_recovery(&db, &old, "lead", "after the old code")
+            .err()
+            .unwrap()
+            .code(),
+        "wrong_recovery_code"
+    );
+
+    let out = lead(&["log", "--by", "lead"]);
+    let log = text(&out.stdout);
+    for logged in [
+        "계정 counsel 비활성화",
+        "계정 counsel 활성화",
+        "복구 코드 새로 만듦",
+    ] {
+        assert!(log.contains(logged), "{logged} is logged: {log}");
+    }
+
+    let weak = Command::new(env!("CARGO_BIN_EXE_labordesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--user", "lead", "accounts", "password", "counsel"])
+        .env_remove("LABORDESK_DB")
+        .env("LABORDESK_PASSWORD", "violet-lantern-harbor")
+        .env("LABORDESK_NEW_PASSWORD", "password1")
+        .output()
+        .unwrap();
+    assert_eq!(weak.status.code(), Some(2), "{}", text(&weak.stderr));
+    assert!(
+        text(&weak.stderr).contains("암호 — 추측하기 쉽습니다"),
+        "{}",
+        text(&weak.stderr)
+    );
+}

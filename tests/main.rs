@@ -13,6 +13,7 @@ mod eligibility;
 mod encryption;
 mod import;
 mod login_failures;
+mod rekey;
 mod report;
 mod retention;
 mod review;

@@ -581,6 +581,38 @@ impl KeyFile {
     }
 }
 
+/// A key file as version 1 wrote it, for the upgrade's tests.
+#[cfg(test)]
+pub(crate) fn version_1(key: &DbKey, users: &[(&str, &str)], code: &RecoveryCode) -> KeyFile {
+    let holder = |secret: &[u8], aad: &[u8]| Holder {
+        wrapped: wrap(&key.0, secret, aad).unwrap(),
+        public: None,
+        sealed: None,
+        next: None,
+    };
+    KeyFile {
+        version: 1,
+        kdf: KDF,
+        users: users
+            .iter()
+            .map(|(name, password)| UserKey {
+                username: name.to_string(),
+                holder: holder(password.as_bytes(), name.as_bytes()),
+            })
+            .collect(),
+        recovery: Some(holder(&code.secret(), RECOVERY_AAD)),
+    }
+}
+
+#[cfg(test)]
+impl KeyFile {
+    pub(crate) fn is_version_1(&self, username: &str) -> bool {
+        self.users
+            .iter()
+            .any(|u| u.username == username && u.holder.is_v1())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

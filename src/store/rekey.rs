@@ -181,3 +181,78 @@ fn rekey_file(path: &Path, old: &DbKey, new: &DbKey) -> Result<()> {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Settings;
+    use crate::store::keys::{key_file_path, version_1, RecoveryCode};
+
+    #[test]
+    fn a_version_1_key_file_is_upgraded_at_sign_in_and_a_re_key_leaves_the_store_openable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let settings = Settings {
+            center_name: "옛 센터".into(),
+            device_letter: "A".into(),
+        };
+        let (mut lead, _) =
+            Store::create_encrypted(&path, &settings, "lead", "김센터", "violet lantern harbor")
+                .unwrap();
+        for name in ["counsel", "other"] {
+            lead.create_account(&crate::domain::AccountInput {
+                username: Some(name.into()),
+                display_name: Some(name.into()),
+                role: Some("counselor".into()),
+                password: Some(format!("{name} harbor lamp")),
+            })
+            .unwrap();
+        }
+        // The same store as version 1 left it: every password wraps the database key itself,
+        // and the old passwords did not have to pass the policy.
+        let code = RecoveryCode::random();
+        version_1(
+            lead.key.as_ref().unwrap(),
+            &[
+                ("lead", "lead-password"),
+                ("counsel", "c-password"),
+                ("other", "o-password"),
+            ],
+            &code,
+        )
+        .write(&key_file_path(&path))
+        .unwrap();
+        drop(lead);
+
+        let mut lead = Store::open_encrypted(&path, "lead", "lead-password").unwrap();
+        let file = KeyFile::read(&key_file_path(&path)).unwrap();
+        assert!(!file.is_version_1("lead"), "upgraded at sign-in");
+        assert!(file.is_version_1("counsel"), "not signed in since");
+        drop(Store::open_encrypted(&path, "counsel", "c-password").unwrap());
+        assert!(!KeyFile::read(&key_file_path(&path))
+            .unwrap()
+            .is_version_1("counsel"));
+
+        lead.set_account_active("other", false).unwrap();
+        let log = lead.access_log(&Default::default()).unwrap();
+        assert!(
+            log[0]
+                .detail
+                .as_deref()
+                .is_some_and(|d| d.contains("새 복구 코드를 만들어야 함")),
+            "the old-form recovery code could not follow: {:?}",
+            log[0]
+        );
+        drop(lead);
+        Store::open_encrypted(&path, "lead", "lead-password").unwrap();
+        Store::open_encrypted(&path, "counsel", "c-password").unwrap();
+        assert_eq!(
+            Store::open_with_recovery(&path, &code, "lead", "after the old code")
+                .err()
+                .unwrap()
+                .code(),
+            "invalid_state",
+            "no recovery code until the lead makes one"
+        );
+    }
+}

@@ -88,6 +88,11 @@ pub enum Command {
         #[command(subcommand)]
         what: AccountsWhat,
     },
+    /// The recovery code of an encrypted database (center lead).
+    RecoveryCode {
+        #[command(subcommand)]
+        what: RecoveryWhat,
+    },
     /// Sync with the center's other devices through transfer files or a shared folder.
     Sync {
         #[command(subcommand)]
@@ -151,6 +156,18 @@ pub enum AccountsWhat {
     /// Sets a new password for an account (a forgotten one, or after reactivating it);
     /// from LABORDESK_NEW_PASSWORD or the terminal.
     Password { username: String },
+    /// Deactivates an account (never one's own) and re-keys the database and its backups:
+    /// its password and any copy of the key file it could read open nothing any more.
+    Deactivate { username: String },
+    /// Activates an account again; then set its password with `accounts password`.
+    Activate { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum RecoveryWhat {
+    /// Makes a new recovery code, shown once, and re-keys the database: the old code, and any
+    /// copy of the key file, open nothing any more.
+    New,
 }
 
 #[derive(Subcommand)]

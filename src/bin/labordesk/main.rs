@@ -17,7 +17,7 @@ use labordesk::report::Period;
 use labordesk::store::accounts::{AccessLogFilter, AccountInput};
 use labordesk::{Error, Settings, Store};
 
-use args::{AccountsWhat, Cli, Command, ImportWhat};
+use args::{AccountsWhat, Cli, Command, ImportWhat, RecoveryWhat};
 use cases::run_cases;
 use print::{print_review, print_t1};
 use sync::run_sync;
@@ -235,6 +235,27 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                     a.role.label()
                 );
             }
+        }
+        Command::Accounts {
+            what: AccountsWhat::Deactivate { username },
+        } => {
+            store.set_account_active(&username, false)?;
+            println!("{username} 계정을 비활성화하고 데이터베이스 키를 바꿨습니다.");
+        }
+        Command::Accounts {
+            what: AccountsWhat::Activate { username },
+        } => {
+            store.set_account_active(&username, true)?;
+            println!(
+                "{username} 계정을 활성화했습니다. 'accounts password {username}'로 새 암호를 정해 주세요."
+            );
+        }
+        Command::RecoveryCode {
+            what: RecoveryWhat::New,
+        } => {
+            let code = store.new_recovery_code()?;
+            println!("새 복구 코드: {}", code.as_str());
+            println!("이 코드는 지금 한 번만 표시됩니다. 인쇄해 안전한 곳에 보관하세요. 이전 복구 코드는 더 이상 쓸 수 없습니다.");
         }
         Command::Accounts {
             what: AccountsWhat::Password { username },
