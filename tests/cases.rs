@@ -629,6 +629,7 @@ fn an_upgraded_store_builds_its_search_index_from_the_cases_it_has() {
          DROP INDEX cases_reopened; DROP TRIGGER cases_closings_stamp;
          DROP TRIGGER remedies_conclusions_stamp; ALTER TABLE cases DROP COLUMN closings;
          ALTER TABLE remedies DROP COLUMN conclusions;
+         DROP TABLE log_seal; ALTER TABLE access_log DROP COLUMN chain;
          PRAGMA user_version = 4;",
     )
     .unwrap();

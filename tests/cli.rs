@@ -798,3 +798,73 @@ fn accounts_are_deactivated_and_activated_and_a_new_recovery_code_made_from_the_
         text(&weak.stderr)
     );
 }
+
+#[test]
+fn log_verify_names_the_first_bad_entry_and_every_lead_command_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    let lead = |args: &[&str]| as_user(&db, "lead", "violet-lantern-harbor", args);
+    let out = lead(&[
+        "init",
+        "--center",
+        "기록 센터",
+        "--device",
+        "A",
+        "--name",
+        "김센터",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(lead(&["backup"]).status.success());
+    let out = lead(&["log", "verify"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("이상이 없습니다"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Logged after this sign-in's check: the next sign-in checks it.
+    let add = [
+        "accounts",
+        "add",
+        "counsel",
+        "--name",
+        "이상담",
+        "--role",
+        "상담원",
+    ];
+    assert!(lead(&add).status.success());
+
+    let keys = labordesk::store::keys::KeyFile::read(&labordesk::store::keys::key_file_path(&db))
+        .unwrap()
+        .unlock("lead", "violet-lantern-harbor")
+        .unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(&keys[0].pragma()).unwrap();
+    conn.execute_batch("DROP TRIGGER access_log_append_only")
+        .unwrap();
+    let seq: i64 = conn
+        .query_row(
+            "SELECT max(seq) FROM access_log WHERE chain IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE access_log SET username = 'someone' WHERE seq = ?1",
+        [seq],
+    )
+    .unwrap();
+    drop(conn);
+
+    let out = lead(&["log", "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("경고: 접근 기록 위변조 감지 — {seq}번")),
+        "every command warns the lead: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("접근 기록 검증 실패 — 처음 문제가 된 곳 {seq}번")),
+        "{stderr}"
+    );
+}

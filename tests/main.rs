@@ -12,6 +12,7 @@ mod drafts;
 mod eligibility;
 mod encryption;
 mod import;
+mod log_chain;
 mod login_failures;
 mod rekey;
 mod report;

@@ -143,13 +143,7 @@ pub(crate) fn log(
     record_id: Option<&str>,
     detail: Option<&str>,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO access_log (at, username, action, record_id, detail) VALUES (:at, :username, :action, :record_id, :detail)",
-    )?
-    .execute(named_params! {
-        ":at": clock.stamp(), ":username": username, ":action": action, ":record_id": record_id, ":detail": detail,
-    })?;
-    Ok(())
+    super::log_chain::append(conn, &clock.stamp(), username, action, record_id, detail)
 }
 
 pub(crate) fn find_account(conn: &Connection, username: &str) -> Result<Option<Account>> {
@@ -267,8 +261,10 @@ impl Store {
             role,
             password,
         } = validate::account_fields(input)?;
-        // If the key file cannot be written, the account is not created.
-        let (account, _) = self.write_with_key_file(
+        // If the key file cannot be written, the account is not created. A new lead gets the
+        // lead-only key; the roles are sealed anew with it.
+        let lead_key = self.lead_key.take();
+        let created = self.write_with_key_file(
             |conn, clock, log| {
                 let account = insert_account(conn, clock, &username, &display_name, role)?;
                 log(
@@ -276,11 +272,21 @@ impl Store {
                     Some(&account.id),
                     Some(&format!("계정 {username} ({})", role.label())),
                 )?;
+                if let Some(lead) = &lead_key {
+                    super::log_chain::seal_roles(conn, lead)?;
+                }
                 Ok(account)
             },
-            |file, key| file.set_password(key, &username, &password),
-        )?;
-        Ok(account)
+            |file, key| {
+                file.set_password(key, &username, &password)?;
+                match (&lead_key, role) {
+                    (Some(lead), Role::Lead) => file.seal_lead(Some(&username), lead),
+                    _ => Ok(()),
+                }
+            },
+        );
+        self.lead_key = lead_key;
+        Ok(created?.0)
     }
 
     /// Activates or deactivates an account (center lead only; never one's own, so a lead always
@@ -295,7 +301,8 @@ impl Store {
             ));
         }
         let label = if active { "활성화" } else { "비활성화" };
-        self.write_logged(|conn, clock, log| {
+        let lead_key = self.lead_key.take();
+        let written = self.write_logged(|conn, clock, log| {
             let changed = conn.execute(
                 "UPDATE accounts SET active = :active, updated_at = :now WHERE username = :u",
                 named_params! {":active": active, ":now": clock.stamp(), ":u": username},
@@ -307,8 +314,14 @@ impl Store {
                 AccessAction::Update,
                 None,
                 Some(&format!("계정 {username} {label}")),
-            )
-        })?;
+            )?;
+            match &lead_key {
+                Some(lead) => super::log_chain::seal_roles(conn, lead),
+                None => Ok(()),
+            }
+        });
+        self.lead_key = lead_key;
+        written?;
         if !active {
             self.rekey_logged(&format!("계정 {username} {label}"), |file, _| {
                 file.remove_user(username);

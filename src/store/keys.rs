@@ -46,6 +46,25 @@ impl DbKey {
     }
 }
 
+/// The lead-only key (센터장 전용 키): sealed in the key file for lead accounts and the recovery
+/// code only, never for a counselor or supervisor. It authenticates what an insider with the
+/// database key must not rewrite: the access log's chain and the accounts' roles.
+pub struct LeadKey(Zeroizing<[u8; 32]>);
+
+impl LeadKey {
+    pub(crate) fn random() -> LeadKey {
+        let mut key = Zeroizing::new([0u8; 32]);
+        rand::rng().fill_bytes(key.as_mut());
+        LeadKey(key)
+    }
+
+    pub(crate) fn bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+const LEAD_AAD: &[u8] = b"labordesk lead-only key";
+
 /// The recovery code shown once at setup, to print and keep: 25 characters in five groups,
 /// from an alphabet without look-alikes (no 0/O, 1/I/L).
 pub struct RecoveryCode(Zeroizing<String>);
@@ -153,6 +172,10 @@ struct Holder {
     /// database and rewriting this file leaves both keys here, so the store still opens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     next: Option<Sealed>,
+    /// The lead-only key (센터장 전용 키) sealed to `public`: lead accounts and the recovery
+    /// code only. It authenticates the access log's chain and the accounts' roles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lead: Option<Sealed>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -289,6 +312,10 @@ fn seal_cipher(
 }
 
 fn seal(key: &DbKey, public: &str) -> Result<Sealed> {
+    seal_bytes(&key.0, public, SEAL_AAD)
+}
+
+fn seal_bytes(plain: &[u8; 32], public: &str, aad: &[u8]) -> Result<Sealed> {
     let recipient = hex32(public)?;
     let mut secret = Zeroizing::new([0u8; 32]);
     rand::rng().fill_bytes(secret.as_mut());
@@ -298,13 +325,7 @@ fn seal(key: &DbKey, public: &str) -> Result<Sealed> {
     let mut nonce = [0u8; 12];
     rand::rng().fill_bytes(&mut nonce);
     let ciphertext = seal_cipher(&shared, &ephemeral_public, &recipient)?
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: key.0.as_ref(),
-                aad: SEAL_AAD,
-            },
-        )
+        .encrypt(Nonce::from_slice(&nonce), Payload { msg: plain, aad })
         .map_err(|_| Error::InvalidState("키를 암호화할 수 없습니다".into()))?;
     Ok(Sealed {
         ephemeral: hex::encode(ephemeral_public),
@@ -314,6 +335,14 @@ fn seal(key: &DbKey, public: &str) -> Result<Sealed> {
 }
 
 fn open_sealed(sealed: &Sealed, private: &x25519_dalek::StaticSecret) -> Result<DbKey> {
+    open_sealed_bytes(sealed, private, SEAL_AAD).map(DbKey)
+}
+
+fn open_sealed_bytes(
+    sealed: &Sealed,
+    private: &x25519_dalek::StaticSecret,
+    aad: &[u8],
+) -> Result<Zeroizing<[u8; 32]>> {
     let ephemeral = hex32(&sealed.ephemeral)?;
     let nonce = hex::decode(&sealed.nonce).map_err(|_| damaged())?;
     let ciphertext = hex::decode(&sealed.ciphertext).map_err(|_| damaged())?;
@@ -327,13 +356,13 @@ fn open_sealed(sealed: &Sealed, private: &x25519_dalek::StaticSecret) -> Result<
             Nonce::from_slice(&nonce),
             Payload {
                 msg: &ciphertext,
-                aad: SEAL_AAD,
+                aad,
             },
         )
         .map_err(|_| damaged())?;
     let key = <[u8; 32]>::try_from(plain.as_slice()).map_err(|_| damaged());
     plain.zeroize();
-    Ok(DbKey(Zeroizing::new(key?)))
+    Ok(Zeroizing::new(key?))
 }
 
 impl Holder {
@@ -348,11 +377,22 @@ impl Holder {
             sealed: Some(seal(key, &public)?),
             public: Some(public),
             next: None,
+            lead: None,
         })
     }
 
     fn is_v1(&self) -> bool {
         self.public.is_none()
+    }
+
+    /// The lead-only key, if this holder has it.
+    fn open_lead(&self, secret: &[u8], aad: &[u8], kdf: KdfParams) -> Result<Option<LeadKey>> {
+        let Some(lead) = &self.lead else {
+            return Ok(None);
+        };
+        let plain = unwrap(&self.wrapped, secret, aad, kdf)?;
+        let private = x25519_dalek::StaticSecret::from(*plain);
+        open_sealed_bytes(lead, &private, LEAD_AAD).map(|k| Some(LeadKey(k)))
     }
 
     /// The database keys this holder's secret opens: the current one, and the next one while a
@@ -504,6 +544,56 @@ impl KeyFile {
         self.users.iter().map(|u| u.username.as_str())
     }
 
+    /// The lead-only key for an account's password: None if the file does not give it to them.
+    pub(crate) fn lead_key(&self, username: &str, password: &str) -> Result<Option<LeadKey>> {
+        match self.users.iter().find(|u| u.username == username) {
+            Some(u) => u
+                .holder
+                .open_lead(password.as_bytes(), username.as_bytes(), self.kdf),
+            None => Ok(None),
+        }
+    }
+
+    /// The lead-only key for the recovery code.
+    pub(crate) fn lead_key_by_recovery(&self, code: &RecoveryCode) -> Result<Option<LeadKey>> {
+        match &self.recovery {
+            Some(r) => r.open_lead(&code.secret(), RECOVERY_AAD, self.kdf),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether `username` has a key pair but not the lead-only key.
+    pub(crate) fn lacks_lead(&self, username: &str) -> bool {
+        self.users
+            .iter()
+            .any(|u| u.username == username && u.holder.public.is_some() && u.holder.lead.is_none())
+    }
+
+    /// Whether a lead-only key exists (sealed for anyone).
+    pub(crate) fn has_lead_key(&self) -> bool {
+        self.users.iter().any(|u| u.holder.lead.is_some())
+            || self.recovery.as_ref().is_some_and(|r| r.lead.is_some())
+    }
+
+    /// Seals the lead-only key for `username` (a lead), or for the recovery code (None).
+    /// A version-1 entry has no public key to seal to; it gets the key once upgraded.
+    pub(crate) fn seal_lead(&mut self, username: Option<&str>, key: &LeadKey) -> Result<()> {
+        let holder = match username {
+            Some(name) => self
+                .users
+                .iter_mut()
+                .find(|u| u.username == name)
+                .map(|u| &mut u.holder),
+            None => self.recovery.as_mut(),
+        };
+        if let Some(h) = holder {
+            if let Some(public) = &h.public {
+                h.lead = Some(seal_bytes(&key.0, public, LEAD_AAD)?);
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the recovery code can still open the store (see `Dropped`).
     pub fn has_recovery(&self) -> bool {
         self.recovery.is_some()
@@ -589,6 +679,7 @@ pub(crate) fn version_1(key: &DbKey, users: &[(&str, &str)], code: &RecoveryCode
         public: None,
         sealed: None,
         next: None,
+        lead: None,
     };
     KeyFile {
         version: 1,
@@ -683,6 +774,7 @@ mod tests {
                 public: None,
                 sealed: None,
                 next: None,
+                lead: None,
             },
         };
         let mut file = KeyFile {
@@ -694,6 +786,7 @@ mod tests {
                 public: None,
                 sealed: None,
                 next: None,
+                lead: None,
             }),
         };
         let text = serde_json::to_string(&file).unwrap();

@@ -39,6 +39,8 @@ impl Store {
             };
             store.key = Some(key);
             store.key_path = Some(key_path.clone());
+            // The lead-only key is made now, and the access log's chain begins.
+            store.after_sign_in(None, file.clone())?;
             Ok(store)
         })();
         match created {
@@ -205,7 +207,10 @@ impl Store {
         if file.upgrade_user(&key, username, password)? {
             let _ = file.write(&key_path);
         }
-        store.sign_in(username, key, key_path, action, None)
+        let lead_key = Self::lead_key_of(&store, &file, username, password)?;
+        let mut store = store.sign_in(username, key, key_path, action, None)?;
+        store.after_sign_in(lead_key, file)?;
+        Ok(store)
     }
 
     /// Acts for `username` from now on; logs how they came in and any failed attempts since.
@@ -226,12 +231,21 @@ impl Store {
             for f in &taken.failures {
                 // A failure from before the last sign-in was taken then: a copy of an old file
                 // put back brings nothing back.
-                conn.execute(
-                    "INSERT INTO access_log (at, username, action, detail)
-                     SELECT :at, :who, 'failed_login', '암호 불일치'
-                     WHERE :at >= coalesce((SELECT max(at) FROM access_log WHERE action IN ('login', 'unlock')), '')",
-                    rusqlite::named_params! {":at": f.at, ":who": f.who},
+                let fresh: bool = conn.query_row(
+                    "SELECT :at >= coalesce((SELECT max(at) FROM access_log WHERE action IN ('login', 'unlock')), '')",
+                    rusqlite::named_params! {":at": f.at},
+                    |r| r.get(0),
                 )?;
+                if fresh {
+                    log_chain::append(
+                        conn,
+                        &f.at,
+                        &f.who,
+                        AccessAction::FailedLogin,
+                        None,
+                        Some("암호 불일치"),
+                    )?;
+                }
             }
             if taken.rejected > 0 {
                 let detail = format!(
@@ -304,14 +318,24 @@ impl Store {
         }
         file.set_password(&key, username, new_password)?;
         file.upgrade_recovery(&key, code)?;
+        let lead_key = file.lead_key_by_recovery(code)?;
+        let is_lead = accounts::find_account(&store.conn, username)?
+            .is_some_and(|a| a.role == crate::domain::Role::Lead);
+        if let (Some(lead), true) = (&lead_key, is_lead) {
+            file.seal_lead(Some(username), lead)?;
+        }
         file.write(&key_path)?;
-        store.sign_in(
+        let mut store = store.sign_in(
             username,
             key,
             key_path,
             AccessAction::Unlock,
             Some("복구 코드로 암호 재설정"),
-        )
+        )?;
+        if is_lead {
+            store.after_sign_in(lead_key, file)?;
+        }
+        Ok(store)
     }
 
     /// Changes a user's password, and re-keys the database: a copy of the key file taken
@@ -337,8 +361,13 @@ impl Store {
         };
         store.key = Some(key);
         store.key_path = Some(key_path);
+        let lead_key = file.lead_key(username, old_password)?;
         store.rekey_logged("암호 변경", |file, key| {
-            file.set_password(key, username, new_password)
+            file.set_password(key, username, new_password)?;
+            match &lead_key {
+                Some(lead) => file.seal_lead(Some(username), lead),
+                None => Ok(()),
+            }
         })?;
         Ok(())
     }

@@ -19,6 +19,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0006_tallies.sql"),
     include_str!("schema/0007_store_clock.sql"),
     include_str!("schema/0008_closing_history.sql"),
+    // 0009 is taken by another change in flight; the lead renumbers at merge.
+    include_str!("schema/0010_log_chain.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -260,6 +262,8 @@ impl Store {
             actor: accounts::Actor::local(),
             key: None,
             key_path: None,
+            lead_key: None,
+            integrity: Vec::new(),
             sync,
             bulk,
         })

@@ -71,6 +71,8 @@ pub enum Command {
         /// Write the entries to this file, .xlsx or .csv (the export is itself logged).
         #[arg(long, alias = "csv")]
         out: Option<PathBuf>,
+        #[command(subcommand)]
+        what: Option<LogWhat>,
     },
     /// Makes a backup now, into backups/ beside the database.
     Backup,
@@ -161,6 +163,13 @@ pub enum AccountsWhat {
     Deactivate { username: String },
     /// Activates an account again; then set its password with `accounts password`.
     Activate { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum LogWhat {
+    /// Verifies the whole access-log chain and the accounts' roles with the lead-only key;
+    /// exits 1 naming the first bad entry.
+    Verify,
 }
 
 #[derive(Subcommand)]
