@@ -187,6 +187,13 @@ pub fn access_log(state: State<'_, AppState>, filter: AccessLogFilter) -> Result
     state.with_store(|store| store.access_log(&filter))
 }
 
+/// What the checks at the lead's sign-in found wrong with the access log's chain or the roles
+/// (Korean, the first bad entry named); empty when all is well.
+#[tauri::command(async)]
+pub fn access_log_problems(state: State<'_, AppState>) -> Result<Vec<String>> {
+    state.with_store(|store| store.access_log_problems())
+}
+
 /// Writes the entries the filter selects to `path` (chosen in the save dialog); the core
 /// logs the export. Returns how many entries were written.
 #[tauri::command(async)]

@@ -569,6 +569,13 @@ impl KeyFile {
             .any(|u| u.username == username && u.holder.public.is_some() && u.holder.lead.is_none())
     }
 
+    /// Whether `username`'s entry holds the lead-only key.
+    pub(crate) fn holds_lead(&self, username: &str) -> bool {
+        self.users
+            .iter()
+            .any(|u| u.username == username && u.holder.lead.is_some())
+    }
+
     /// Whether a lead-only key exists (sealed for anyone).
     pub(crate) fn has_lead_key(&self) -> bool {
         self.users.iter().any(|u| u.holder.lead.is_some())
