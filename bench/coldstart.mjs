@@ -49,7 +49,7 @@ const PORT = Number(opts.port);
 const IDLE_MS = Number(opts.idle) * 1000;
 const TIMEOUT_MS = 30_000;
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-const LEAD = { username: 'lead', password: 'bench-lead-password' };
+const LEAD = { username: 'lead', password: 'bench-violet-lantern-harbor' };
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
 const log = (msg) => process.stderr.write(`coldstart: ${msg}\n`);

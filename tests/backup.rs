@@ -71,7 +71,8 @@ fn an_encrypted_backup_holds_no_plaintext_and_needs_a_lead_to_restore() {
         device_letter: "A".into(),
     };
     let (mut s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     s.set_clock(now());
     s.create_case(&CaseInput {
         client_name: Some("백업속이름".into()),
@@ -99,7 +100,13 @@ fn an_encrypted_backup_holds_no_plaintext_and_needs_a_lead_to_restore() {
         .unwrap();
     assert_eq!(e.code(), "forbidden", "a counselor cannot restore");
     assert!(path.exists(), "a refused restore leaves the store in place");
-    let restored = Store::restore(&path, &backup, Some(("lead", "lead-password")), now()).unwrap();
+    let restored = Store::restore(
+        &path,
+        &backup,
+        Some(("lead", "violet-lantern-harbor")),
+        now(),
+    )
+    .unwrap();
     assert_eq!(restored.count_cases().unwrap(), 1);
 }
 
@@ -142,7 +149,8 @@ fn an_encrypted_store_is_never_replaced_without_a_leads_password() {
         device_letter: "A".into(),
     };
     let (s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     drop(s);
     let plain_dir = tempfile::tempdir().unwrap();
     let (plain, plain_path) = file_store(&plain_dir);
@@ -168,7 +176,8 @@ fn opening_an_encrypted_store_never_creates_a_missing_file() {
         device_letter: "A".into(),
     };
     let (s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     drop(s);
     let moved = dir.path().join("moved.db");
     std::fs::rename(&path, &moved).unwrap();
@@ -177,7 +186,7 @@ fn opening_an_encrypted_store_never_creates_a_missing_file() {
         format!("{}.keys", path.display()),
     )
     .unwrap();
-    let e = Store::open_encrypted(&path, "lead", "lead-password")
+    let e = Store::open_encrypted(&path, "lead", "violet-lantern-harbor")
         .err()
         .unwrap();
     assert_eq!(e.code(), "not_found");

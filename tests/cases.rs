@@ -631,6 +631,7 @@ fn an_upgraded_store_builds_its_search_index_from_the_cases_it_has() {
          ALTER TABLE remedies DROP COLUMN conclusions;
          DROP TABLE sync_enrollments; ALTER TABLE sync_devices DROP COLUMN public_key;
          ALTER TABLE sync_devices DROP COLUMN enrollment_id;
+         DROP TABLE log_seal; ALTER TABLE access_log DROP COLUMN chain;
          PRAGMA user_version = 4;",
     )
     .unwrap();

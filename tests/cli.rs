@@ -238,7 +238,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     let out = as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "init",
             "--center",
@@ -264,7 +264,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     let out = as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "accounts",
             "add",
@@ -297,7 +297,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     assert!(as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "import",
             "cases",
@@ -309,7 +309,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     assert!(as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "import",
             "remedies",
@@ -318,7 +318,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     )
     .status
     .success());
-    let review = as_user(&db, "lead", "lead-password", &["review", "--json"]);
+    let review = as_user(&db, "lead", "violet-lantern-harbor", &["review", "--json"]);
     let review: serde_json::Value = serde_json::from_slice(&review.stdout).unwrap();
     assert_eq!(
         review["open"].as_array().unwrap().len(),
@@ -330,7 +330,7 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     let out = as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["log", "--out", csv.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -342,14 +342,19 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
             && log.contains(",login,"),
         "{log}"
     );
-    let exports = as_user(&db, "lead", "lead-password", &["log", "--action", "export"]);
+    let exports = as_user(
+        &db,
+        "lead",
+        "violet-lantern-harbor",
+        &["log", "--action", "export"],
+    );
     assert!(
         text(&exports.stdout).contains("접근 기록"),
         "the log export is itself logged: {}",
         text(&exports.stdout)
     );
 
-    let out = as_user(&db, "lead", "lead-password", &["backup"]);
+    let out = as_user(&db, "lead", "violet-lantern-harbor", &["backup"]);
     let backup = text(&out.stdout)
         .trim()
         .strip_prefix("백업했습니다: ")
@@ -364,21 +369,21 @@ fn an_encrypted_center_from_the_command_line_accounts_log_backup_and_restore() {
     assert!(as_user(
         &db,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["import", "cases", later.to_str().unwrap()]
     )
     .status
     .success());
     assert_eq!(
-        text(&as_user(&db, "lead", "lead-password", &["cases", "list"]).stdout)
+        text(&as_user(&db, "lead", "violet-lantern-harbor", &["cases", "list"]).stdout)
             .lines()
             .count(),
         6,
         "a fifth case after the backup"
     );
-    let out = as_user(&db, "lead", "lead-password", &["restore", &backup]);
+    let out = as_user(&db, "lead", "violet-lantern-harbor", &["restore", &backup]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let list = text(&as_user(&db, "lead", "lead-password", &["cases", "list"]).stdout);
+    let list = text(&as_user(&db, "lead", "violet-lantern-harbor", &["cases", "list"]).stdout);
     assert_eq!(
         list.lines().count(),
         5,
@@ -409,7 +414,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
         let out = as_user(
             db,
             "lead",
-            "lead-password",
+            "violet-lantern-harbor",
             &["init", "--center", "센터", "--device", device],
         );
         assert!(out.status.success(), "{}", text(&out.stderr));
@@ -418,7 +423,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &center,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &[
             "sync",
             "enrollment",
@@ -436,7 +441,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let enroll = Command::new(env!("CARGO_BIN_EXE_labordesk"))
         .args(["--db", booth.to_str().unwrap(), "--user", "lead"])
         .args(["sync", "enroll", enrollment.to_str().unwrap()])
-        .env("LABORDESK_PASSWORD", "lead-password")
+        .env("LABORDESK_PASSWORD", "violet-lantern-harbor")
         .env("LABORDESK_ENROLL_CODE", &code)
         .output()
         .unwrap();
@@ -447,7 +452,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &booth,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["import", "cases", cases.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -455,7 +460,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &booth,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["sync", "export", transfer.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -468,7 +473,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &center,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["sync", "import", damaged.to_str().unwrap()],
     );
     assert!(!out.status.success());
@@ -477,7 +482,7 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
     let out = as_user(
         &center,
         "lead",
-        "lead-password",
+        "violet-lantern-harbor",
         &["sync", "import", transfer.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -487,11 +492,16 @@ fn a_booth_laptop_enrolls_and_syncs_its_cases_to_the_center_from_the_command_lin
         text(&out.stdout)
     );
     let listed = |db: &std::path::Path| {
-        text(&as_user(db, "lead", "lead-password", &["cases", "list"]).stdout)
+        text(&as_user(db, "lead", "violet-lantern-harbor", &["cases", "list"]).stdout)
     };
     assert_eq!(listed(&center), listed(&booth));
     assert!(listed(&center).contains("2024-B0001"));
-    let status = as_user(&center, "lead", "lead-password", &["sync", "status"]);
+    let status = as_user(
+        &center,
+        "lead",
+        "violet-lantern-harbor",
+        &["sync", "status"],
+    );
     assert!(
         text(&status.stdout).contains("B "),
         "{}",
@@ -687,7 +697,7 @@ fn a_case_is_closed_reopened_and_deleted_from_the_command_line_and_each_is_logge
 fn the_lead_revokes_an_unused_enrollment_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let center = dir.path().join("center.db");
-    let lead = |args: &[&str]| as_user(&center, "lead", "lead-password", args);
+    let lead = |args: &[&str]| as_user(&center, "lead", "violet-lantern-harbor", args);
     let out = lead(&["init", "--center", "센터", "--device", "A"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let file = dir.path().join("c.enroll");
@@ -713,5 +723,181 @@ fn the_lead_revokes_an_unused_enrollment_from_the_command_line() {
         text(&out.stderr).contains("쓰이지 않은 기기 등록"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn accounts_are_deactivated_and_activated_and_a_new_recovery_code_made_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    let lead = |args: &[&str]| as_user(&db, "lead", "violet-lantern-harbor", args);
+    let out = lead(&[
+        "init",
+        "--center",
+        "키 센터",
+        "--device",
+        "A",
+        "--name",
+        "김센터",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let old_code = text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("복구 코드: ").map(str::to_string))
+        .unwrap();
+    let add = [
+        "accounts",
+        "add",
+        "counsel",
+        "--name",
+        "이상담",
+        "--role",
+        "상담원",
+    ];
+    assert!(lead(&add).status.success());
+
+    let out = as_user(
+        &db,
+        "counsel",
+        "counsel-password",
+        &["accounts", "deactivate", "lead"],
+    );
+    assert!(
+        text(&out.stderr).contains("권한이 없습니다: 계정 관리"),
+        "lead only: {}",
+        text(&out.stderr)
+    );
+    let out = lead(&["accounts", "deactivate", "lead"]);
+    assert!(
+        !out.status.success(),
+        "never one's own account, so a lead always remains"
+    );
+    assert!(text(&out.stderr).contains("자기 자신의 계정은 비활성화할 수 없습니다"));
+
+    let out = lead(&["accounts", "deactivate", "counsel"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("데이터베이스 키를 바꿨습니다"));
+    let out = as_user(&db, "counsel", "counsel-password", &["cases", "list"]);
+    assert!(text(&out.stderr).contains("사용자 이름 또는 암호가 맞지 않습니다"));
+    let out = lead(&["accounts", "activate", "counsel"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(lead(&["accounts", "password", "counsel"]).status.success());
+    let out = as_user(&db, "counsel", "counsel-password", &["cases", "list"]);
+    assert!(
+        out.status.success(),
+        "reset after reactivation: {}",
+        text(&out.stderr)
+    );
+
+    let out = lead(&["recovery-code", "new"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let new_code = text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("새 복구 코드: ").map(str::to_string))
+        .expect("the new code is printed once");
+    assert_ne!(new_code, old_code);
+    let old = labordesk::store::keys::RecoveryCode::parse(&old_code);
+    assert_eq!(
+        labordesk::Store::open_with_recovery(&db, &old, "lead", "after the old code")
+            .err()
+            .unwrap()
+            .code(),
+        "wrong_recovery_code"
+    );
+
+    let out = lead(&["log", "--by", "lead"]);
+    let log = text(&out.stdout);
+    for logged in [
+        "계정 counsel 비활성화",
+        "계정 counsel 활성화",
+        "복구 코드 새로 만듦",
+    ] {
+        assert!(log.contains(logged), "{logged} is logged: {log}");
+    }
+
+    let weak = Command::new(env!("CARGO_BIN_EXE_labordesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--user", "lead", "accounts", "password", "counsel"])
+        .env_remove("LABORDESK_DB")
+        .env("LABORDESK_PASSWORD", "violet-lantern-harbor")
+        .env("LABORDESK_NEW_PASSWORD", "password1")
+        .output()
+        .unwrap();
+    assert_eq!(weak.status.code(), Some(2), "{}", text(&weak.stderr));
+    assert!(
+        text(&weak.stderr).contains("암호 — 추측하기 쉽습니다"),
+        "{}",
+        text(&weak.stderr)
+    );
+}
+
+#[test]
+fn log_verify_names_the_first_bad_entry_and_every_lead_command_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    let lead = |args: &[&str]| as_user(&db, "lead", "violet-lantern-harbor", args);
+    let out = lead(&[
+        "init",
+        "--center",
+        "기록 센터",
+        "--device",
+        "A",
+        "--name",
+        "김센터",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(lead(&["backup"]).status.success());
+    let out = lead(&["log", "verify"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("이상이 없습니다"),
+        "{}",
+        text(&out.stdout)
+    );
+    // Logged after this sign-in's check: the next sign-in checks it.
+    let add = [
+        "accounts",
+        "add",
+        "counsel",
+        "--name",
+        "이상담",
+        "--role",
+        "상담원",
+    ];
+    assert!(lead(&add).status.success());
+
+    let keys = labordesk::store::keys::KeyFile::read(&labordesk::store::keys::key_file_path(&db))
+        .unwrap()
+        .unlock("lead", "violet-lantern-harbor")
+        .unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(&keys[0].pragma()).unwrap();
+    conn.execute_batch("DROP TRIGGER access_log_append_only")
+        .unwrap();
+    let seq: i64 = conn
+        .query_row(
+            "SELECT max(seq) FROM access_log WHERE chain IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE access_log SET username = 'someone' WHERE seq = ?1",
+        [seq],
+    )
+    .unwrap();
+    drop(conn);
+
+    let out = lead(&["log", "verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("경고: 접근 기록 위변조 감지 — {seq}번")),
+        "every command warns the lead: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("접근 기록 검증 실패 — 처음 문제가 된 곳 {seq}번")),
+        "{stderr}"
     );
 }

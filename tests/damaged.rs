@@ -15,7 +15,8 @@ fn encrypted_store(dir: &tempfile::TempDir) -> std::path::PathBuf {
         device_letter: "A".into(),
     };
     let (mut s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     s.set_clock(now());
     for day in 1..=9 {
         s.create_case(&intake(&format!("2024-10-0{day}"), "wage_arrears"))
@@ -40,7 +41,7 @@ fn one_flipped_bit_in_a_page_of_an_encrypted_database_is_reported_as_damaged() {
     for page in [2, 1] {
         let at = (page - 1) * PAGE + 200;
         let damaged = flip_bit(&path, at);
-        let e = Store::open_encrypted(&path, "lead", "lead-password")
+        let e = Store::open_encrypted(&path, "lead", "violet-lantern-harbor")
             .err()
             .unwrap();
         assert_eq!(e.code(), "db_corrupt", "page {page}: {e}");
@@ -57,7 +58,7 @@ fn one_flipped_bit_in_a_page_of_an_encrypted_database_is_reported_as_damaged() {
         flip_bit(&path, at);
     }
     assert!(
-        Store::open_encrypted(&path, "lead", "lead-password").is_ok(),
+        Store::open_encrypted(&path, "lead", "violet-lantern-harbor").is_ok(),
         "the bits flipped back, it opens again"
     );
 }

@@ -20,7 +20,8 @@ fn center() -> (tempfile::TempDir, std::path::PathBuf) {
         device_letter: "A".into(),
     };
     let (mut lead, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     lead.create_account(&AccountInput {
         username: Some("counsel".into()),
         display_name: Some("이상담".into()),
@@ -44,7 +45,7 @@ fn fail(path: &std::path::Path, username: &str) {
 
 /// The failed-login entries the lead finds after signing in.
 fn failed_logins(path: &std::path::Path) -> Vec<AccessEntry> {
-    let lead = Store::open_encrypted(path, "lead", "lead-password").unwrap();
+    let lead = Store::open_encrypted(path, "lead", "violet-lantern-harbor").unwrap();
     lead.access_log(&AccessLogFilter {
         action: Some(AccessAction::FailedLogin),
         ..Default::default()

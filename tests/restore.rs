@@ -46,7 +46,8 @@ fn encrypted_center(dir: &tempfile::TempDir) -> (Store, PathBuf) {
         device_letter: "A".into(),
     };
     let (mut s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     s.set_clock(now());
     s.create_account(&AccountInput {
         username: Some("counsel".into()),
@@ -205,7 +206,7 @@ fn the_access_log_written_since_the_backup_is_carried_into_the_restored_store() 
     let restored = Store::restore(
         &path,
         &backup,
-        Some(("lead", "lead-password")),
+        Some(("lead", "violet-lantern-harbor")),
         at("2024-11-30T12:00:00+09:00"),
     )
     .unwrap();
@@ -485,7 +486,7 @@ fn lead_backups_survive_counselor_pruning() {
         3 + DEFAULT_KEEP,
         "the lead's three and the counselor's newest ten"
     );
-    let mut lead = Store::open_encrypted(&path, "lead", "lead-password").unwrap();
+    let mut lead = Store::open_encrypted(&path, "lead", "violet-lantern-harbor").unwrap();
     lead.set_clock(now());
     let logged = log_of(&lead, AccessAction::Backup);
     let by_counselor: Vec<_> = logged.iter().filter(|e| e.username == "counsel").collect();

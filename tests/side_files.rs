@@ -38,7 +38,8 @@ fn every_file_the_store_makes_beside_the_database_is_owner_only() {
         device_letter: "A".into(),
     };
     let (mut s, _code) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     s.set_clock(now());
     s.create_case(&intake("2024-11-02", "wage_arrears"))
         .unwrap();
@@ -107,11 +108,18 @@ fn a_store_encrypted_in_place_and_then_restored_stays_owner_only() {
         device_letter: "A".into(),
     };
     let (mut s, _code) =
-        Store::encrypt_existing(&path, &settings, "lead", "김센터", "lead-password").unwrap();
+        Store::encrypt_existing(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
+            .unwrap();
     s.set_clock(now());
     let backup = s.backup_now(10).unwrap();
     drop(s);
-    let restored = Store::restore(&path, &backup, Some(("lead", "lead-password")), now()).unwrap();
+    let restored = Store::restore(
+        &path,
+        &backup,
+        Some(("lead", "violet-lantern-harbor")),
+        now(),
+    )
+    .unwrap();
     drop(restored);
     let open_to_others: Vec<String> = modes(dir.path())
         .iter()

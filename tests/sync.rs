@@ -526,18 +526,18 @@ fn enrollment_needs_the_code_and_a_device_without_cases() {
         },
         "lead",
         "부스 책임",
-        "booth lead pw",
+        "booth lead violet lantern",
     )
     .unwrap();
     enc.create_account(&labordesk::store::accounts::AccountInput {
         username: Some("counsel".into()),
         display_name: Some("상담원".into()),
         role: Some("counselor".into()),
-        password: Some("counsel-pw-1".into()),
+        password: Some("counsel violet lantern".into()),
     })
     .unwrap();
     drop(enc);
-    let mut counselor = Store::open_encrypted(&path, "counsel", "counsel-pw-1").unwrap();
+    let mut counselor = Store::open_encrypted(&path, "counsel", "counsel violet lantern").unwrap();
     assert_eq!(
         counselor
             .sync_enroll(&file, code.as_str())

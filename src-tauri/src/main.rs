@@ -86,6 +86,7 @@ fn main() {
             security::reset_password,
             security::new_recovery_code,
             security::access_log,
+            security::access_log_problems,
             security::export_access_log,
             security::backups,
             security::backup_now,

@@ -129,7 +129,7 @@ mod tests {
     use labordesk::domain::CaseInput;
     use labordesk::store::accounts::AccountInput;
 
-    const PASSWORD: &str = "lead-password";
+    const PASSWORD: &str = "violet-lantern-harbor";
 
     /// A device with its own folder, set up with a lead account and open.
     fn device(root: &Path, name: &str, letter: &str) -> AppState {

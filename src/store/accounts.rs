@@ -143,13 +143,7 @@ pub(crate) fn log(
     record_id: Option<&str>,
     detail: Option<&str>,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO access_log (at, username, action, record_id, detail) VALUES (:at, :username, :action, :record_id, :detail)",
-    )?
-    .execute(named_params! {
-        ":at": clock.stamp(), ":username": username, ":action": action, ":record_id": record_id, ":detail": detail,
-    })?;
-    Ok(())
+    super::log_chain::append(conn, &clock.stamp(), username, action, record_id, detail)
 }
 
 pub(crate) fn find_account(conn: &Connection, username: &str) -> Result<Option<Account>> {
@@ -267,8 +261,10 @@ impl Store {
             role,
             password,
         } = validate::account_fields(input)?;
-        // If the key file cannot be written, the account is not created.
-        let (account, _) = self.write_with_key_file(
+        // If the key file cannot be written, the account is not created. A new lead gets the
+        // lead-only key; the roles are sealed anew with it.
+        let lead_key = self.lead_key.take();
+        let created = self.write_with_key_file(
             |conn, clock, log| {
                 let account = insert_account(conn, clock, &username, &display_name, role)?;
                 log(
@@ -276,15 +272,27 @@ impl Store {
                     Some(&account.id),
                     Some(&format!("계정 {username} ({})", role.label())),
                 )?;
+                if let Some(lead) = &lead_key {
+                    super::log_chain::seal_roles(conn, lead)?;
+                }
                 Ok(account)
             },
-            |file, key| file.set_password(key, &username, &password),
-        )?;
-        Ok(account)
+            |file, key| {
+                file.set_password(key, &username, &password)?;
+                match (&lead_key, role) {
+                    (Some(lead), Role::Lead) => file.seal_lead(Some(&username), lead),
+                    _ => Ok(()),
+                }
+            },
+        );
+        self.lead_key = lead_key;
+        Ok(created?.0)
     }
 
-    /// Activates or deactivates an account. A deactivated account's key wrapping is removed,
-    /// so its password opens nothing.
+    /// Activates or deactivates an account (center lead only; never one's own, so a lead always
+    /// remains). Deactivating removes the account's key and re-keys the database and its copies,
+    /// so neither its password nor a copy of the key file it could read opens anything. A
+    /// reactivated account needs a new password (`reset_password`).
     pub fn set_account_active(&mut self, username: &str, active: bool) -> Result<()> {
         self.require(Permission::ManageAccounts)?;
         if username == self.actor.username && !active {
@@ -292,8 +300,9 @@ impl Store {
                 "자기 자신의 계정은 비활성화할 수 없습니다.".into(),
             ));
         }
-        let key_path = self.key_path.clone();
-        self.write_logged(|conn, clock, log| {
+        let label = if active { "활성화" } else { "비활성화" };
+        let lead_key = self.lead_key.take();
+        let written = self.write_logged(|conn, clock, log| {
             let changed = conn.execute(
                 "UPDATE accounts SET active = :active, updated_at = :now WHERE username = :u",
                 named_params! {":active": active, ":now": clock.stamp(), ":u": username},
@@ -304,25 +313,30 @@ impl Store {
             log(
                 AccessAction::Update,
                 None,
-                Some(&format!(
-                    "계정 {username} {}",
-                    if active { "활성화" } else { "비활성화" }
-                )),
+                Some(&format!("계정 {username} {label}")),
             )?;
-            if let (false, Some(path)) = (active, &key_path) {
-                let mut file = keys::KeyFile::read(path)?;
-                file.remove_user(username);
-                file.write(path)?;
+            match &lead_key {
+                Some(lead) => super::log_chain::seal_roles(conn, lead),
+                None => Ok(()),
             }
-            Ok(())
-        })
+        });
+        self.lead_key = lead_key;
+        written?;
+        if !active {
+            self.rekey_logged(&format!("계정 {username} {label}"), |file, _| {
+                file.remove_user(username);
+                Ok(())
+            })?;
+        }
+        Ok(())
     }
 
     /// Sets a new password for another account (center lead only): for a counselor who forgot
-    /// theirs, and to let a reactivated account in again. The key is wrapped for it anew.
+    /// theirs, after a compromise, and to let a reactivated account in again. The database is
+    /// re-keyed, so the old password opens no copy of the key file either.
     pub fn reset_password(&mut self, username: &str, new_password: &str) -> Result<()> {
         self.require(Permission::ManageAccounts)?;
-        validate::check_password(new_password)?;
+        validate::check_password(new_password, &[username])?;
         let account = find_account(&self.conn, username)?
             .ok_or_else(|| Error::not_found(format!("계정 {username}")))?;
         if !account.active {
@@ -330,16 +344,16 @@ impl Store {
                 "계정 {username}은(는) 비활성 상태입니다. 먼저 활성화해 주세요."
             )));
         }
-        self.log_with_key_file(
-            Some(&account.id),
+        self.rekey_logged(
             &format!("계정 {username} 암호 재설정"),
             |file, key| file.set_password(key, username, new_password),
         )?;
         Ok(())
     }
 
-    /// Makes a new recovery code (center lead only), to show once: the old code opens
-    /// nothing from now on. For a code that was lost, or never written down.
+    /// Makes a new recovery code (center lead only), to show once, and re-keys the database:
+    /// the old code opens nothing from now on, not even a copy of the old key file. For a code
+    /// that was lost, seen by someone else, or never written down.
     pub fn new_recovery_code(&mut self) -> Result<keys::RecoveryCode> {
         self.require(Permission::ManageAccounts)?;
         if self.key.is_none() {
@@ -347,26 +361,10 @@ impl Store {
                 "암호화되지 않은 데이터베이스에는 복구 코드가 없습니다.".into(),
             ));
         }
-        self.log_with_key_file(None, "복구 코드 새로 만듦", |file, key| {
+        self.rekey_logged("복구 코드 새로 만듦", |file, key| {
             file.new_recovery(key)
         })?
         .ok_or_else(|| Error::InvalidState("키 파일이 없습니다.".into()))
-    }
-
-    /// Logs `detail` and changes the key file with `edit` as one step: the log entry is
-    /// committed only once the key file is written. An unencrypted store has no key file: the
-    /// entry alone is written and `edit` is not called.
-    fn log_with_key_file<T>(
-        &mut self,
-        record_id: Option<&str>,
-        detail: &str,
-        edit: impl FnOnce(&mut keys::KeyFile, &keys::DbKey) -> Result<T>,
-    ) -> Result<Option<T>> {
-        let ((), edited) = self.write_with_key_file(
-            |_, _, log| log(AccessAction::Update, record_id, Some(detail)),
-            edit,
-        )?;
-        Ok(edited)
     }
 
     /// `write_logged`, then `edit` of the key file (an encrypted store only) inside the same

@@ -365,15 +365,37 @@ impl Store {
             },
         )?;
         let carried = self.write(|conn, _| {
-            let n = conn.execute(
-                "INSERT INTO main.access_log (at, username, action, record_id, detail)
-                 SELECT o.at, o.username, o.action, o.record_id, o.detail FROM replaced.access_log o
-                 WHERE NOT EXISTS (SELECT 1 FROM main.access_log m
-                     WHERE m.at = o.at AND m.username = o.username AND m.action = o.action
-                       AND m.record_id IS o.record_id AND m.detail IS o.detail)
-                 ORDER BY o.at, o.seq",
-                [],
-            )?;
+            // Appended one by one through the log's chain (with their own times), so the
+            // restored log verifies as one chain instead of showing entries put in behind it.
+            let missing = conn
+                .prepare(
+                    "SELECT o.at, o.username, o.action, o.record_id, o.detail FROM replaced.access_log o
+                     WHERE NOT EXISTS (SELECT 1 FROM main.access_log m
+                         WHERE m.at = o.at AND m.username = o.username AND m.action = o.action
+                           AND m.record_id IS o.record_id AND m.detail IS o.detail)
+                     ORDER BY o.at, o.seq",
+                )?
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>("at")?,
+                        r.get::<_, String>("username")?,
+                        r.get::<_, AccessAction>("action")?,
+                        r.get::<_, Option<String>>("record_id")?,
+                        r.get::<_, Option<String>>("detail")?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (at, username, action, record_id, detail) in &missing {
+                super::log_chain::append(
+                    conn,
+                    at,
+                    username,
+                    *action,
+                    record_id.as_deref(),
+                    detail.as_deref(),
+                )?;
+            }
+            let n = missing.len();
             let years = |sql: &str| -> Result<Option<u32>> {
                 Ok(conn
                     .query_row(sql, [], |r| r.get::<_, String>("value"))

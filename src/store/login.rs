@@ -39,6 +39,8 @@ impl Store {
             };
             store.key = Some(key);
             store.key_path = Some(key_path.clone());
+            // The lead-only key is made now, and the access log's chain begins.
+            store.after_sign_in(None, file.clone())?;
             Ok(store)
         })();
         match created {
@@ -191,16 +193,24 @@ impl Store {
         password: &str,
         action: AccessAction,
     ) -> Result<Store> {
-        let file = keys::KeyFile::read(&key_path)?;
-        let key = match file.unlock(username, password) {
-            Ok(key) => key,
+        let mut file = keys::KeyFile::read(&key_path)?;
+        let candidates = match file.unlock(username, password) {
+            Ok(keys) => keys,
             Err(e) => {
                 login_failures::note(path, &file, username);
                 return Err(e);
             }
         };
-        let store = Self::connect_with_key(path, &key, false)?;
-        store.sign_in(username, key, key_path, action, None)
+        let (store, key) = Self::connect_with_keys(path, candidates)?;
+        // A version-1 entry becomes a key pair now, so that the next re-key can reach it. If the
+        // file cannot be written the sign-in still goes ahead; the upgrade is tried next time.
+        if file.upgrade_user(&key, username, password)? {
+            let _ = file.write(&key_path);
+        }
+        let lead_key = Self::lead_key_of(&store, &file, username, password)?;
+        let mut store = store.sign_in(username, key, key_path, action, None)?;
+        store.after_sign_in(lead_key, file)?;
+        Ok(store)
     }
 
     /// Acts for `username` from now on; logs how they came in and any failed attempts since.
@@ -221,12 +231,21 @@ impl Store {
             for f in &taken.failures {
                 // A failure from before the last sign-in was taken then: a copy of an old file
                 // put back brings nothing back.
-                conn.execute(
-                    "INSERT INTO access_log (at, username, action, detail)
-                     SELECT :at, :who, 'failed_login', '암호 불일치'
-                     WHERE :at >= coalesce((SELECT max(at) FROM access_log WHERE action IN ('login', 'unlock')), '')",
-                    rusqlite::named_params! {":at": f.at, ":who": f.who},
+                let fresh: bool = conn.query_row(
+                    "SELECT :at >= coalesce((SELECT max(at) FROM access_log WHERE action IN ('login', 'unlock')), '')",
+                    rusqlite::named_params! {":at": f.at},
+                    |r| r.get(0),
                 )?;
+                if fresh {
+                    log_chain::append(
+                        conn,
+                        &f.at,
+                        &f.who,
+                        AccessAction::FailedLogin,
+                        None,
+                        Some("암호 불일치"),
+                    )?;
+                }
             }
             if taken.rejected > 0 {
                 let detail = format!(
@@ -293,23 +312,34 @@ impl Store {
     ) -> Result<Store> {
         let key_path = keys::key_file_path(path);
         let mut file = keys::KeyFile::read(&key_path)?;
-        let key = file.recover(code)?;
-        let store = Self::connect_with_key(path, &key, false)?;
+        let (store, key) = Self::connect_with_keys(path, file.recover(code)?)?;
         if accounts::find_account(&store.conn, username)?.is_none_or(|a| !a.active) {
             return Err(Error::not_found(format!("계정 {username}")));
         }
         file.set_password(&key, username, new_password)?;
+        file.upgrade_recovery(&key, code)?;
+        let lead_key = file.lead_key_by_recovery(code)?;
+        let is_lead = accounts::find_account(&store.conn, username)?
+            .is_some_and(|a| a.role == crate::domain::Role::Lead);
+        if let (Some(lead), true) = (&lead_key, is_lead) {
+            file.seal_lead(Some(username), lead)?;
+        }
         file.write(&key_path)?;
-        store.sign_in(
+        let mut store = store.sign_in(
             username,
             key,
             key_path,
             AccessAction::Unlock,
             Some("복구 코드로 암호 재설정"),
-        )
+        )?;
+        if is_lead {
+            store.after_sign_in(lead_key, file)?;
+        }
+        Ok(store)
     }
 
-    /// Changes a user's password: the key is wrapped anew; the database is not re-encrypted.
+    /// Changes a user's password, and re-keys the database: a copy of the key file taken
+    /// before, with the old password, opens nothing any more.
     pub fn change_password(
         path: &Path,
         username: &str,
@@ -317,21 +347,28 @@ impl Store {
         new_password: &str,
     ) -> Result<()> {
         let key_path = keys::key_file_path(path);
-        let mut file = keys::KeyFile::read(&key_path)?;
-        let key = file.unlock(username, old_password)?;
-        let store = Self::connect_with_key(path, &key, false)?;
-        if accounts::find_account(&store.conn, username)?.is_none_or(|a| !a.active) {
+        let file = keys::KeyFile::read(&key_path)?;
+        let (mut store, key) = Self::connect_with_keys(path, file.unlock(username, old_password)?)?;
+        let Some(account) = accounts::find_account(&store.conn, username)?.filter(|a| a.active)
+        else {
             return Err(Error::WrongPassword);
-        }
-        file.set_password(&key, username, new_password)?;
-        file.write(&key_path)?;
-        accounts::log(
-            &store.conn,
-            store.clock,
-            username,
-            AccessAction::Update,
-            None,
-            Some("암호 변경"),
-        )
+        };
+        crate::domain::validate::check_password(new_password, &[username])?;
+        store.actor = accounts::Actor {
+            username: account.username,
+            display_name: account.display_name,
+            role: account.role,
+        };
+        store.key = Some(key);
+        store.key_path = Some(key_path);
+        let lead_key = file.lead_key(username, old_password)?;
+        store.rekey_logged("암호 변경", |file, key| {
+            file.set_password(key, username, new_password)?;
+            match &lead_key {
+                Some(lead) => file.seal_lead(Some(username), lead),
+                None => Ok(()),
+            }
+        })?;
+        Ok(())
     }
 }

@@ -20,11 +20,13 @@ pub(crate) mod counselors;
 mod drafts;
 pub mod keys;
 mod lock;
+mod log_chain;
 mod login;
 mod login_failures;
 pub(crate) mod numbers;
 mod open;
 mod outreach;
+mod rekey;
 mod remedies;
 pub mod retention;
 mod search;
@@ -42,6 +44,7 @@ pub(crate) use case_records::{case_columns, case_no_exists, insert_case, live_ca
 pub use clock::Clock;
 pub(crate) use counselors::counselor_id;
 pub use drafts::{DEFAULT_IDLE_MINUTES, IDLE_LOCK_PREFERENCE, IDLE_MINUTES_RANGE};
+pub use log_chain::Verdict;
 pub use numbers::{format_case_no, parse_case_no, RESTORE_NUMBER_GAP};
 pub(crate) use numbers::{note_case_no, other_device_letters};
 pub use open::{default_db_path, schema_dump, SCHEMA_VERSION};
@@ -60,6 +63,10 @@ pub struct Store {
     /// The key of an encrypted store and its key file, kept to wrap it for new accounts.
     key: Option<keys::DbKey>,
     key_path: Option<PathBuf>,
+    /// The lead-only key, in a lead's session: it seals the access log and the roles.
+    lead_key: Option<keys::LeadKey>,
+    /// What the checks at a lead's sign-in found wrong with the access log or the roles.
+    integrity: Vec<String>,
     /// The same clock as `clock`, shared with the connection's SQL function `ld_now()`.
     sql_clock: std::sync::Arc<std::sync::Mutex<Clock>>,
     /// The clock that stamps every change for sync, shared with the connection's triggers.

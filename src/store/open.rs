@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0007_store_clock.sql"),
     include_str!("schema/0008_closing_history.sql"),
     include_str!("schema/0009_device_keys.sql"),
+    include_str!("schema/0010_log_chain.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -188,6 +189,24 @@ impl Store {
         Self::prepare(conn, Some(path.to_path_buf())).map_err(|e| damaged_with_key(path, key, e))
     }
 
+    /// Opens the file with the first of `keys` that opens it: the key file holds two while a
+    /// re-key is under way. Returns the store and the key that opened it.
+    pub(super) fn connect_with_keys(
+        path: &Path,
+        keys: Vec<keys::DbKey>,
+    ) -> Result<(Store, keys::DbKey)> {
+        let mut first_error = None;
+        for key in keys {
+            match Self::connect_with_key(path, &key, false) {
+                Ok(store) => return Ok((store, key)),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        Err(first_error.unwrap_or(Error::WrongPassword))
+    }
+
     /// Whether the store at `path` is encrypted (its key file exists).
     pub fn is_encrypted(path: &Path) -> bool {
         keys::key_file_path(path).exists()
@@ -268,6 +287,8 @@ impl Store {
             actor: accounts::Actor::local(),
             key: None,
             key_path: None,
+            lead_key: None,
+            integrity: Vec::new(),
             sync,
             bulk,
             _lock: lock,

@@ -25,7 +25,7 @@ let driver; // the running tauri-driver, if any
 export let browser;
 
 /** The center lead every suite's database is made with (`initDb`), and who logs in. */
-export const LEAD = { username: 'lead', name: '김센터', password: 'e2e-lead-password' };
+export const LEAD = { username: 'lead', name: '김센터', password: 'e2e-violet-lantern-harbor' };
 
 /**
  * Runs the labordesk CLI on `db` as `as` (the lead unless said otherwise) and returns its

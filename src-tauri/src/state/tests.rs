@@ -2,7 +2,7 @@
 
 use super::*;
 
-const PASSWORD: &str = "lead-password";
+const PASSWORD: &str = "violet-lantern-harbor";
 
 fn setup_input() -> SetupInput {
     SetupInput {

@@ -71,6 +71,8 @@ pub enum Command {
         /// Write the entries to this file, .xlsx or .csv (the export is itself logged).
         #[arg(long, alias = "csv")]
         out: Option<PathBuf>,
+        #[command(subcommand)]
+        what: Option<LogWhat>,
     },
     /// Makes a backup now, into backups/ beside the database.
     Backup,
@@ -87,6 +89,11 @@ pub enum Command {
     Accounts {
         #[command(subcommand)]
         what: AccountsWhat,
+    },
+    /// The recovery code of an encrypted database (center lead).
+    RecoveryCode {
+        #[command(subcommand)]
+        what: RecoveryWhat,
     },
     /// Sync with the center's other devices through transfer files or a shared folder.
     Sync {
@@ -151,6 +158,25 @@ pub enum AccountsWhat {
     /// Sets a new password for an account (a forgotten one, or after reactivating it);
     /// from LABORDESK_NEW_PASSWORD or the terminal.
     Password { username: String },
+    /// Deactivates an account (never one's own) and re-keys the database and its backups:
+    /// its password and any copy of the key file it could read open nothing any more.
+    Deactivate { username: String },
+    /// Activates an account again; then set its password with `accounts password`.
+    Activate { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum LogWhat {
+    /// Verifies the whole access-log chain and the accounts' roles with the lead-only key;
+    /// exits 1 naming the first bad entry.
+    Verify,
+}
+
+#[derive(Subcommand)]
+pub enum RecoveryWhat {
+    /// Makes a new recovery code, shown once, and re-keys the database: the old code, and any
+    /// copy of the key file, open nothing any more.
+    New,
 }
 
 #[derive(Subcommand)]

@@ -17,7 +17,7 @@ use labordesk::report::Period;
 use labordesk::store::accounts::{AccessLogFilter, AccountInput};
 use labordesk::{Error, Settings, Store};
 
-use args::{AccountsWhat, Cli, Command, ImportWhat};
+use args::{AccountsWhat, Cli, Command, ImportWhat, LogWhat, RecoveryWhat};
 use cases::run_cases;
 use print::{print_review, print_t1};
 use sync::run_sync;
@@ -153,15 +153,36 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
         };
     }
     let mut store = open(db, user)?;
+    for problem in store.integrity_problems() {
+        eprintln!("경고: {problem}");
+    }
     match command {
         Command::Init { .. } | Command::Restore { .. } => unreachable!("handled above"),
         Command::Review { json } => print_review(&store.review(&Default::default())?, json),
+        Command::Log {
+            what: Some(LogWhat::Verify),
+            ..
+        } => {
+            let verdict = store.verify_access_log()?;
+            match verdict.problem {
+                None => println!(
+                    "접근 기록 사슬과 계정 역할에 이상이 없습니다(검증한 기록 {}건).",
+                    verdict.checked
+                ),
+                Some((seq, what)) => {
+                    return Err(Error::InvalidState(format!(
+                        "접근 기록 검증 실패 — 처음 문제가 된 곳 {seq}번: {what}"
+                    )))
+                }
+            }
+        }
         Command::Log {
             from,
             to,
             by,
             action,
             out,
+            what: None,
         } => {
             let date =
                 |field: &str, v: Option<String>| -> labordesk::Result<Option<chrono::NaiveDate>> {
@@ -241,6 +262,27 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
                     a.role.label()
                 );
             }
+        }
+        Command::Accounts {
+            what: AccountsWhat::Deactivate { username },
+        } => {
+            store.set_account_active(&username, false)?;
+            println!("{username} 계정을 비활성화하고 데이터베이스 키를 바꿨습니다.");
+        }
+        Command::Accounts {
+            what: AccountsWhat::Activate { username },
+        } => {
+            store.set_account_active(&username, true)?;
+            println!(
+                "{username} 계정을 활성화했습니다. 'accounts password {username}'로 새 암호를 정해 주세요."
+            );
+        }
+        Command::RecoveryCode {
+            what: RecoveryWhat::New,
+        } => {
+            let code = store.new_recovery_code()?;
+            println!("새 복구 코드: {}", code.as_str());
+            println!("이 코드는 지금 한 번만 표시됩니다. 인쇄해 안전한 곳에 보관하세요. 이전 복구 코드는 더 이상 쓸 수 없습니다.");
         }
         Command::Accounts {
             what: AccountsWhat::Password { username },

@@ -314,6 +314,11 @@ export function accessLog(filter: AccessLogFilter): Promise<AccessEntry[]> {
   return call<AccessEntry[]>('access_log', { filter });
 }
 
+/** What the checks at the lead's sign-in found wrong with the access log or the roles. */
+export function accessLogProblems(): Promise<string[]> {
+  return call<string[]>('access_log_problems');
+}
+
 /** Writes the access log entries the filter selects to `path` (.xlsx); returns how many. */
 export function exportAccessLog(filter: AccessLogFilter, path: string): Promise<number> {
   return call<number>('export_access_log', { filter, path });

@@ -175,6 +175,16 @@ describe('the lead’s security settings', () => {
     expect(shown).toEqual(['login']);
   });
 
+  it('shows the lead the tampering the core found, naming the first bad entry', async () => {
+    await openTab('log');
+    expect($('#log-tampered')).toBeNull();
+    backend.logProblems = ['접근 기록 위변조 감지 — 7번: 7번 기록이 바뀌었거나 끼워 넣어졌습니다'];
+    await openTab('accounts');
+    await openTab('log');
+    expect($('#log-tampered')?.textContent).toContain('7번 기록이 바뀌었거나');
+    expect($('#log-tampered')?.getAttribute('role')).toBe('alert');
+  });
+
   it('names the access log’s actions with the core’s labels, in English with the English ones', async () => {
     await openTab('log');
     const actions = () => [...document.querySelectorAll('#log-rows tbody tr td:nth-child(3)')].map((td) => td.textContent);

@@ -76,7 +76,7 @@ export function codeListsFixture() {
 
 /** The account the fake session is open for, unless a test says otherwise. */
 export const LEAD = { username: 'lead', display_name: '김센터', role: 'lead' as const };
-export const LEAD_PASSWORD = 'lead-password';
+export const LEAD_PASSWORD = 'violet-lantern-harbor';
 const WRONG_PASSWORD = { code: 'wrong_password', message: '사용자 이름 또는 암호가 맞지 않습니다.' };
 
 type FakeSession =
@@ -97,6 +97,8 @@ export function fakeBackend(options: { storeError?: { code: ErrorCode; message: 
       { id: 'a1', username: 'lead', display_name: '김센터', role: 'lead', active: true },
       { id: 'a2', username: 'counsel', display_name: '이상담', role: 'counselor', active: true },
     ],
+    /** What the core found wrong with the log at the lead's sign-in. */
+    logProblems: [] as string[],
     accessLog: [
       { seq: 2, at: '2025-03-04T09:00:05.000Z', username: 'lead', action: 'login', record_id: null, detail: null },
       { seq: 1, at: '2025-03-03T09:00:05.000Z', username: 'counsel', action: 'view', record_id: 'case-1', detail: null },
@@ -257,6 +259,8 @@ export function fakeBackend(options: { storeError?: { code: ErrorCode; message: 
       case 'change_password':
         if (args.oldPassword !== LEAD_PASSWORD) throw WRONG_PASSWORD;
         return null;
+      case 'access_log_problems':
+        return state.logProblems;
       case 'access_log': {
         const filter = args.filter as { action?: string; username?: string };
         return state.accessLog.filter((e) => (!filter.action || e.action === filter.action) && (!filter.username || e.username === filter.username));

@@ -383,6 +383,7 @@ export const en: Record<MessageKey, string> = {
 
   'log.title': 'Access log',
   'log.explain': 'Who did what to which record and when, newest first. Entries cannot be changed or removed.',
+  'log.tampered': 'The access log or the account roles were changed outside the app. Run “labordesk log verify” to check all of it.',
   'log.from': 'From',
   'log.to': 'To',
   'log.user': 'User',

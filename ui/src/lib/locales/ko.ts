@@ -367,6 +367,7 @@ export const ko = {
 
   'log.title': '접근 기록',
   'log.explain': '누가 언제 어떤 기록에 무엇을 했는지 최근 것부터 보여 줍니다. 기록은 고치거나 지울 수 없습니다.',
+  'log.tampered': '접근 기록 또는 계정 역할이 앱 밖에서 바뀐 흔적이 있습니다. “labordesk log verify”로 전체를 검증하세요.',
   'log.from': '시작일',
   'log.to': '종료일',
   'log.user': '사용자',
