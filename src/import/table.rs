@@ -326,8 +326,120 @@ fn check_zip(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a workbook whose sheets hold a cell address beyond Excel's last cell (`XFD1048576`:
+/// three column letters, seven row digits) in an `r` or `ref` attribute. calamine adds such an
+/// address up in a `u32` without a check: past it, a debug build panics and a release build
+/// wraps around and puts the value in another cell. No honest workbook holds one.
+fn check_cell_addresses(path: &Path) -> Result<()> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let cannot_open =
+        |e: zip::result::ZipError| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}"));
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(cannot_open)?;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(cannot_open)?;
+        let name = entry.name().to_ascii_lowercase();
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
+            continue;
+        }
+        let mut scan = AddressScan::default();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = std::io::Read::read(&mut entry, &mut buf)
+                .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}")))?;
+            if n == 0 {
+                break;
+            }
+            if let Some(address) = buf[..n].iter().find_map(|b| scan.push(*b)) {
+                return Err(file_error(
+                    path,
+                    format!(
+                        "칸 주소 '{}'가 엑셀의 마지막 칸(XFD1048576)을 넘습니다 — 손상되었거나 엑셀 형식이 아닌 파일입니다",
+                        excerpt(&address)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Finds, byte by byte, the values of attributes named `r` or `ref` in worksheet XML and
+/// returns the first that is no cell address or range Excel could write.
+#[derive(Default)]
+struct AddressScan {
+    state: ScanState,
+    after_space: bool,
+    value: Vec<u8>,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum ScanState {
+    #[default]
+    Text,
+    /// `r` or `ref` after a space: an attribute name, if `=` follows.
+    Name(&'static [u8], usize),
+    Equals,
+    Value(u8),
+}
+
+/// The longest address value kept whole (`$A$1:$XFD$1048576` is 17 bytes).
+const MAX_ADDRESS_BYTES: usize = 32;
+
+impl AddressScan {
+    fn push(&mut self, b: u8) -> Option<String> {
+        let space = b.is_ascii_whitespace();
+        self.state = match self.state {
+            ScanState::Value(quote) if b == quote => {
+                let bad = !is_cell_address(&self.value);
+                let value = std::mem::take(&mut self.value);
+                self.state = ScanState::Text;
+                self.after_space = false;
+                return bad.then(|| String::from_utf8_lossy(&value).into_owned());
+            }
+            ScanState::Value(quote) => {
+                if self.value.len() <= MAX_ADDRESS_BYTES {
+                    self.value.push(b);
+                }
+                ScanState::Value(quote)
+            }
+            ScanState::Name(name, matched) if matched < name.len() && b == name[matched] => {
+                ScanState::Name(name, matched + 1)
+            }
+            // `r` so far, and an `e`: perhaps `ref`.
+            ScanState::Name(b"r", 1) if b == b'e' => ScanState::Name(b"ref", 2),
+            ScanState::Name(name, matched) if matched == name.len() && space => {
+                ScanState::Name(name, matched)
+            }
+            ScanState::Name(name, matched) if matched == name.len() && b == b'=' => {
+                ScanState::Equals
+            }
+            ScanState::Equals if space => ScanState::Equals,
+            ScanState::Equals if b == b'"' || b == b'\'' => ScanState::Value(b),
+            _ if self.after_space && b == b'r' => ScanState::Name(b"r", 1),
+            _ => ScanState::Text,
+        };
+        self.after_space = space;
+        None
+    }
+}
+
+/// `A1`, `$XFD$1048576`, `A1:C3`: at most three column letters and seven row digits a part.
+fn is_cell_address(value: &[u8]) -> bool {
+    value.len() <= MAX_ADDRESS_BYTES
+        && value.split(|b| *b == b':').all(|part| {
+            let part: Vec<u8> = part.iter().copied().filter(|b| *b != b'$').collect();
+            let letters = part.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let digits = part[letters..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            letters <= 3 && digits <= 7 && letters + digits == part.len()
+        })
+}
+
 fn read_xlsx(path: &Path) -> Result<Table> {
     check_zip(path)?;
+    check_cell_addresses(path)?;
     let cannot_open =
         |e: calamine::XlsxError| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}"));
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
@@ -455,6 +567,36 @@ mod tests {
         assert_eq!(cell_name(0, 0), "A1");
         assert_eq!(cell_name(299_999, 701), "ZZ300000");
         assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+    }
+
+    fn first_bad_address(xml: &str) -> Option<String> {
+        let mut scan = AddressScan::default();
+        xml.bytes().find_map(|b| scan.push(b))
+    }
+
+    #[test]
+    fn cell_addresses_beyond_excels_last_cell_are_found_in_r_and_ref_attributes() {
+        let honest = r#"<dimension ref="A1:X5"/><row r="1" spans="1:24"><c r="XFD1048576" t="s"><v>0</v></c></row><mergeCell ref = '$A$1:$C$1'/>"#;
+        assert_eq!(first_bad_address(honest), None);
+        assert_eq!(
+            first_bad_address(r#"<row r="1"><c r="OOOOOOOOOOH2" t="s">"#).as_deref(),
+            Some("OOOOOOOOOOH2"),
+            "ten column letters overflow calamine's u32"
+        );
+        assert_eq!(
+            first_bad_address(r#"<row r="99999999999">"#).as_deref(),
+            Some("99999999999"),
+            "eleven row digits too"
+        );
+        assert_eq!(
+            first_bad_address(r#"<dimension ref="A1:ZZZZZ9"/>"#).as_deref(),
+            Some("A1:ZZZZZ9")
+        );
+        assert_eq!(
+            first_bad_address(r#"<c sqref="AAAAAAAA1" attr="ref" href="x">"#),
+            None,
+            "other attributes and text are not addresses"
+        );
     }
 
     #[test]
