@@ -134,18 +134,12 @@ fn center(dir: &tempfile::TempDir) -> (PathBuf, [u8; 32], String) {
     (path, key, center_id)
 }
 
-#[test]
-#[ignore = "src/sync: a merged record is not validated (h15-sync)"]
-fn a_transfer_file_with_an_unknown_category_code_is_refused_and_the_case_list_still_works() {
-    // fuzz target sync_transfer: a booth's real payload with one case's primary_category
-    // replaced by text that is no code, sealed with the transfer key. Today it is merged, and
-    // then every case list fails ("Conversion error … unknown Category code").
+/// Merges the payload in `fixture`, sealed with the transfer key, into a fresh center, and
+/// expects it refused whole with the case list still working.
+fn payload_refused_and_list_works(fixture: &str) {
     let dir = tempfile::tempdir().unwrap();
     let (path, key, center_id) = center(&dir);
-    let payload = std::fs::read(repo_file(
-        "tests/fixtures/fuzz/transfer-unknown-category.json",
-    ))
-    .unwrap();
+    let payload = std::fs::read(repo_file(&format!("tests/fixtures/fuzz/{fixture}"))).unwrap();
     let file = labordesk::sync::transfer::seal(&key, &center_id, &payload);
     let mut a = Store::open(&path).unwrap();
     a.set_clock(now());
@@ -154,6 +148,31 @@ fn a_transfer_file_with_an_unknown_category_code_is_refused_and_the_case_list_st
     assert!(list.is_ok(), "the case list still works: {:?}", list.err());
     let e = result.expect_err("the file is refused");
     assert_eq!(e.code(), "sync_refused", "{e}");
+}
+
+#[test]
+#[ignore = "src/sync: a merged record is not validated (h15-sync)"]
+fn a_transfer_file_with_an_unknown_category_code_is_refused_and_the_case_list_still_works() {
+    // fuzz target sync_transfer: a booth's real payload with one case's primary_category
+    // replaced by text that is no code. Today it is merged, and then every case list fails
+    // ("Conversion error … unknown Category code").
+    payload_refused_and_list_works("transfer-unknown-category.json");
+}
+
+#[test]
+#[ignore = "src/sync: a merged record is not validated (h15-sync)"]
+fn a_transfer_file_with_an_impossible_date_is_refused_and_the_case_list_still_works() {
+    // fuzz target sync_transfer (the issue's `2024-13-45`, found again): merged today, and
+    // then every case list fails ("Conversion error … input contains invalid characters").
+    payload_refused_and_list_works("transfer-invalid-date.json");
+}
+
+#[test]
+#[ignore = "src/store/changes.rs: a stamp is sliced by bytes (h15-sync)"]
+fn a_transfer_file_with_a_multibyte_character_in_a_stamp_is_refused_not_a_panic() {
+    // fuzz target sync_transfer: the stamp `ffffffffffa가bc-…`, the newest of the file, (the panic, found again,
+    // now at src/store/changes.rs:48, `parse` slicing `head[..12]` inside the `가`).
+    payload_refused_and_list_works("transfer-multibyte-stamp.json");
 }
 
 #[test]
