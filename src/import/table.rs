@@ -364,7 +364,9 @@ fn check_cell_addresses(path: &Path) -> Result<()> {
 }
 
 /// Finds, byte by byte, the values of attributes named `r` or `ref` in worksheet XML and
-/// returns the first that is no cell address or range Excel could write.
+/// returns the first that is no cell address or range Excel could write. Text between tags and
+/// other attributes' values are skipped, so a cell whose text reads `r="ABCDEFG1"` is no
+/// address.
 #[derive(Default)]
 struct AddressScan {
     state: ScanState,
@@ -374,11 +376,17 @@ struct AddressScan {
 
 #[derive(Default, Clone, Copy, PartialEq)]
 enum ScanState {
+    /// Between tags.
     #[default]
     Text,
-    /// `r` or `ref` after a space: an attribute name, if `=` follows.
+    /// Inside a tag, outside any attribute value.
+    Tag,
+    /// Inside the value of another attribute, quoted with this byte.
+    OtherValue(u8),
+    /// `r` or `ref` after a space inside a tag: an attribute name, if `=` follows.
     Name(&'static [u8], usize),
     Equals,
+    /// Inside the value of an `r` or `ref` attribute, quoted with this byte.
     Value(u8),
 }
 
@@ -389,10 +397,14 @@ impl AddressScan {
     fn push(&mut self, b: u8) -> Option<String> {
         let space = b.is_ascii_whitespace();
         self.state = match self.state {
+            ScanState::Text if b == b'<' => ScanState::Tag,
+            ScanState::Text => ScanState::Text,
+            ScanState::OtherValue(quote) if b == quote => ScanState::Tag,
+            ScanState::OtherValue(quote) => ScanState::OtherValue(quote),
             ScanState::Value(quote) if b == quote => {
                 let bad = !is_cell_address(&self.value);
                 let value = std::mem::take(&mut self.value);
-                self.state = ScanState::Text;
+                self.state = ScanState::Tag;
                 self.after_space = false;
                 return bad.then(|| String::from_utf8_lossy(&value).into_owned());
             }
@@ -415,8 +427,11 @@ impl AddressScan {
             }
             ScanState::Equals if space => ScanState::Equals,
             ScanState::Equals if b == b'"' || b == b'\'' => ScanState::Value(b),
+            // Inside a tag, or a name or `=` that turned out to be something else.
+            _ if b == b'>' => ScanState::Text,
+            _ if b == b'"' || b == b'\'' => ScanState::OtherValue(b),
             _ if self.after_space && b == b'r' => ScanState::Name(b"r", 1),
-            _ => ScanState::Text,
+            _ => ScanState::Tag,
         };
         self.after_space = space;
         None
@@ -593,9 +608,16 @@ mod tests {
             Some("A1:ZZZZZ9")
         );
         assert_eq!(
-            first_bad_address(r#"<c sqref="AAAAAAAA1" attr="ref" href="x">"#),
+            first_bad_address(
+                r#"<c sqref="AAAAAAAA1" attr="ref" href="x" d=' r="ABCDEFG1"'><is><t> r="ABCDEFG1"</t></is></c>"#
+            ),
             None,
-            "other attributes and text are not addresses"
+            "other attributes, their values and cell text are not addresses"
+        );
+        assert_eq!(
+            first_bad_address(r#"<t>x</t><c s="1" r = 'ABCDEFG1'>"#).as_deref(),
+            Some("ABCDEFG1"),
+            "found after text and other attributes, with spaces and single quotes"
         );
     }
 
