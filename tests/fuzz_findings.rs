@@ -107,6 +107,31 @@ fn a_row_number_of_eleven_digits_is_refused_instead_of_wrapping_around() {
     refused_as_a_file(&path);
 }
 
+#[test]
+fn a_dimension_that_ends_before_it_starts_is_refused_instead_of_crashing() {
+    // fuzz target import_xlsx_sheet (3-minute run): `<dimension ref="K1:H4"/>`; calamine
+    // subtracts the corners unchecked ("attempt to subtract with overflow" in a debug build).
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = format!(r#"{SHEET_HEAD}</sheetData></worksheet>"#)
+        .replace("<sheetData>", r#"<dimension ref="K1:H4"/><sheetData>"#);
+    let path = example_with(&dir, "xl/worksheets/sheet1.xml", &sheet);
+    let message = refused_as_a_file(&path);
+    assert!(message.contains("K1:H4"), "names the range: {message}");
+}
+
+#[test]
+fn a_broken_workbook_is_refused_quoting_at_most_a_little_of_the_parsers_message() {
+    // fuzz target import_xlsx_sheet (3-minute run): a sheet and shared strings mangled so that
+    // calamine's XML error quotes the document around the mistake; the refusal repeated it
+    // whole, 2 KB of the hostile file in one message.
+    let message = refused_as_a_file(&repo_file("tests/fixtures/fuzz/long-parser-message.xlsx"));
+    assert!(
+        message.chars().count() < 300,
+        "a short message: {} characters",
+        message.chars().count()
+    );
+}
+
 // ---- Findings in the sync code (ignored until that code refuses them) ----
 
 /// An unencrypted center store (letter A) in `dir`, with its transfer key and center id read
