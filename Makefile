@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` and `make test`.
 # scripts/deps.sh installs only what is missing, so every target may depend on it.
 
-.PHONY: deps ui app run test bench
+.PHONY: deps ui app run test bench fuzz
 
 deps:
 	@scripts/deps.sh
@@ -38,3 +38,9 @@ test: deps
 # bench/results.md and the summary table in README.md.
 bench: deps
 	@scripts/bench.sh
+
+# cargo-fuzz over the readers of files from outside (CSV and XLSX import, transfer and
+# enrollment files), 60 s per target; fails on any crash. About 6 minutes (15 more the first
+# time, for an instrumented build in fuzz/target/), so never part of `test`.
+fuzz: deps
+	@scripts/fuzz.sh

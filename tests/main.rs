@@ -11,6 +11,7 @@ mod demo;
 mod drafts;
 mod eligibility;
 mod encryption;
+mod fuzz_findings;
 mod import;
 mod log_chain;
 mod login_failures;

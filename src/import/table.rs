@@ -48,6 +48,12 @@ fn file_error(path: &Path, reason: impl Into<String>) -> Error {
     }
 }
 
+/// A parser's error, quoted in part: calamine's XML errors quote the document around the
+/// mistake, which in a hostile file can be kilobytes of anything.
+fn detail(e: impl std::fmt::Display) -> String {
+    excerpt(&e.to_string())
+}
+
 pub fn read_table(path: &Path) -> Result<Table> {
     let ext = path
         .extension()
@@ -202,7 +208,7 @@ fn read_csv(path: &Path) -> Result<Table> {
         Some(Err(e)) => {
             return Err(file_error(
                 path,
-                format!("머리글 행을 읽을 수 없습니다: {e}"),
+                format!("머리글 행을 읽을 수 없습니다: {}", detail(e)),
             ))
         }
         None => return Err(file_error(path, "빈 파일입니다")),
@@ -234,7 +240,7 @@ fn read_csv(path: &Path) -> Result<Table> {
         let record = record.map_err(|e| {
             file_error(
                 path,
-                format!("{number}번째 데이터 행을 읽을 수 없습니다: {e}"),
+                format!("{number}번째 데이터 행을 읽을 수 없습니다: {}", detail(e)),
             )
         })?;
         let mut row: Vec<String> = record.iter().map(str::to_owned).collect();
@@ -296,12 +302,12 @@ fn too_many_cells(path: &Path) -> Error {
 fn check_zip(path: &Path) -> Result<()> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}")))?;
+        .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {}", detail(e))))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip
             .by_index_raw(i)
-            .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}")))?;
+            .map_err(|e| file_error(path, format!("엑셀 파일을 열 수 없습니다: {}", detail(e))))?;
         let size = entry.size();
         if entry.name().eq_ignore_ascii_case("xl/sharedStrings.xml")
             && size > MAX_SHARED_STRINGS_BYTES
@@ -326,10 +332,158 @@ fn check_zip(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a workbook whose sheets hold, in an `r` or `ref` attribute, a cell address beyond
+/// Excel's last cell (`XFD1048576`: three column letters, seven row digits) or a range that
+/// ends before it starts (`K1:H4`). calamine computes with both unchecked: a debug build
+/// panics, and a release build wraps around and may put a value in another cell. No honest
+/// workbook holds one.
+fn check_cell_addresses(path: &Path) -> Result<()> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let cannot_open = |e: zip::result::ZipError| {
+        file_error(path, format!("엑셀 파일을 열 수 없습니다: {}", detail(e)))
+    };
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(cannot_open)?;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(cannot_open)?;
+        let name = entry.name().to_ascii_lowercase();
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
+            continue;
+        }
+        let mut scan = AddressScan::default();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = std::io::Read::read(&mut entry, &mut buf).map_err(|e| {
+                file_error(path, format!("엑셀 파일을 열 수 없습니다: {}", detail(e)))
+            })?;
+            if n == 0 {
+                break;
+            }
+            if let Some(address) = buf[..n].iter().find_map(|b| scan.push(*b)) {
+                return Err(file_error(
+                    path,
+                    format!(
+                        "칸 주소 '{}'가 올바르지 않습니다: 엑셀의 마지막 칸(XFD1048576)을 넘거나, 범위의 끝이 시작보다 앞섭니다 — 손상되었거나 엑셀 형식이 아닌 파일입니다",
+                        excerpt(&address)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Finds, byte by byte, the values of attributes named `r` or `ref` in worksheet XML and
+/// returns the first that is no cell address or range Excel could write. Text between tags and
+/// other attributes' values are skipped, so a cell whose text reads `r="ABCDEFG1"` is no
+/// address.
+#[derive(Default)]
+struct AddressScan {
+    state: ScanState,
+    after_space: bool,
+    value: Vec<u8>,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum ScanState {
+    /// Between tags.
+    #[default]
+    Text,
+    /// Inside a tag, outside any attribute value.
+    Tag,
+    /// Inside the value of another attribute, quoted with this byte.
+    OtherValue(u8),
+    /// `r` or `ref` after a space inside a tag: an attribute name, if `=` follows.
+    Name(&'static [u8], usize),
+    Equals,
+    /// Inside the value of an `r` or `ref` attribute, quoted with this byte.
+    Value(u8),
+}
+
+/// The longest address value kept whole (`$A$1:$XFD$1048576` is 17 bytes).
+const MAX_ADDRESS_BYTES: usize = 32;
+
+impl AddressScan {
+    fn push(&mut self, b: u8) -> Option<String> {
+        let space = b.is_ascii_whitespace();
+        self.state = match self.state {
+            ScanState::Text if b == b'<' => ScanState::Tag,
+            ScanState::Text => ScanState::Text,
+            ScanState::OtherValue(quote) if b == quote => ScanState::Tag,
+            ScanState::OtherValue(quote) => ScanState::OtherValue(quote),
+            ScanState::Value(quote) if b == quote => {
+                let bad = !is_cell_address(&self.value);
+                let value = std::mem::take(&mut self.value);
+                self.state = ScanState::Tag;
+                self.after_space = false;
+                return bad.then(|| String::from_utf8_lossy(&value).into_owned());
+            }
+            ScanState::Value(quote) => {
+                if self.value.len() <= MAX_ADDRESS_BYTES {
+                    self.value.push(b);
+                }
+                ScanState::Value(quote)
+            }
+            ScanState::Name(name, matched) if matched < name.len() && b == name[matched] => {
+                ScanState::Name(name, matched + 1)
+            }
+            // `r` so far, and an `e`: perhaps `ref`.
+            ScanState::Name(b"r", 1) if b == b'e' => ScanState::Name(b"ref", 2),
+            ScanState::Name(name, matched) if matched == name.len() && space => {
+                ScanState::Name(name, matched)
+            }
+            ScanState::Name(name, matched) if matched == name.len() && b == b'=' => {
+                ScanState::Equals
+            }
+            ScanState::Equals if space => ScanState::Equals,
+            ScanState::Equals if b == b'"' || b == b'\'' => ScanState::Value(b),
+            // Inside a tag, or a name or `=` that turned out to be something else.
+            _ if b == b'>' => ScanState::Text,
+            _ if b == b'"' || b == b'\'' => ScanState::OtherValue(b),
+            _ if self.after_space && b == b'r' => ScanState::Name(b"r", 1),
+            _ => ScanState::Tag,
+        };
+        self.after_space = space;
+        None
+    }
+}
+
+/// `A1`, `$XFD$1048576`, `A1:C3`: at most three column letters and seven row digits a part,
+/// and a range that does not end before it starts (calamine subtracts its corners unchecked).
+fn is_cell_address(value: &[u8]) -> bool {
+    if value.len() > MAX_ADDRESS_BYTES {
+        return false;
+    }
+    let mut corners = Vec::new();
+    for part in value.split(|b| *b == b':') {
+        let part: Vec<u8> = part.iter().copied().filter(|b| *b != b'$').collect();
+        let letters = part.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let digits = part[letters..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if letters > 3 || digits > 7 || letters + digits != part.len() {
+            return false;
+        }
+        let column = part[..letters].iter().fold(0u32, |n, b| {
+            n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+        });
+        let row = part[letters..]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+        corners.push((letters > 0 && digits > 0).then_some((row, column)));
+    }
+    match corners[..] {
+        [Some((row1, column1)), Some((row2, column2))] => row2 >= row1 && column2 >= column1,
+        _ => true,
+    }
+}
+
 fn read_xlsx(path: &Path) -> Result<Table> {
     check_zip(path)?;
-    let cannot_open =
-        |e: calamine::XlsxError| file_error(path, format!("엑셀 파일을 열 수 없습니다: {e}"));
+    check_cell_addresses(path)?;
+    let cannot_open = |e: calamine::XlsxError| {
+        file_error(path, format!("엑셀 파일을 열 수 없습니다: {}", detail(e)))
+    };
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut book: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(cannot_open)?;
     let sheet = book
@@ -340,7 +494,11 @@ fn read_xlsx(path: &Path) -> Result<Table> {
     let mut cells = book.worksheet_cells_reader(&sheet).map_err(|e| {
         file_error(
             path,
-            format!("시트 '{}'를 읽을 수 없습니다: {e}", excerpt(&sheet)),
+            format!(
+                "시트 '{}'를 읽을 수 없습니다: {}",
+                excerpt(&sheet),
+                detail(e)
+            ),
         )
     })?;
     // Rows by index from the sheet's first row; a row stays an empty Vec until a cell with a
@@ -350,7 +508,11 @@ fn read_xlsx(path: &Path) -> Result<Table> {
     while let Some(cell) = cells.next_cell().map_err(|e| {
         file_error(
             path,
-            format!("시트 '{}'를 읽을 수 없습니다: {e}", excerpt(&sheet)),
+            format!(
+                "시트 '{}'를 읽을 수 없습니다: {}",
+                excerpt(&sheet),
+                detail(e)
+            ),
         )
     })? {
         let text = cell_text(&Data::from(cell.get_value().clone()));
@@ -455,6 +617,52 @@ mod tests {
         assert_eq!(cell_name(0, 0), "A1");
         assert_eq!(cell_name(299_999, 701), "ZZ300000");
         assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+    }
+
+    fn first_bad_address(xml: &str) -> Option<String> {
+        let mut scan = AddressScan::default();
+        xml.bytes().find_map(|b| scan.push(b))
+    }
+
+    #[test]
+    fn cell_addresses_beyond_excels_last_cell_are_found_in_r_and_ref_attributes() {
+        let honest = r#"<dimension ref="A1:X5"/><row r="1" spans="1:24"><c r="XFD1048576" t="s"><v>0</v></c></row><mergeCell ref = '$A$1:$C$1'/>"#;
+        assert_eq!(first_bad_address(honest), None);
+        assert_eq!(
+            first_bad_address(r#"<row r="1"><c r="OOOOOOOOOOH2" t="s">"#).as_deref(),
+            Some("OOOOOOOOOOH2"),
+            "ten column letters overflow calamine's u32"
+        );
+        assert_eq!(
+            first_bad_address(r#"<row r="99999999999">"#).as_deref(),
+            Some("99999999999"),
+            "eleven row digits too"
+        );
+        assert_eq!(
+            first_bad_address(r#"<dimension ref="A1:ZZZZZ9"/>"#).as_deref(),
+            Some("A1:ZZZZZ9")
+        );
+        assert_eq!(
+            first_bad_address(r#"<dimension ref="K1:H4"/>"#).as_deref(),
+            Some("K1:H4"),
+            "a range ending left of its start: calamine's subtraction overflows"
+        );
+        assert_eq!(
+            first_bad_address(r#"<dimension ref="A5:B1"/>"#).as_deref(),
+            Some("A5:B1")
+        );
+        assert_eq!(
+            first_bad_address(
+                r#"<c sqref="AAAAAAAA1" attr="ref" href="x" d=' r="ABCDEFG1"'><is><t> r="ABCDEFG1"</t></is></c>"#
+            ),
+            None,
+            "other attributes, their values and cell text are not addresses"
+        );
+        assert_eq!(
+            first_bad_address(r#"<t>x</t><c s="1" r = 'ABCDEFG1'>"#).as_deref(),
+            Some("ABCDEFG1"),
+            "found after text and other attributes, with spaces and single quotes"
+        );
     }
 
     #[test]

@@ -349,6 +349,9 @@ mod tests {
             ("center_id", "가나다라마바사아자차카"),
             ("center_id", "abc"),
             ("key", "zz"),
+            // Found by the sync_enrollment fuzz target: 35 hex digits, which once enrolled
+            // and then broke every transfer file.
+            ("key", "f21cd054cf0139e3c1cdbce3986f817ba57"),
             ("center_key", "0123"),
             ("center_device", ""),
             ("ticket", "00"),

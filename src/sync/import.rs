@@ -50,7 +50,8 @@ fn other_version(format: u32) -> String {
 
 /// Why a payload is not JSON of the expected shape, without quoting more than a few words of it.
 fn unreadable(e: &serde_json::Error) -> String {
-    let detail: String = e.to_string().chars().take(80).collect();
+    // Quoted in part and with control characters replaced: serde repeats the bad value.
+    let detail = crate::domain::validate::excerpt(&e.to_string());
     format!("내용을 읽을 수 없습니다({detail}).")
 }
 

@@ -229,6 +229,23 @@ fn a_stamp_with_a_multibyte_character_is_refused_and_panics_nothing() {
 }
 
 #[test]
+fn a_signed_payload_that_does_not_parse_is_refused_quoting_at_most_a_little_of_it() {
+    // Found by the sync_transfer fuzz target: serde's message repeats the bad value whole, so a
+    // 5,000-character value with a terminal escape reached the refusal and the screen.
+    let (c, _) = booth_with_two_cases();
+    let hostile = format!("\u{1b}[2J{}", "x".repeat(5_000));
+    let bytes = edited(&c, 1, |p| p["acks"] = json!(hostile));
+    let e = c.store(0).sync_import_bytes(&bytes, "acks").unwrap_err();
+    assert_eq!(e.code(), "sync_refused", "{e}");
+    let message = e.to_string();
+    assert!(
+        message.chars().count() < 300 && !message.chars().any(char::is_control),
+        "a short message without the escape: {} characters",
+        message.chars().count()
+    );
+}
+
+#[test]
 fn an_oversized_file_in_the_sync_folder_is_refused_before_it_is_read() {
     let c = center(2);
     c.store(1)
