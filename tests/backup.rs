@@ -3,7 +3,7 @@
 
 use labordesk::report::Period;
 use labordesk::store::backup::{list_backups, DEFAULT_KEEP};
-use labordesk::{CaseInput, Settings, Store};
+use labordesk::{CaseInput, Store};
 
 use crate::common::*;
 
@@ -66,14 +66,7 @@ fn backups_rotate_and_a_daily_one_is_made_only_when_due() {
 fn an_encrypted_backup_holds_no_plaintext_and_needs_a_lead_to_restore() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let settings = Settings {
-        center_name: "백업 센터".into(),
-        device_letter: "A".into(),
-    };
-    let (mut s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
-            .unwrap();
-    s.set_clock(now());
+    let (mut s, _) = encrypted_store(&path);
     s.create_case(&CaseInput {
         client_name: Some("백업속이름".into()),
         ..intake("2024-11-01", "other")
@@ -144,13 +137,7 @@ fn a_truncated_database_is_detected_left_as_it_was_and_can_be_restored() {
 fn an_encrypted_store_is_never_replaced_without_a_leads_password() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let settings = Settings {
-        center_name: "백업 센터".into(),
-        device_letter: "A".into(),
-    };
-    let (s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
-            .unwrap();
+    let (s, _) = encrypted_store(&path);
     drop(s);
     let plain_dir = tempfile::tempdir().unwrap();
     let (plain, plain_path) = file_store(&plain_dir);
@@ -171,13 +158,7 @@ fn an_encrypted_store_is_never_replaced_without_a_leads_password() {
 fn opening_an_encrypted_store_never_creates_a_missing_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("enc.db");
-    let settings = Settings {
-        center_name: "센터".into(),
-        device_letter: "A".into(),
-    };
-    let (s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
-            .unwrap();
+    let (s, _) = encrypted_store(&path);
     drop(s);
     let moved = dir.path().join("moved.db");
     std::fs::rename(&path, &moved).unwrap();

@@ -1,7 +1,7 @@
 //! A damaged encrypted database is reported as damaged, so the app offers the newest backup;
 //! a wrong password is still a wrong password.
 
-use labordesk::{Settings, Store};
+use labordesk::Store;
 
 use crate::common::*;
 
@@ -10,14 +10,7 @@ const PAGE: usize = 4096;
 /// An encrypted store with a few cases, closed (its WAL checkpointed into the file).
 fn encrypted_store(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let path = dir.path().join("center.db");
-    let settings = Settings {
-        center_name: "손상 센터".into(),
-        device_letter: "A".into(),
-    };
-    let (mut s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
-            .unwrap();
-    s.set_clock(now());
+    let (mut s, _) = crate::common::encrypted_store(&path);
     for day in 1..=9 {
         s.create_case(&intake(&format!("2024-10-0{day}"), "wage_arrears"))
             .unwrap();

@@ -5,7 +5,9 @@
 
 use labordesk::domain::AccessAction;
 use labordesk::store::accounts::{AccessEntry, AccessLogFilter, AccountInput};
-use labordesk::{Settings, Store};
+use labordesk::Store;
+
+use crate::common::encrypted_store;
 
 const MALFORMED: &str = "(형식에 맞지 않는 사용자 이름)";
 const UNKNOWN: &str = "(등록되지 않은 사용자 이름)";
@@ -15,13 +17,7 @@ const UNVERIFIED: &str = "(확인할 수 없음)";
 fn center() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("center.db");
-    let settings = Settings {
-        center_name: "로그인 센터".into(),
-        device_letter: "A".into(),
-    };
-    let (mut lead, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
-            .unwrap();
+    let (mut lead, _) = encrypted_store(&path);
     lead.create_account(&AccountInput {
         username: Some("counsel".into()),
         display_name: Some("이상담".into()),

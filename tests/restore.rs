@@ -8,7 +8,7 @@ use std::process::Command;
 use labordesk::domain::AccessAction;
 use labordesk::store::accounts::{AccessLogFilter, AccountInput};
 use labordesk::store::backup::{aside_files, list_backups, DEFAULT_KEEP};
-use labordesk::{CaseInput, Clock, Settings, Store};
+use labordesk::{CaseInput, Clock, Store};
 
 use crate::common::*;
 
@@ -41,14 +41,7 @@ fn client_names(path: &Path) -> Vec<Option<String>> {
 
 fn encrypted_center(dir: &tempfile::TempDir) -> (Store, PathBuf) {
     let path = dir.path().join("center.db");
-    let settings = Settings {
-        center_name: "복원 센터".into(),
-        device_letter: "A".into(),
-    };
-    let (mut s, _) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
-            .unwrap();
-    s.set_clock(now());
+    let (mut s, _) = encrypted_store(&path);
     s.create_account(&AccountInput {
         username: Some("counsel".into()),
         display_name: Some("상담원".into()),

@@ -33,14 +33,7 @@ fn every_file_the_store_makes_beside_the_database_is_owner_only() {
     let dir = tempfile::tempdir().unwrap();
     // The folder holds a new center's data; the store makes it, owner-only too.
     let path = dir.path().join("data").join("center.db");
-    let settings = Settings {
-        center_name: "권한 센터".into(),
-        device_letter: "A".into(),
-    };
-    let (mut s, _code) =
-        Store::create_encrypted(&path, &settings, "lead", "김센터", "violet-lantern-harbor")
-            .unwrap();
-    s.set_clock(now());
+    let (mut s, _code) = encrypted_store(&path);
     s.create_case(&intake("2024-11-02", "wage_arrears"))
         .unwrap();
     s.backup_now(10).unwrap();

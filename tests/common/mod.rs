@@ -38,6 +38,22 @@ pub fn file_store(dir: &tempfile::TempDir) -> (Store, std::path::PathBuf) {
     (s, path)
 }
 
+/// The lead's password in the encrypted test stores: one the password policy accepts.
+pub const LEAD_PASSWORD: &str = "violet-lantern-harbor";
+
+/// A new encrypted store at `path`: center "테스트 노동권익센터", device A, the lead `lead`
+/// (김센터, `LEAD_PASSWORD`), the fixed clock. Returns it with its recovery code.
+pub fn encrypted_store(path: &std::path::Path) -> (Store, labordesk::store::keys::RecoveryCode) {
+    let settings = Settings {
+        center_name: "테스트 노동권익센터".into(),
+        device_letter: "A".into(),
+    };
+    let (mut s, code) =
+        Store::create_encrypted(path, &settings, "lead", "김센터", LEAD_PASSWORD).unwrap();
+    s.set_clock(now());
+    (s, code)
+}
+
 pub fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
