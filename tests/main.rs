@@ -25,4 +25,5 @@ mod store_open;
 mod sync;
 mod tallies;
 mod validation;
+mod windows;
 mod workbook;
