@@ -9,6 +9,7 @@ mod csv_out;
 mod damaged;
 mod demo;
 mod drafts;
+mod drm;
 mod eligibility;
 mod encryption;
 mod fuzz_findings;
