@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod csv_out;
 mod damaged;
+mod data_folder;
 mod demo;
 mod drafts;
 mod drm;
