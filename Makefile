@@ -29,6 +29,7 @@ test: deps
 	@printf '\n==> %s\n' "Core tests"
 	cargo test
 	scripts/clock-moved.sh
+	scripts/wine-test.sh
 	@printf '\n==> %s\n' "UI type check and unit tests"
 	cd ui && npm run check && npm test
 	scripts/e2e.sh

@@ -13,10 +13,21 @@ APT_PACKAGES=(
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev build-essential pkg-config libssl-dev
   xvfb webkit2gtk-driver fonts-noto-cjk xdotool imagemagick faketime python3
 )
+# The core's Windows build and its tests under Wine (scripts/wine-test.sh): the mingw-w64
+# linker and C compiler (SQLCipher, OpenSSL, the ProcessPrng shim) and 64-bit Wine.
+APT_PACKAGES+=(gcc-mingw-w64-x86-64 wine64)
+WINDOWS_TARGET=x86_64-pc-windows-gnu
 TAURI_DRIVER_VERSION=2.1.0
 
 step "System packages"
 apt_install_missing "${APT_PACKAGES[@]}"
+
+step "Rust target $WINDOWS_TARGET"
+if rustup target list --installed | grep -qx "$WINDOWS_TARGET"; then
+  echo "present: $WINDOWS_TARGET"
+else
+  rustup target add "$WINDOWS_TARGET"
+fi
 
 step "tauri-driver"
 if command -v tauri-driver >/dev/null; then

@@ -86,6 +86,11 @@ pub enum Error {
     #[error("동기화 파일({file})을 가져오지 않았습니다: {reason} 아무것도 바뀌지 않았습니다.")]
     SyncRefused { file: String, reason: String },
 
+    /// Another program (Excel, most often) holds the file open on Windows, so it can be neither
+    /// replaced nor read; the message names the file.
+    #[error("파일이 다른 프로그램(예: Excel)에서 열려 있습니다 — 닫고 다시 시도하세요: {file}")]
+    FileInUse { file: String },
+
     #[error("파일 작업 실패({path}): {source}")]
     Io {
         path: String,
@@ -129,6 +134,7 @@ impl Error {
             Error::ImportRows(_) => "import_rows",
             Error::ImportFile { .. } => "import_file",
             Error::SyncRefused { .. } => "sync_refused",
+            Error::FileInUse { .. } => "file_in_use",
             Error::Io { .. } => "io",
             Error::Sqlite(e) if is_disk_full(e) => "disk_full",
             Error::Sqlite(_) => "db_error",
@@ -144,7 +150,14 @@ impl Error {
         Error::Invalid(vec![FieldError::new(field, message)])
     }
 
+    /// A failed file operation on `path`. A file another program holds open is said as such,
+    /// never as the operating system's raw error, wherever it is met.
     pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        if crate::fs::is_in_use(&source) {
+            return Error::FileInUse {
+                file: path.display().to_string(),
+            };
+        }
         Error::Io {
             path: path.display().to_string(),
             source,
@@ -191,6 +204,19 @@ mod tests {
             "입력값을 확인해 주세요: received_on: 내일 이후 날짜는 입력할 수 없습니다"
         );
         assert_eq!(json["fields"][0]["field"], "received_on");
+    }
+
+    #[test]
+    fn serialized_file_in_use_names_the_file_under_its_own_code() {
+        let e = Error::FileInUse {
+            file: "사건목록.xlsx".into(),
+        };
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "file_in_use");
+        assert_eq!(
+            json["message"],
+            "파일이 다른 프로그램(예: Excel)에서 열려 있습니다 — 닫고 다시 시도하세요: 사건목록.xlsx"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 use crate::error::{Error, Result};
 
@@ -22,14 +23,77 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| {
         let mut f = create_private(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        f.sync_all()
     })();
-    result.map_err(|e| {
+    let result = result
+        .map_err(|e| Error::io(path, e))
+        .and_then(|()| retry_if_in_use(path, || std::fs::rename(&tmp, path)));
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })?;
+    }
+    result?;
     sync_folder(dir).map_err(|e| Error::io(dir, e))
+}
+
+/// How long a file another program holds open is given before the one retry.
+pub const IN_USE_RETRY_PAUSE: Duration = Duration::from_millis(500);
+
+/// Runs `op` on the user's file at `path`; when another program holds the file open (on
+/// Windows, Excel keeps a workbook it shows open and denies writing it), waits a moment and
+/// tries once more, then fails with `Error::FileInUse`. Any other failure is an error naming
+/// `path`. Every write or replacement of a file the user chose, and every read of an import
+/// file, goes through here.
+pub fn retry_if_in_use<T>(path: &Path, mut op: impl FnMut() -> std::io::Result<T>) -> Result<T> {
+    let in_use = || Error::FileInUse {
+        file: path.display().to_string(),
+    };
+    match op() {
+        Err(e) if held_open(path, &e) => {
+            std::thread::sleep(IN_USE_RETRY_PAUSE);
+            match op() {
+                Err(e) if held_open(path, &e) => Err(in_use()),
+                other => other.map_err(|e| Error::io(path, e)),
+            }
+        }
+        other => other.map_err(|e| Error::io(path, e)),
+    }
+}
+
+/// Whether `e`, met on `path`, means another program holds the file open. Replacing such a file
+/// by a rename fails on Windows with "access denied" (unless the rename can use POSIX
+/// semantics, Windows 10 1607 and later with a program that shares delete), which a read-only
+/// file or folder gives too: the file is then opened exclusively, reading nothing, to tell the
+/// two apart. Exclusive opening fails with a sharing violation exactly while another handle is
+/// open.
+fn held_open(path: &Path, e: &std::io::Error) -> bool {
+    is_in_use(e) || (e.kind() == std::io::ErrorKind::PermissionDenied && opened_elsewhere(path))
+}
+
+#[cfg(windows)]
+fn opened_elsewhere(path: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .share_mode(0)
+        .open(path)
+        .is_err_and(|e| is_in_use(&e))
+}
+
+#[cfg(not(windows))]
+fn opened_elsewhere(_path: &Path) -> bool {
+    false
+}
+
+/// Whether `e` says another program holds the file open: Windows' sharing violation (32) or
+/// lock violation (33). Unix has no share modes, so it never is.
+pub fn is_in_use(e: &std::io::Error) -> bool {
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    const ERROR_LOCK_VIOLATION: i32 = 33;
+    cfg!(windows)
+        && matches!(
+            e.raw_os_error(),
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+        )
 }
 
 /// Options that create a file only its owner may read or write: mode 0600 on Unix, set as the

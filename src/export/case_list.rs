@@ -164,7 +164,7 @@ impl Store {
             self.case_list_csv(which, &tmp)
         };
         let n = match written.and_then(|n| {
-            std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+            crate::fs::retry_if_in_use(path, || std::fs::rename(&tmp, path))?;
             Ok(n)
         }) {
             Ok(n) => n,
@@ -255,7 +255,10 @@ impl Store {
             Ok(())
         })?;
         book.save(tmp)?;
-        std::fs::File::open(tmp)
+        // Opened for writing: Windows flushes a file only through a handle that may write it.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| Error::io(tmp, e))?;
         Ok(n)

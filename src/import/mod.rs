@@ -8,6 +8,7 @@
 
 mod plan;
 mod rows;
+mod sniff;
 mod table;
 
 use std::path::Path;

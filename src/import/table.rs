@@ -14,6 +14,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 
+use super::sniff::{self, Kind};
 use crate::domain::validate::{excerpt, MAX_TEXT_CHARS};
 use crate::error::{Error, Result, RowError};
 
@@ -31,6 +32,15 @@ pub const MAX_CELL_CHARS: usize = MAX_TEXT_CHARS;
 pub const MAX_UNZIPPED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 /// The most bytes an XLSX file's shared strings may unpack to: they are held in memory whole.
 pub const MAX_SHARED_STRINGS_BYTES: u64 = MAX_FILE_BYTES;
+
+/// Why a file wrapped by a document-security product is refused: the counselor must have it
+/// released (복호화) by the product first.
+const DRM_PROTECTED: &str =
+    "문서 보안(DRM)으로 암호화된 파일입니다 — DRM을 해제한 뒤 다시 가져오세요";
+const PASSWORD_PROTECTED: &str =
+    "암호가 걸린 Office 파일입니다 — Excel에서 암호를 해제하고 저장한 뒤 다시 가져오세요";
+const LEGACY_WORKBOOK: &str =
+    "옛 엑셀 형식(.xls)의 파일입니다 — Excel에서 'Excel 통합 문서(.xlsx)'로 저장한 뒤 다시 가져오세요";
 
 pub struct Table {
     pub header: Vec<String>,
@@ -81,6 +91,12 @@ pub fn read_table(path: &Path) -> Result<Table> {
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
+    }
+    match crate::fs::retry_if_in_use(path, || File::open(path).and_then(sniff::kind_of))? {
+        Kind::Drm => return Err(file_error(path, DRM_PROTECTED)),
+        Kind::PasswordProtected => return Err(file_error(path, PASSWORD_PROTECTED)),
+        Kind::LegacyWorkbook => return Err(file_error(path, LEGACY_WORKBOOK)),
+        Kind::Zip | Kind::Other => {}
     }
     let mut table = read(path)?;
     table.check_cells();

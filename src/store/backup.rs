@@ -200,7 +200,7 @@ impl Store {
                 None,
             )?;
             drop(target);
-            std::fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))
+            crate::fs::retry_if_in_use(dest, || std::fs::rename(&tmp, dest))
         })();
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -294,7 +294,7 @@ impl Store {
         let lock = lock::exclusive(db)?;
         {
             let probe_path = backup.with_extension("probe");
-            std::fs::copy(backup, &probe_path).map_err(|e| Error::io(backup, e))?;
+            crate::fs::retry_if_in_use(backup, || std::fs::copy(backup, &probe_path))?;
             let probe = match credentials {
                 Some((user, password)) => {
                     Store::open_encrypted_with(&probe_path, &key_path, user, password)

@@ -55,13 +55,20 @@ pub(super) fn shared(db: &Path) -> Result<Option<File>> {
 /// Taken by a restore: refused while any other store of this file is open, in this process
 /// or another.
 pub(super) fn exclusive(db: &Path) -> Result<Option<File>> {
+    exclusive_or(db, || {
+        Error::InvalidState(format!(
+        "다른 프로그램(앱, 가져오기 등)이 데이터베이스({})를 열어 두고 있어 복원하지 않았습니다. 그 작업을 끝내고 프로그램을 닫은 뒤 다시 복원해 주세요. 아무것도 바꾸지 않았습니다.",
+        db.display()
+    ))
+    })
+}
+
+/// The exclusive lock, refused with `busy()` while any store of this file is open.
+pub(super) fn exclusive_or(db: &Path, busy: impl FnOnce() -> Error) -> Result<Option<File>> {
     let file = open(db)?;
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
-        Err(TryLockError::WouldBlock) => Err(Error::InvalidState(format!(
-            "다른 프로그램(앱, 가져오기 등)이 데이터베이스({})를 열어 두고 있어 복원하지 않았습니다. 그 작업을 끝내고 프로그램을 닫은 뒤 다시 복원해 주세요. 아무것도 바꾸지 않았습니다.",
-            db.display()
-        ))),
+        Err(TryLockError::WouldBlock) => Err(busy()),
         Err(TryLockError::Error(e)) => unsupported_or(db, e),
     }
 }

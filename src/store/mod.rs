@@ -17,6 +17,7 @@ pub(crate) use sessions::session_columns;
 pub(crate) mod changes;
 mod clock;
 pub(crate) mod counselors;
+pub mod data_folder;
 mod drafts;
 pub mod keys;
 mod lock;
@@ -43,11 +44,14 @@ pub use case_list::SEARCH_COUNT_LIMIT;
 pub(crate) use case_records::{case_columns, case_no_exists, insert_case, live_case_id};
 pub use clock::Clock;
 pub(crate) use counselors::counselor_id;
+pub use data_folder::{
+    default_db_path, default_db_path_moving_legacy, migrate_legacy_data_folder, Moved,
+};
 pub use drafts::{DEFAULT_IDLE_MINUTES, IDLE_LOCK_PREFERENCE, IDLE_MINUTES_RANGE};
 pub use log_chain::Verdict;
 pub use numbers::{format_case_no, parse_case_no, RESTORE_NUMBER_GAP};
 pub(crate) use numbers::{note_case_no, other_device_letters};
-pub use open::{default_db_path, schema_dump, SCHEMA_VERSION};
+pub use open::{schema_dump, SCHEMA_VERSION};
 pub(crate) use outreach::outreach_event_by_date_place;
 pub(crate) use remedies::{insert_remedy, remedy_exists};
 

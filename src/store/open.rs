@@ -125,17 +125,6 @@ pub fn schema_dump(store: &Store) -> Result<Vec<(String, String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The store's database file when no `--db` is given: `LABORDESK_DB`, else the platform data
-/// folder (on Linux `~/.local/share/labordesk/labordesk.db`).
-pub fn default_db_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("LABORDESK_DB").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
-    }
-    directories::ProjectDirs::from("kr", "LaborDesk", "labordesk")
-        .map(|d| d.data_dir().join("labordesk.db"))
-        .unwrap_or_else(|| PathBuf::from("labordesk.db"))
-}
-
 impl Store {
     /// Opens the unencrypted database at `path`, creating it (and its folder) on first use, and
     /// upgrades its schema. Refuses, untouched, a file that is not a database, is damaged, is

@@ -59,7 +59,7 @@ impl Store {
     /// `labordesk sync import FILE`: merges a transfer file, all of it or (refused) none of it.
     pub fn sync_import(&mut self, path: &Path) -> Result<SyncReport> {
         let file = path.display().to_string();
-        match transfer::read(path).map_err(|e| Error::io(path, e))? {
+        match crate::fs::retry_if_in_use(path, || transfer::read(path))? {
             Ok(bytes) => self.sync_import_bytes(&bytes, &file),
             Err(refusal) => Err(Error::SyncRefused {
                 file,

@@ -4,6 +4,7 @@
 
 mod args;
 mod cases;
+mod console;
 mod print;
 mod sync;
 
@@ -23,8 +24,12 @@ use print::{print_review, print_t1};
 use sync::run_sync;
 
 fn main() -> ExitCode {
+    let _console = console::use_utf8();
     let cli = Cli::parse();
-    let db = cli.db.clone().unwrap_or_else(labordesk::default_db_path);
+    let db = match cli.db.clone() {
+        Some(db) => db,
+        None => default_db(),
+    };
     match run(cli.command, &db, cli.user.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -44,6 +49,18 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The default database, after moving an earlier version's data folder on Windows; what the
+/// move did is said on stderr, and a move that did not happen is no reason to stop.
+fn default_db() -> std::path::PathBuf {
+    let (db, moved) = labordesk::store::default_db_path_moving_legacy();
+    match moved {
+        Ok(Some(moved)) => eprintln!("{}", moved.message()),
+        Ok(None) => {}
+        Err(e) => eprintln!("경고: {e}"),
+    }
+    db
 }
 
 /// The password for `user`: LABORDESK_PASSWORD, else asked on the terminal (never echoed).

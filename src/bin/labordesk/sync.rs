@@ -82,10 +82,7 @@ pub fn run_sync(store: &mut Store, what: SyncWhat) -> labordesk::Result<()> {
             println!("파일과 코드를 따로 전달하세요. 코드는 지금 한 번만 표시됩니다.");
         }
         SyncWhat::Enroll { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| Error::Io {
-                path: file.display().to_string(),
-                source: e,
-            })?;
+            let bytes = labordesk::fs::retry_if_in_use(&file, || std::fs::read(&file))?;
             let code = match std::env::var("LABORDESK_ENROLL_CODE") {
                 Ok(c) => c,
                 Err(_) => rpassword::prompt_password("등록 코드: ").map_err(|_| {

@@ -148,6 +148,7 @@ export const ERROR_CODES = [
   'import_rows',
   'import_file',
   'sync_refused',
+  'file_in_use',
   'io',
   'disk_full',
   'db_error',
