@@ -38,10 +38,6 @@ mkdir -p "$OUT/windows"
 step "Building the UI"
 timed "UI" bash -c 'cd ui && npm run build'
 
-step "Linux: .deb and .rpm (release)"
-timed "Linux app + deb, rpm" tauri build --ci --bundles deb,rpm --config "$NO_UPDATER"
-cp "$TARGET_DIR"/release/bundle/deb/*_"$VERSION"_*.deb "$TARGET_DIR"/release/bundle/rpm/*-"$VERSION"-*.rpm "$OUT"/
-
 step "Windows: the app (release, $WINDOWS_TARGET)"
 timed "Windows app" tauri build --ci --no-bundle --target "$WINDOWS_TARGET"
 WINDOWS_RELEASE=$TARGET_DIR/$WINDOWS_TARGET/release
@@ -60,6 +56,10 @@ timed "NSIS installer" makensis -V2 -INPUTCHARSET UTF8 \
   -DICON="$(realpath src-tauri/icons/icon.ico)" \
   -DOUTFILE="$(realpath "$OUT")/LaborDesk_${VERSION}_x64-setup.exe" \
   packaging/windows/labordesk.nsi
+
+step "Linux: .deb and .rpm (release)"
+timed "Linux app + deb, rpm" tauri build --ci --bundles deb,rpm --config "$NO_UPDATER"
+cp "$TARGET_DIR"/release/bundle/deb/*_"$VERSION"_*.deb "$TARGET_DIR"/release/bundle/rpm/*-"$VERSION"-*.rpm "$OUT"/
 
 step "Packages in $OUT"
 (cd "$OUT" && find . -type f -printf '%P\n' | sort | xargs du -h --apparent-size)
