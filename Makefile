@@ -35,8 +35,8 @@ test: deps
 	scripts/e2e.sh
 
 # The .deb and .rpm, the Windows app and CLI cross-compiled with mingw-w64, and a per-user
-# Windows installer (makensis), all in target/package/ with their sizes. Release builds: about
-# 45 minutes from clean on two cores, a few minutes when only our code changed. The MSI and
+# Windows installer (makensis), all in target/package/ with their sizes. Release builds: over an
+# hour from clean on two shared cores (the Windows app alone took 70 min), minutes after that. The MSI and
 # Tauri's own NSIS installer are made by the release workflow (.github/workflows/release.yml).
 package: deps
 	@scripts/package.sh
