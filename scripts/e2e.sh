@@ -9,9 +9,14 @@ cd "$(dirname "$0")/.."
 step "Building the UI"
 (cd ui && npm run build)
 
-step "Building the CLI and the app"
-# frontendDist is embedded at compile time, so this must come after the UI build.
-cargo build -p labordesk -p labordesk-app
+step "Building the CLI, and the app with its .deb"
+# frontendDist is embedded at compile time, so this must come after the UI build. The app is
+# built by the Tauri CLI as a package build is (custom-protocol, debug profile), which also
+# makes the .deb that package.test.mjs installs; update artifacts are signed by the release
+# workflow only.
+cargo build -p labordesk
+(cd src-tauri && ../ui/node_modules/.bin/tauri build --ci --debug --bundles deb \
+  --config '{"bundle":{"createUpdaterArtifacts":false}}')
 
 # The shell's own tests (session states, refusals while locked): they need the built UI too,
 # and so do its lints.
@@ -22,4 +27,4 @@ cargo test -p labordesk-app
 step "End-to-end tests"
 ensure_display
 # One file at a time: every file drives the one window through the same driver ports.
-(cd tests/e2e && node --test --test-reporter=spec --test-concurrency=1 "$@" app.test.mjs reports.test.mjs security.test.mjs sync.test.mjs)
+(cd tests/e2e && node --test --test-reporter=spec --test-concurrency=1 "$@" app.test.mjs reports.test.mjs security.test.mjs sync.test.mjs package.test.mjs)

@@ -111,9 +111,10 @@ async function waitForDriver(deadline) {
  * screen (`login: false` stops at that screen). The app reads its database from
  * LABORDESK_DB, and tauri-driver passes its own environment down to the app, so each
  * database gets its own driver; `env` adds variables for this launch (e.g.
- * LABORDESK_TEST_DIALOG_ANSWER, see `dialogAnswers`).
+ * LABORDESK_TEST_DIALOG_ANSWER, see `dialogAnswers`); `application` runs another binary
+ * than the debug build (the installed package's, see package.test.mjs).
  */
-export async function launch(db, env = {}, { login = isEncrypted(db) } = {}) {
+export async function launch(db, env = {}, { login = isEncrypted(db), application = APP } = {}) {
   for (const port of [PORT, PORT + 1]) {
     // Another driver there would take our session; set E2E_DRIVER_PORT to move aside.
     if (await accepts(port)) throw new Error(`port ${port} is already in use`);
@@ -136,7 +137,7 @@ export async function launch(db, env = {}, { login = isEncrypted(db) } = {}) {
     capabilities: {
       browserName: 'wry',
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: APP },
+      'tauri:options': { application },
     },
   });
   if (login) await logIn();
