@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 
 # Tauri's Linux build dependencies, Xvfb and WebKitWebDriver for the end-to-end tests, a
 # Korean font for the window, xdotool/imagemagick for looking at a headless window, and
-# libfaketime (with python3 to list the test binaries) for the run with the clock moved ahead.
+# libfaketime (with python3 to list the test binaries) for the run with the clock moved ahead,
+# and dbus-daemon for the private session bus (dbus-run-session) the end-to-end tests run in.
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libjavascriptcoregtk-4.1-dev build-essential pkg-config libssl-dev
-  xvfb webkit2gtk-driver fonts-noto-cjk xdotool imagemagick faketime python3
+  xvfb webkit2gtk-driver fonts-noto-cjk xdotool imagemagick faketime python3 dbus-daemon
 )
 # The core's Windows build and its tests under Wine (scripts/wine-test.sh): the mingw-w64
 # linker and C compiler (SQLCipher, OpenSSL, the ProcessPrng shim) and 64-bit Wine.

@@ -27,4 +27,7 @@ cargo test -p labordesk-app
 step "End-to-end tests"
 ensure_display
 # One file at a time: every file drives the one window through the same driver ports.
-(cd tests/e2e && node --test --test-reporter=spec --test-concurrency=1 "$@" app.test.mjs reports.test.mjs security.test.mjs sync.test.mjs package.test.mjs)
+# Inside a private D-Bus session bus: the single-instance plugin finds the running app there.
+# A CI machine under Xvfb has no session bus, and a developer's own bus would lead a second
+# start to their own LaborDesk instead of the test's.
+(cd tests/e2e && dbus-run-session -- node --test --test-reporter=spec --test-concurrency=1 "$@" app.test.mjs reports.test.mjs security.test.mjs sync.test.mjs desktop.test.mjs package.test.mjs)

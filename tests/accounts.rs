@@ -451,3 +451,53 @@ fn the_idle_lock_is_the_leads_setting_checked_and_logged_in_the_core() {
         "for everyone"
     );
 }
+
+#[test]
+fn only_the_lead_sets_the_update_address_which_must_be_a_web_address_and_is_logged() {
+    let c = center();
+    let mut counselor = open_as(&c, "counsel");
+    assert_eq!(
+        counselor.update_address().unwrap(),
+        None,
+        "none until a lead sets one"
+    );
+    forbidden(counselor.set_update_address(Some("https://intranet.example/latest.json")));
+    drop(counselor);
+
+    let mut lead = open_as(&c, "lead");
+    let folder = lead
+        .set_update_address(Some(r"\\server\labordesk"))
+        .unwrap_err();
+    assert_eq!(folder.code(), "invalid");
+    assert!(
+        folder.to_string().contains("웹 서버"),
+        "says how to offer a folder: {folder}"
+    );
+    assert_eq!(
+        lead.update_address().unwrap(),
+        None,
+        "nothing stored after a refusal"
+    );
+
+    let set = lead
+        .set_update_address(Some(" http://10.0.0.5/labordesk/latest.json "))
+        .unwrap();
+    assert_eq!(
+        set.as_deref(),
+        Some("http://10.0.0.5/labordesk/latest.json")
+    );
+    assert_eq!(lead.update_address().unwrap(), set);
+    let log = lead.access_log(&AccessLogFilter::default()).unwrap();
+    assert_eq!(
+        log[0].detail.as_deref(),
+        Some("업데이트 주소 설정"),
+        "newest first"
+    );
+
+    assert_eq!(
+        lead.set_update_address(Some("  ")).unwrap(),
+        None,
+        "blank clears it"
+    );
+    assert_eq!(lead.update_address().unwrap(), None);
+}

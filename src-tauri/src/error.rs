@@ -47,6 +47,14 @@ impl AppError {
         }
     }
 
+    /// An update could not be checked or installed (no answer, a bad signature).
+    pub fn update_failed(message: String) -> Self {
+        AppError::Refused {
+            code: "update_failed",
+            message,
+        }
+    }
+
     #[cfg(test)]
     pub fn code(&self) -> &'static str {
         match self {

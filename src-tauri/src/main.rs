@@ -10,6 +10,7 @@ use std::time::Duration;
 use tauri::Manager;
 
 mod commands;
+mod desktop;
 mod error;
 #[cfg(target_os = "linux")]
 mod render;
@@ -27,10 +28,17 @@ fn main() {
     #[cfg(target_os = "linux")]
     render::apply();
 
-    let state = state::AppState::new(labordesk::default_db_path());
-    let app = tauri::Builder::default()
+    let app = desktop::plugins(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
+        // Only once the plugins run: a second start has left by then without touching the
+        // database, and what the look at the database finds reaches the log file.
+        .setup(|app| {
+            app.manage(state::AppState::new(labordesk::default_db_path()));
+            #[cfg(unix)]
+            desktop::exit_on_termination(app.handle())?;
+            Ok(())
+        })
+        .manage(desktop::update::PendingUpdate::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::case_count,
@@ -107,14 +115,25 @@ fn main() {
             sync::sync_enrollment,
             sync::sync_enroll,
             sync::sync_revoke_enrollment,
+            desktop::files::about,
+            desktop::files::open_export,
+            desktop::files::open_export_folder,
+            desktop::files::open_log_folder,
+            desktop::update::update_address,
+            desktop::update::set_update_address,
+            desktop::update::check_update,
+            desktop::update::install_update,
         ])
         .build(tauri::generate_context!())
         .expect("LaborDesk could not start its window");
     app.run(|handle, event| {
         // A backup on the way out, best effort: the daily one at login may be hours old. Then
         // the sync folder, if one is set, so the other devices find this device's last changes.
+        // Their failures go to the log file (desktop.rs), where IT can find them afterwards.
         if let tauri::RunEvent::Exit = event {
-            handle.state::<state::AppState>().close_on_exit(EXIT_WAIT);
+            if let Some(state) = handle.try_state::<state::AppState>() {
+                state.close_on_exit(EXIT_WAIT);
+            }
         }
     });
 }

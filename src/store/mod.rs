@@ -33,6 +33,7 @@ pub mod retention;
 mod search;
 mod sessions;
 pub(crate) mod settings;
+mod update_address;
 
 use std::path::{Path, PathBuf};
 

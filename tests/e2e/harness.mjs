@@ -3,7 +3,7 @@
 // process started here is stopped.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,13 +12,25 @@ import { Key, remote } from 'webdriverio';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target', 'debug');
 export const CLI = path.join(BIN, 'labordesk');
-const APP = path.join(BIN, 'labordesk-app');
+export const APP = path.join(BIN, 'labordesk-app');
 // scripts/screenshot.sh points this at docs/screenshots; a plain test run keeps the tree clean.
 export const SCREENSHOT_DIR =
   process.env.LABORDESK_SCREENSHOT_DIR ?? path.join(tmpdir(), 'labordesk-e2e-screenshots');
 // Not tauri-driver's defaults (4444/4445), so a developer's own session is left alone.
 const PORT = Number(process.env.E2E_DRIVER_PORT ?? 4545);
 export const TIMEOUT_MS = 20_000;
+
+/**
+ * The app's own folders (window state under XDG_CONFIG_HOME, the log under XDG_DATA_HOME) for
+ * this test file, unless a launch names its own: a test run never reads the size a developer
+ * left the window at, nor writes into their log.
+ */
+const APP_FOLDERS = mkdtempSync(path.join(tmpdir(), 'labordesk-e2e-folders-'));
+process.on('exit', () => rmSync(APP_FOLDERS, { recursive: true, force: true }));
+const APP_FOLDER_ENV = {
+  XDG_CONFIG_HOME: path.join(APP_FOLDERS, 'config'),
+  XDG_DATA_HOME: path.join(APP_FOLDERS, 'data'),
+};
 
 let driver; // the running tauri-driver, if any
 /** The WebDriver session of the running app, if any. */
@@ -120,7 +132,7 @@ export async function launch(db, env = {}, { login = isEncrypted(db), applicatio
     if (await accepts(port)) throw new Error(`port ${port} is already in use`);
   }
   driver = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
-    env: { ...process.env, ...env, LABORDESK_DB: db },
+    env: { ...process.env, ...APP_FOLDER_ENV, ...env, LABORDESK_DB: db },
     stdio: ['ignore', 'inherit', 'inherit'],
     // Its own process group, so stopping it also stops WebKitWebDriver and the app.
     detached: true,
@@ -208,8 +220,44 @@ export function appPid() {
   throw new Error('no labordesk-app process in the driver\'s process group');
 }
 
+/** Whether process `pid` still runs (a zombie counts as ended). */
+function running(pid) {
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Waits up to `ms` for process `pid` to end; answers whether it did. */
+async function ended(pid, ms) {
+  const deadline = Date.now() + ms;
+  while (running(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  return !running(pid);
+}
+
+/** How long the app may take to close: its exit backup and sync wait up to 20 s (EXIT_WAIT). */
+const APP_EXIT_MS = 25_000;
+
+/**
+ * Closes the app as a logout would (SIGTERM to the app alone): it ends as when its window is
+ * closed, running its exit backup and sync and saving the window state. Then the driver stops.
+ */
+export async function quitApp() {
+  const pid = appPid();
+  process.kill(pid, 'SIGTERM');
+  if (!(await ended(pid, APP_EXIT_MS))) throw new Error(`the app (${pid}) did not end within ${APP_EXIT_MS} ms`);
+  await stopApp();
+}
+
 /** Ends the session and the app, as closing the window would. */
 export async function stopApp() {
+  let app;
+  try {
+    app = driver ? appPid() : undefined;
+  } catch {
+    // Already gone.
+  }
   if (browser) await browser.deleteSession().catch(() => {});
   browser = undefined;
   if (driver && driver.exitCode === null && driver.pid) {
@@ -219,6 +267,10 @@ export async function stopApp() {
     if (driver.exitCode === null) signalDriver('SIGKILL');
   }
   driver = undefined;
+  // The app ends as when its window closes (src-tauri: exit_on_termination) and holds its
+  // single-instance name until it has: the next launch would otherwise take itself for a
+  // second start.
+  if (app && !(await ended(app, APP_EXIT_MS))) process.kill(app, 'SIGKILL');
   // WebKitWebDriver, in the same group, may outlive tauri-driver by a moment; the next
   // launch needs both ports free.
   const deadline = Date.now() + 5_000;

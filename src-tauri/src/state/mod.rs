@@ -284,7 +284,7 @@ impl AppState {
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 Err(TryLockError::WouldBlock) => {
-                    eprintln!("labordesk: 종료 시 백업을 건너뛰었습니다(작업 중)");
+                    log::warn!("종료 시 백업을 건너뛰었습니다(작업 중)");
                     return;
                 }
             }
@@ -297,12 +297,12 @@ impl AppState {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             if let Err(e) = store.backup_now(DEFAULT_KEEP) {
-                eprintln!("labordesk: 종료 시 백업 실패: {e}");
+                log::error!("종료 시 백업 실패: {e}");
             }
             let folder = store.sync_folder_path().ok().flatten();
             if let Some(dir) = folder {
                 if let Err(e) = store.sync_folder(Path::new(&dir)) {
-                    eprintln!("labordesk: 종료 시 동기화 실패: {e}");
+                    log::error!("종료 시 동기화 실패: {e}");
                 }
             }
             let _ = done.send(());
@@ -311,7 +311,7 @@ impl AppState {
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .is_err()
         {
-            eprintln!("labordesk: 종료 시 백업·동기화가 제시간에 끝나지 않았습니다");
+            log::error!("종료 시 백업·동기화가 제시간에 끝나지 않았습니다");
         }
     }
 
@@ -334,7 +334,7 @@ impl AppState {
     /// not keep a counselor out), then the store is kept for the commands.
     fn open(&self, phase: &mut Phase, store: Store) -> SessionView {
         if let Err(e) = store.backup_if_due() {
-            eprintln!("labordesk: 백업 실패: {e}");
+            log::error!("백업 실패: {e}");
         }
         *phase = Phase::Open(store);
         view_of(phase)
@@ -360,7 +360,7 @@ fn probe(path: &Path) -> Phase {
             settings,
         },
         Err(e) => {
-            eprintln!("labordesk: {}: {e}", path.display());
+            log::error!("{}: {e}", path.display());
             Phase::Unavailable {
                 code: e.code(),
                 message: e.to_string(),

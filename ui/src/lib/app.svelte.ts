@@ -110,3 +110,8 @@ export const statsView = $state({
   /** The key of the T1 number whose records are listed (`consultations.wage_arrears`). */
   drill: null as string | null,
 });
+
+/** The settings tabs, and the one open: kept while another screen is shown, and set by the
+ * header's update notice to open 정보. */
+export type SettingsTab = 'general' | 'about' | 'accounts' | 'protection' | 'log';
+export const settingsView = $state({ tab: 'general' as SettingsTab });

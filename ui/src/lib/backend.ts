@@ -7,6 +7,7 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { open as openDialog, save as saveDialog, type DialogFilter } from '@tauri-apps/plugin-dialog';
+import type { About } from './bindings/About';
 import type { AccessAction } from './bindings/AccessAction';
 import type { AccessEntry } from './bindings/AccessEntry';
 import type { AccessLogFilter } from './bindings/AccessLogFilter';
@@ -63,9 +64,11 @@ import type { SyncReport } from './bindings/SyncReport';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { T1 } from './bindings/T1';
 import type { T1Cell } from './bindings/T1Cell';
+import type { UpdateOffer } from './bindings/UpdateOffer';
 import type { Urgency } from './bindings/Urgency';
 
 export type {
+  About,
   AccessAction,
   AccessEntry,
   AccessLogFilter,
@@ -122,6 +125,7 @@ export type {
   SyncStatus,
   T1,
   T1Cell,
+  UpdateOffer,
   Urgency,
 };
 
@@ -157,6 +161,8 @@ export const ERROR_CODES = [
   'locked',
   'signed_out',
   'setup_required',
+  // the shell: an update could not be checked or installed
+  'update_failed',
   // the UI
   'ipc',
 ] as const;
@@ -610,6 +616,55 @@ export function syncRevokeEnrollment(letter: string): Promise<number> {
 /** Enrolls this device with an enrollment file and its code; answers the center's name. */
 export function syncEnroll(path: string, code: string): Promise<string> {
   return call<string>('sync_enroll', { path, code });
+}
+
+// --- the desktop: 설정 → 정보, opening files, updates, a second start ------------------------
+
+/** The version, the database path and the log folder, for 설정 → 정보. */
+export function about(): Promise<About> {
+  return call<About>('about');
+}
+
+/** Opens an exported .xlsx or .csv in the system's program for it. */
+export function openExport(path: string): Promise<void> {
+  return call<void>('open_export', { path });
+}
+
+/** Opens the folder holding an exported file. */
+export function openExportFolder(path: string): Promise<void> {
+  return call<void>('open_export_folder', { path });
+}
+
+export function openLogFolder(): Promise<void> {
+  return call<void>('open_log_folder');
+}
+
+/** The update address this device checks, or null (then nothing is ever contacted). */
+export function updateAddress(): Promise<string | null> {
+  return call<string | null>('update_address');
+}
+
+/** Sets (or with null clears) the update address (center lead); answers the address now set. */
+export function setUpdateAddress(address: string | null): Promise<string | null> {
+  return call<string | null>('set_update_address', { address });
+}
+
+/** A newer version at the update address, or null (none, or no address set). */
+export function checkUpdate(): Promise<UpdateOffer | null> {
+  return call<UpdateOffer | null>('check_update');
+}
+
+/** Installs the update the last check found, if its signature matches, and restarts. */
+export function installUpdate(): Promise<void> {
+  return call<void>('install_update');
+}
+
+/** The event the shell sends when LaborDesk is started again (`SECOND_START_EVENT`). */
+export const SECOND_START_EVENT = 'second-start';
+
+/** Hears every second start of the app while this window is open; returns the unlisten. */
+export function onSecondStart(handler: () => void): Promise<UnlistenFn> {
+  return listen(SECOND_START_EVENT, () => handler());
 }
 
 // --- native file dialogs ------------------------------------------------------------------

@@ -108,6 +108,12 @@ describe('statistics screen', () => {
     ]);
     const done = document.getElementById('export-done')!;
     expect(done.dataset.path).toBe('/home/센터/통계_8월.xlsx');
-    expect(done.textContent).toBe('저장했습니다: /home/센터/통계_8월.xlsx');
+    expect(done.querySelector('p')?.textContent).toBe('저장했습니다: /home/센터/통계_8월.xlsx');
+
+    // 열기 and 폴더 열기 hand that file to the shell, which opens it or its folder.
+    await click(done.querySelector('.open-export'));
+    await click(done.querySelector('.open-export-folder'));
+    expect(calls('open_export')).toEqual([{ path: '/home/센터/통계_8월.xlsx' }]);
+    expect(calls('open_export_folder')).toEqual([{ path: '/home/센터/통계_8월.xlsx' }]);
   });
 });

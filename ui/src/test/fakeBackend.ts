@@ -167,6 +167,9 @@ export function fakeBackend(options: { storeError?: { code: ErrorCode; message: 
       /** Make the next folder sync fail with this. */
       folderError: null as { code: ErrorCode; message: string } | null,
     },
+    /** The update address (none: nothing is contacted) and what a check finds there. */
+    updateAddress: null as string | null,
+    updateOffer: null as { version: string; currentVersion: string; notes: string | null } | null,
   };
 
   mockIPC(async (cmd, raw) => {
@@ -403,6 +406,21 @@ export function fakeBackend(options: { storeError?: { code: ErrorCode; message: 
         state.sync.enrolled.push([args.path as string, args.code as string]);
         state.settings = { center_name: '구로 노동권익센터', device_letter: 'C' };
         return '구로 노동권익센터';
+      case 'about':
+        return { version: '0.1.0', dbPath: '/data/labordesk.db', logDir: '/home/센터/.local/share/kr.labordesk.desktop/logs' };
+      case 'open_export':
+      case 'open_export_folder':
+      case 'open_log_folder':
+        return null;
+      case 'update_address':
+        return state.updateAddress;
+      case 'set_update_address':
+        state.updateAddress = (args.address as string | null) || null;
+        return state.updateAddress;
+      case 'check_update':
+        return state.updateAddress ? state.updateOffer : null;
+      case 'install_update':
+        return null;
       default:
         throw `command ${cmd} not found`;
     }
