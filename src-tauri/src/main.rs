@@ -33,7 +33,7 @@ fn main() {
         // Only once the plugins run: a second start has left by then without touching the
         // database, and what the look at the database finds reaches the log file.
         .setup(|app| {
-            app.manage(state::AppState::new(labordesk::default_db_path()));
+            app.manage(state::AppState::new(desktop::data_folder(app.handle())));
             #[cfg(unix)]
             desktop::exit_on_termination(app.handle())?;
             Ok(())

@@ -78,3 +78,29 @@ fn bring_forward<R: Runtime>(app: &AppHandle<R>) {
     }
     let _ = app.emit(SECOND_START_EVENT, ());
 }
+
+/// The database path, after moving a database left in the old (roaming) Windows data folder
+/// to the local one, once. The move's outcome is written to the log and shown in a message box:
+/// a counselor who finds the data in a new place, or a move that could not be made, is told.
+pub fn data_folder<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> std::path::PathBuf {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+
+    let (db, moved) = labordesk::store::default_db_path_moving_legacy();
+    let notice = match moved {
+        Ok(None) => return db,
+        Ok(Some(moved)) => {
+            log::info!("data folder moved: {moved:?}");
+            (MessageDialogKind::Info, moved.message())
+        }
+        Err(e) => {
+            log::warn!("data folder not moved: {e}");
+            (MessageDialogKind::Warning, e.to_string())
+        }
+    };
+    app.dialog()
+        .message(notice.1)
+        .title("LaborDesk 데이터 폴더")
+        .kind(notice.0)
+        .show(|_| {});
+    db
+}
