@@ -9,18 +9,8 @@ cd "$(dirname "$0")/.."
 
 # The test binaries as `cargo test` built them: the library's and the CLI's unit tests and
 # tests/main.rs.
-mapfile -t binaries < <(cargo test --no-run --message-format=json 2>/dev/null |
-  python3 -c '
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
-        print(m["executable"])
-')
-if [ ${#binaries[@]} -lt 2 ]; then
-  echo "expected the core's unit and integration test binaries, found: ${binaries[*]:-none}" >&2
-  exit 1
-fi
+built=$(test_binaries)
+mapfile -t binaries <<<"$built"
 
 # Outside cargo, ts-rs would write the TypeScript types into ./bindings: they go to a
 # throwaway folder instead (`cargo test` keeps ui/src/lib/bindings up to date).

@@ -52,3 +52,22 @@ ensure_display() {
   export DISPLAY=":$display"
   echo "Xvfb running on $DISPLAY"
 }
+
+# Prints the test executables `cargo test --no-run` builds with the given arguments (one a line),
+# and fails unless there are at least two: the library's unit tests and tests/main.rs.
+test_binaries() {
+  local binaries
+  mapfile -t binaries < <(cargo test --no-run --message-format=json "$@" |
+    python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
+        print(m["executable"])
+')
+  if [ ${#binaries[@]} -lt 2 ]; then
+    echo "expected the core's unit and integration test binaries, found: ${binaries[*]:-none}" >&2
+    return 1
+  fi
+  printf '%s\n' "${binaries[@]}"
+}

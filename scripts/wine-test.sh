@@ -24,19 +24,9 @@ SKIP=(
 
 step "Windows build of the core's tests ($TARGET)"
 started=$SECONDS
-mapfile -t binaries < <(cargo test --target "$TARGET" --lib --bins --test main --no-run --message-format=json |
-  python3 -c '
-import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
-        print(m["executable"])
-')
 # The library's unit tests and tests/main.rs; the CLI's unit tests when it has any.
-if [ ${#binaries[@]} -lt 2 ]; then
-  echo "expected the core's unit and integration test binaries, found: ${binaries[*]:-none}" >&2
-  exit 1
-fi
+built=$(test_binaries --target "$TARGET" --lib --bins --test main)
+mapfile -t binaries <<<"$built"
 echo "built in $((SECONDS - started)) s"
 
 # Debian 12's Wine lacks bcryptprimitives.dll!ProcessPrng, which Rust's standard library calls
