@@ -901,3 +901,242 @@ fn log_verify_names_the_first_bad_entry_and_every_lead_command_warns() {
         "{stderr}"
     );
 }
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stdout)))
+}
+
+#[test]
+fn calc_severance_gives_the_ministrys_example_without_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.db");
+    let args = [
+        "calc",
+        "severance",
+        "--hired",
+        "2014-10-02",
+        "--left",
+        "2017-09-16",
+        "--wages",
+        "7080000",
+        "--bonus",
+        "4000000",
+        "--leave-pay",
+        "300000",
+    ];
+    let mut with_json = args.to_vec();
+    with_json.push("--json");
+    let s = json(&labordesk(&db, &with_json));
+    assert_eq!(s["days_employed"], 1080);
+    assert_eq!(s["period_days"], 92);
+    assert_eq!(s["daily_average_wage"], 88641.3);
+    assert_eq!(s["amount"], 7_868_433);
+    assert!(
+        s["basis"].as_array().unwrap().len() >= 4,
+        "the steps come along: {s}"
+    );
+    let shown = text(&labordesk(&db, &args).stdout);
+    assert!(shown.starts_with("퇴직금 7,868,433원\n"), "{shown}");
+    assert!(shown.contains("[퇴직급여보장법 제8조①]"), "{shown}");
+    assert!(
+        !db.exists(),
+        "a calculation over given facts opens no database"
+    );
+}
+
+#[test]
+fn calc_leave_notice_minimum_wage_and_interest_answer_in_json() {
+    let db = std::path::Path::new("unused.db");
+    let leave = json(&labordesk(
+        db,
+        &[
+            "calc",
+            "leave",
+            "--hired",
+            "2010-03-01",
+            "--on",
+            "2015-03-01",
+            "--workers",
+            "12",
+            "--json",
+        ],
+    ));
+    assert_eq!(leave["days"], 17, "five years: 15 + 2");
+    let small = json(&labordesk(
+        db,
+        &[
+            "calc",
+            "leave",
+            "--hired",
+            "2010-03-01",
+            "--on",
+            "2015-03-01",
+            "--workers",
+            "4",
+            "--json",
+        ],
+    ));
+    assert_eq!(small["days"], 0, "under five workers");
+    let notice = json(&labordesk(
+        db,
+        &[
+            "calc",
+            "notice",
+            "--hired",
+            "2024-01-10",
+            "--dismissed",
+            "2024-04-10",
+            "--ordinary-daily",
+            "80000",
+            "--json",
+        ],
+    ));
+    assert_eq!(notice["amount"], 2_400_000);
+    let wage = json(&labordesk(
+        db,
+        &[
+            "calc",
+            "minimum-wage",
+            "--monthly",
+            "2000000",
+            "--weekly-hours",
+            "40",
+            "--year",
+            "2025",
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        (wage["hourly"].as_i64(), wage["minimum"].as_i64()),
+        (Some(9_569), Some(10_030))
+    );
+    assert_eq!(wage["below"], true);
+    let interest = json(&labordesk(
+        db,
+        &[
+            "calc",
+            "interest",
+            "--amount",
+            "10000000",
+            "--left",
+            "2024-01-01",
+            "--paid",
+            "2024-03-01",
+            "--json",
+        ],
+    ));
+    assert_eq!(interest["amount"], 252_054);
+    assert!(!db.exists());
+}
+
+#[test]
+fn calc_refuses_an_impossible_date_and_an_unknown_year_in_korean() {
+    let db = std::path::Path::new("unused.db");
+    let out = labordesk(
+        db,
+        &[
+            "calc",
+            "interest",
+            "--amount",
+            "1000",
+            "--left",
+            "2024-02-30",
+            "--paid",
+            "2024-03-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "refused input");
+    assert!(
+        text(&out.stderr).contains("퇴직일"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = labordesk(
+        db,
+        &[
+            "calc",
+            "minimum-wage",
+            "--monthly",
+            "2000000",
+            "--weekly-hours",
+            "40",
+            "--year",
+            "2019",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("2020~2026년"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = labordesk(db, &["calc"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "neither a case nor a calculator"
+    );
+    assert!(
+        text(&out.stderr).contains("사건번호"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn calc_of_a_case_uses_its_facts_and_is_logged_as_a_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    assert!(labordesk(
+        &db,
+        &["init", "--center", "센터", "--device", "B", "--unencrypted"]
+    )
+    .status
+    .success());
+    let cases = repo_file("assets/examples/cases.csv");
+    assert!(
+        labordesk(&db, &["import", "cases", cases.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let set = labordesk(
+        &db,
+        &[
+            "cases",
+            "set",
+            "2024-B0002",
+            "hired_on=2021-03-02",
+            "left_on=2024-06-01",
+            "weekly_hours=40",
+            "monthly_wage=2508000",
+            "unpaid_amount=5016000",
+        ],
+    );
+    assert!(set.status.success(), "{}", text(&set.stderr));
+    // 2024-B0002: a dismissal at a workplace of 10~29, so notice pay and annual leave apply.
+    let calc = json(&labordesk(&db, &["calc", "2024-B0002", "--json"]));
+    assert_eq!(calc["case_no"], "2024-B0002");
+    assert_eq!(calc["ordinary_daily"], 96_000, "2,508,000 ÷ 209 × 8");
+    assert_eq!(calc["severance"]["amount"], 96_000_i64 * 30 * 1_187 / 365);
+    assert_eq!(calc["annual_leave"]["days"], 16, "3 whole years: 15 + 1");
+    assert_eq!(calc["dismissal_notice"]["amount"], 30 * 96_000);
+    assert_eq!(calc["delay_interest"]["from"], "2024-06-16");
+    assert_eq!(calc["missing"], serde_json::json!([]));
+    let shown = text(&labordesk(&db, &["calc", "2024-B0002"]).stdout);
+    assert!(shown.contains("퇴직금 9,365,917원"), "{shown}");
+    assert!(shown.contains("법적 판단이 아닙니다"), "{shown}");
+    let store = labordesk::Store::open(&db).unwrap();
+    let id = store.find_case_by_no("2024-B0002").unwrap();
+    let log = store.access_log(&Default::default()).unwrap();
+    assert!(
+        log.iter()
+            .filter(|e| e.record_id.as_deref() == Some(id.as_str())
+                && e.action == labordesk::domain::AccessAction::View)
+            .count()
+            >= 2,
+        "each calc of a case is a logged view"
+    );
+    let missing = labordesk(&db, &["calc", "2099-Z9999"]);
+    assert_ne!(missing.status.code(), Some(0));
+}

@@ -9,10 +9,8 @@ use serde::Serialize;
 
 use super::codes::*;
 use super::dates::months_after;
+use super::entitlements::{group_digits, hourly_wage, minimum_wage, whole_months};
 use super::records::{Case, Remedy};
-
-/// 최저임금 (원/시간), by the first day it applies.
-const MINIMUM_WAGE: &[(i32, i64)] = &[(2023, 9_620), (2024, 9_860), (2025, 10_030), (2026, 10_320)];
 
 /// The thresholds of the hints, with the day each took effect.
 #[derive(Debug, Clone, Copy)]
@@ -27,15 +25,6 @@ impl Default for Rules {
             free_representation_wage: 3_000_000,
         }
     }
-}
-
-/// The hourly minimum wage in force on `day`.
-pub fn minimum_wage(day: NaiveDate) -> Option<i64> {
-    MINIMUM_WAGE
-        .iter()
-        .rev()
-        .find(|(year, _)| day.year() >= *year)
-        .map(|(_, w)| *w)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -96,31 +85,6 @@ fn note(
         deadline: None,
         days_left: None,
     }
-}
-
-/// Months of service from `hired_on` to `until`.
-fn service_months(hired_on: NaiveDate, until: NaiveDate) -> u32 {
-    let mut months =
-        (until.year() - hired_on.year()) * 12 + until.month() as i32 - hired_on.month() as i32;
-    if until.day() < hired_on.day() {
-        months -= 1;
-    }
-    months.max(0) as u32
-}
-
-/// Hourly wage from a monthly wage, counting paid weekly rest (주휴) at a fifth of the weekly
-/// hours for 15 hours or more, over 4.345 weeks a month: 40 h/week gives 209 h/month.
-pub fn hourly_wage(monthly_wage: i64, weekly_hours: f64) -> Option<i64> {
-    if weekly_hours <= 0.0 {
-        return None;
-    }
-    let paid_rest = if weekly_hours >= 15.0 {
-        (weekly_hours / 5.0).min(8.0)
-    } else {
-        0.0
-    };
-    let monthly_hours = ((weekly_hours.min(40.0) + paid_rest) * 4.345).round();
-    Some((monthly_wage as f64 / monthly_hours).floor() as i64)
 }
 
 /// Every hint for `case` on `today`.
@@ -200,7 +164,7 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
 
     if let Some(hired) = facts.hired_on {
         let until = facts.left_on.unwrap_or(today);
-        let months = service_months(hired, until);
+        let months = whole_months(hired, until);
         match facts.weekly_hours {
             Some(h) if h >= 15.0 && months >= 12 => out.push(note(
                 "severance_eligible",
@@ -303,46 +267,4 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
         }
     }
     out
-}
-
-fn group_digits(n: i64) -> String {
-    let s = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forty_hours_a_week_is_209_paid_hours_a_month() {
-        assert_eq!(
-            hourly_wage(2_096_270, 40.0),
-            Some(10_030),
-            "the 2025 minimum monthly wage"
-        );
-        assert_eq!(
-            minimum_wage(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
-            Some(10_320)
-        );
-    }
-
-    #[test]
-    fn service_months_count_whole_months() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(service_months(d(2023, 3, 15), d(2024, 3, 14)), 11);
-        assert_eq!(service_months(d(2023, 3, 15), d(2024, 3, 15)), 12);
-        assert_eq!(group_digits(3_000_000), "3,000,000");
-    }
 }

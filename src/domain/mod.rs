@@ -4,6 +4,7 @@
 pub mod codes;
 pub mod dates;
 pub mod eligibility;
+pub mod entitlements;
 pub mod fields;
 pub mod records;
 pub mod validate;

@@ -200,6 +200,21 @@ impl Store {
         ))
     }
 
+    /// What the law gives the client from the case's labor facts, on the store's today
+    /// (`domain::entitlements`). Amounts about a person: logged as a view.
+    pub fn case_calculations(
+        &self,
+        id: &str,
+    ) -> Result<crate::domain::entitlements::CaseCalculations> {
+        self.require(Permission::ViewCases)?;
+        let case = load_case(&self.conn, id)?;
+        self.log_read(AccessAction::View, Some(id), None)?;
+        Ok(crate::domain::entitlements::for_case(
+            &case,
+            self.clock.today(),
+        ))
+    }
+
     /// The id of the live case with this number.
     pub fn find_case_by_no(&self, case_no: &str) -> Result<String> {
         self.require(Permission::ViewCases)?;

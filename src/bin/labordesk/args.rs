@@ -113,6 +113,20 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Entitlement calculators (퇴직금, 연차, 해고예고수당, 최저임금, 지연이자) over facts given
+    /// here, or everything a case's facts allow: `calc CASE_NO` (logged as a view). Dates are
+    /// YYYY-MM-DD; --left is the 퇴직일, the day after the last day worked. A calculation to
+    /// help the counselor, not a legal decision.
+    #[command(args_conflicts_with_subcommands = true)]
+    Calc {
+        #[command(subcommand)]
+        what: Option<CalcWhat>,
+        /// A case number (e.g. 2024-A0007).
+        case_no: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long, global = true)]
+        json: bool,
+    },
     /// The city's statistics: prints T1, or all tables as JSON, or writes the Excel workbook.
     #[command(group(clap::ArgGroup::new("date").required(true).args(["as_of", "month"])))]
     Report {
@@ -281,4 +295,75 @@ pub struct CaseSelection {
     /// Only cases not yet closed.
     #[arg(long)]
     pub open: bool,
+}
+
+#[derive(Subcommand)]
+pub enum CalcWhat {
+    /// 퇴직금: 1일 평균임금 × 30 × 재직일수 ÷ 365 (1년 이상, 주 15시간 이상).
+    Severance {
+        /// 입사일.
+        #[arg(long)]
+        hired: String,
+        /// 퇴직일: the day after the last day worked.
+        #[arg(long)]
+        left: String,
+        /// Wages of the three calendar months before the 퇴직일, in won.
+        #[arg(long)]
+        wages: i64,
+        /// 상여금 of the twelve months before, in won (3/12 counts).
+        #[arg(long, default_value_t = 0)]
+        bonus: i64,
+        /// 연차수당 of the year before, in won (3/12 counts).
+        #[arg(long, default_value_t = 0)]
+        leave_pay: i64,
+        /// 1일 통상임금, in won: the floor of 평균임금.
+        #[arg(long)]
+        ordinary_daily: Option<i64>,
+        /// 1주 소정근로시간 (4주 평균).
+        #[arg(long)]
+        weekly_hours: Option<f64>,
+    },
+    /// 연차휴가: the days held on a day of employment, and their worth if unused.
+    Leave {
+        #[arg(long)]
+        hired: String,
+        /// A day the worker is employed (for one who left, the last day worked).
+        #[arg(long)]
+        on: String,
+        /// 상시 근로자 수.
+        #[arg(long)]
+        workers: Option<u32>,
+        #[arg(long)]
+        weekly_hours: Option<f64>,
+        #[arg(long)]
+        ordinary_daily: Option<i64>,
+    },
+    /// 해고예고수당: 30 days of 통상임금 for a dismissal without 30 days' notice.
+    Notice {
+        #[arg(long)]
+        hired: String,
+        #[arg(long)]
+        dismissed: String,
+        #[arg(long)]
+        ordinary_daily: i64,
+    },
+    /// 최저임금: a monthly wage as an hourly one against the year's minimum wage.
+    MinimumWage {
+        #[arg(long)]
+        monthly: i64,
+        #[arg(long)]
+        weekly_hours: f64,
+        #[arg(long)]
+        year: i32,
+    },
+    /// 지연이자: 20% a year from the 15th day after the 퇴직일 to the day paid.
+    Interest {
+        #[arg(long)]
+        amount: i64,
+        /// 퇴직일.
+        #[arg(long)]
+        left: String,
+        #[arg(long)]
+        paid: String,
+    },
 }

@@ -3,6 +3,7 @@
 //! 1 any other failure.
 
 mod args;
+mod calc;
 mod cases;
 mod console;
 mod print;
@@ -169,12 +170,38 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             }
         };
     }
+    // The calculators over facts given on the command line need no database.
+    let command = match command {
+        Command::Calc {
+            what: Some(what),
+            json,
+            ..
+        } => return calc::run_formula(what, json),
+        Command::Calc {
+            what: None,
+            case_no: None,
+            ..
+        } => return Err(Error::invalid(
+            "case_no",
+            "사건번호 또는 계산 종류(severance, leave, notice, minimum-wage, interest)를 주세요",
+        )),
+        other => other,
+    };
     let mut store = open(db, user)?;
     for problem in store.integrity_problems() {
         eprintln!("경고: {problem}");
     }
     match command {
         Command::Init { .. } | Command::Restore { .. } => unreachable!("handled above"),
+        Command::Calc {
+            case_no: Some(case_no),
+            json,
+            ..
+        } => {
+            let id = store.find_case_by_no(&case_no)?;
+            calc::print_case(&store.case_calculations(&id)?, json);
+        }
+        Command::Calc { .. } => unreachable!("handled above"),
         Command::Review { json } => print_review(&store.review(&Default::default())?, json),
         Command::Log {
             what: Some(LogWhat::Verify),
