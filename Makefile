@@ -21,18 +21,11 @@ run: app
 	@printf '\n==> %s\n' "Running LaborDesk"
 	cargo run -q -p labordesk-app
 
+# Formatting, lints, the core's tests (again with the clock moved), the UI's, the end-to-end
+# tests of the real window and the installed .deb, and the core's tests built for Windows and
+# run under Wine; that build runs in the background from the start (scripts/test.sh).
 test: deps
-	@printf '\n==> %s\n' "Formatting"
-	cargo fmt --all --check
-	scripts/lint-workflows.sh
-	@printf '\n==> %s\n' "Lints of the core"
-	cargo clippy --all-targets -- -D warnings
-	@printf '\n==> %s\n' "Core tests"
-	cargo test
-	scripts/clock-moved.sh
-	@printf '\n==> %s\n' "UI type check and unit tests"
-	cd ui && npm run check && npm test
-	scripts/e2e.sh
+	@scripts/test.sh
 
 # The .deb and .rpm, the Windows app and CLI cross-compiled with mingw-w64, and a per-user
 # Windows installer (makensis), all in target/package/ with their sizes. Release builds: over an
@@ -54,8 +47,6 @@ fuzz: deps
 	@scripts/fuzz.sh
 
 # The core's unit and integration tests built for Windows (x86_64-pc-windows-gnu, mingw-w64) and
-# run under Wine. Not part of `test` yet: from a clean clone its build alone took over 30 minutes
-# on the shared two-core machine (vendored OpenSSL and SQLCipher with mingw) and the run 11-12
-# minutes, which would take `make test` past its hour.
+# run under Wine: the last step of `test`, on its own here.
 test-windows: deps
 	@scripts/wine-test.sh

@@ -19,10 +19,11 @@ cargo build -p labordesk
   --config '{"bundle":{"createUpdaterArtifacts":false}}')
 
 # The shell's own tests (session states, refusals while locked): they need the built UI too,
-# and so do its lints.
+# and so do its lints. With the feature the Tauri CLI's build turned on, so that they reuse its
+# Tauri stack instead of compiling it a second time without.
 step "Desktop shell lints and tests"
-cargo clippy -p labordesk-app --all-targets -- -D warnings
-cargo test -p labordesk-app
+cargo clippy -p labordesk-app --all-targets --features custom-protocol -- -D warnings
+cargo test -p labordesk-app --features custom-protocol
 
 step "End-to-end tests"
 ensure_display

@@ -54,7 +54,8 @@ ensure_display() {
 }
 
 # Prints the test executables `cargo test --no-run` builds with the given arguments (one a line),
-# and fails unless there are at least two: the library's unit tests and tests/main.rs.
+# and fails unless there are at least two: the library's unit tests and tests/main.rs. The
+# compiler's errors and warnings, which JSON output carries on stdout, go to stderr.
 test_binaries() {
   local binaries
   mapfile -t binaries < <(cargo test --no-run --message-format=json "$@" |
@@ -64,6 +65,8 @@ for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
         print(m["executable"])
+    elif m.get("reason") == "compiler-message":
+        print(m["message"]["rendered"], end="", file=sys.stderr)
 ')
   if [ ${#binaries[@]} -lt 2 ]; then
     echo "expected the core's unit and integration test binaries, found: ${binaries[*]:-none}" >&2

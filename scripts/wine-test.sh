@@ -4,6 +4,8 @@
 # x86_64-pc-windows-gnu with mingw-w64 and runs them under Wine, so paths, file replacement,
 # share modes, locking, the data folder and the console are exercised by the Windows build of
 # the code. Fails on any failed test. Extra arguments go to the test binaries (a name filter).
+# `--build-only` builds and stops: `scripts/test.sh` runs that in the background, at low
+# priority, while the Linux tests run, and calls this script again to run them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -14,13 +16,32 @@ WINE=/usr/lib/wine/wine64
 # file would apply to every cargo run in the repository (the app's package step included),
 # while this script is the only place that links the tests for Windows on Linux.
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
+# A target folder of its own: cargo locks the host's build folder (target/debug) during a
+# cross build too, so in one folder the background Windows build and the Linux tests of
+# `make test` would wait for each other.
+export CARGO_TARGET_DIR=target/windows
+OUT=$CARGO_TARGET_DIR/$TARGET/debug
+
+build_only=0
+if [ "${1:-}" = --build-only ]; then
+  build_only=1
+  shift
+fi
 
 # Tests that cannot run under Wine, each with its reason (kept short: a test that can be made
 # to work on Windows is made to work). Unix-only tests are compiled out with #[cfg(unix)]
 # instead and need no entry: side_files (owner-only modes 0600/0700) and the memory limit of
 # cli::an_xlsx_bomb_is_refused_with_exit_2_within_100_mb (setrlimit).
+# Two tests need a 60,000-row import to be under way (to kill it, to try a restore beside it):
+# about 220 s each under Wine, against seconds natively, and nothing in them differs on
+# Windows (the file replacement and locking they rely on are tested under Wine by
+# tests/windows.rs, restore.rs and backup.rs). They run in the native `cargo test`.
 SKIP=(
+  cli::an_import_killed_mid_way_leaves_a_store_with_all_of_it_or_none
+  restore::a_restore_during_an_import_refused
 )
+# The random sync histories: 8 under Wine (one is ~4.5 s there), 48 in the native run.
+export PROPTEST_CASES="${PROPTEST_CASES:-8}"
 
 step "Windows build of the core's tests ($TARGET)"
 started=$SECONDS
@@ -28,6 +49,9 @@ started=$SECONDS
 built=$(test_binaries --target "$TARGET" --lib --bins --test main)
 mapfile -t binaries <<<"$built"
 echo "built in $((SECONDS - started)) s"
+if [ "$build_only" = 1 ]; then
+  exit 0
+fi
 
 # Debian 12's Wine lacks bcryptprimitives.dll!ProcessPrng, which Rust's standard library calls
 # at start (every program would exit with status 53): a shim DLL beside the executables
@@ -35,7 +59,7 @@ echo "built in $((SECONDS - started)) s"
 step "ProcessPrng shim for Wine"
 shim_src=scripts/windows/bcryptprimitives.c
 shim_def=scripts/windows/bcryptprimitives.def
-for dir in "target/$TARGET/debug/deps" "target/$TARGET/debug"; do
+for dir in "$OUT/deps" "$OUT"; do
   dll=$dir/bcryptprimitives.dll
   if [ ! -f "$dll" ] || [ "$shim_src" -nt "$dll" ] || [ "$shim_def" -nt "$dll" ]; then
     x86_64-w64-mingw32-gcc -O2 -shared -o "$dll" "$shim_src" "$shim_def" -ladvapi32
