@@ -196,3 +196,69 @@ fn a_filing_deadline_disappears_once_the_proceeding_is_filed() {
         "filed: no D-day to chase"
     );
 }
+
+#[test]
+fn a_low_paid_wage_claim_is_referred_to_free_litigation_and_the_substitute_payment() {
+    let hints = hints_for(CaseInput {
+        monthly_wage: Some(3_999_999),
+        unpaid_amount: Some(9_000_000),
+        left_on: Some("2024-06-30".into()),
+        ..intake("2024-07-02", "wage_arrears")
+    });
+    let message = |code| {
+        hints
+            .iter()
+            .find(|h| h.code == code)
+            .map(|h| (h.level, h.message.clone()))
+            .unwrap_or_else(|| panic!("{code} missing from {:?}", codes(&hints)))
+    };
+    let (level, aid) = message("legal_aid_litigation");
+    assert_eq!(level, HintLevel::Info);
+    assert!(
+        aid.contains("3,999,999원(400만원 미만)"),
+        "the condition is shown: {aid}"
+    );
+    let (_, paid) = message("substitute_payment_referral");
+    assert!(
+        paid.contains("합계 1,000만원")
+            && paid.contains("체불액 9,000,000원")
+            && paid.contains("7,000,000원까지"),
+        "the ceilings and what they give: {paid}"
+    );
+}
+
+#[test]
+fn the_referrals_hold_to_their_thresholds() {
+    // 400만원 is not under 400만원; a dismissal at 300만원 is not under 300만원.
+    let at_limit = codes(&hints_for(CaseInput {
+        monthly_wage: Some(4_000_000),
+        left_on: Some("2024-06-30".into()),
+        ..intake("2024-07-02", "wage_arrears")
+    }));
+    assert!(!at_limit.contains(&"legal_aid_litigation"), "{at_limit:?}");
+    let dismissal = codes(&hints_for(CaseInput {
+        workplace_size: Some("10to29".into()),
+        monthly_wage: Some(3_000_000),
+        left_on: Some("2024-10-01".into()),
+        ..intake("2024-10-05", "dismissal")
+    }));
+    assert!(!dismissal.contains(&"free_representation"), "{dismissal:?}");
+    assert!(
+        !dismissal.contains(&"legal_aid_litigation"),
+        "a dismissal without a wage claim: {dismissal:?}"
+    );
+    // 간이대지급금 ceilings exist for a 퇴직일 from 2021-10-14 only.
+    let before = codes(&hints_for(CaseInput {
+        left_on: Some("2021-10-13".into()),
+        ..intake("2021-10-20", "wage_arrears")
+    }));
+    assert!(
+        !before.contains(&"substitute_payment_referral"),
+        "{before:?}"
+    );
+    let from = codes(&hints_for(CaseInput {
+        left_on: Some("2021-10-14".into()),
+        ..intake("2021-10-20", "wage_arrears")
+    }));
+    assert!(from.contains(&"substitute_payment_referral"), "{from:?}");
+}

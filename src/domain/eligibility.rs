@@ -9,22 +9,34 @@ use serde::Serialize;
 
 use super::codes::*;
 use super::dates::months_after;
-use super::entitlements::{group_digits, hourly_wage, minimum_wage, whole_months};
+use super::entitlements::{
+    group_digits, hourly_wage, minimum_wage, substitute_payment, whole_months,
+};
 use super::records::{Case, Remedy};
 
-/// The thresholds of the hints, with the day each took effect.
+/// The thresholds of the referral hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Rules {
-    /// 노동위원회 무료 대리(권리구제 대리인): monthly wage under this many won.
+    /// 노동위원회 권리구제 업무대행 (노동위원회법 제6조의2, 시행령 제2조의2: 월평균임금
+    /// 300만원 미만, 부당해고 등): monthly wage under this many won.
     pub free_representation_wage: i64,
+    /// 대한법률구조공단 임금체불 근로자 무료 법률구조 (법률구조법, 공단 법률구조사업규칙 별표:
+    /// 월평균임금 400만원 미만): monthly wage under this many won.
+    pub legal_aid_wage: i64,
 }
 
 impl Default for Rules {
     fn default() -> Self {
         Rules {
             free_representation_wage: 3_000_000,
+            legal_aid_wage: 4_000_000,
         }
     }
+}
+
+/// 만원 for a threshold in a sentence: 3,000,000 → "300만원".
+fn man_won(won: i64) -> String {
+    format!("{}만원", group_digits(won / 10_000))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -159,6 +171,24 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
                     today,
                 ));
             }
+            if let Ok(paid) = substitute_payment(facts.unpaid_amount.unwrap_or(0), 0, left) {
+                let owed = match facts.unpaid_amount {
+                    Some(unpaid) => format!(
+                        " 체불액 {}원이 모두 최종 3개월분 임금이라면 {}원까지.",
+                        group_digits(unpaid),
+                        group_digits(paid.total)
+                    ),
+                    None => String::new(),
+                };
+                out.push(note(
+                    "substitute_payment_referral",
+                    HintLevel::Info,
+                    format!(
+                        "퇴직자 간이대지급금: 최종 3개월분 임금과 최종 3년분 퇴직금 중 체불액을 국가가 먼저 지급합니다(임금·퇴직금 각 700만원, 합계 1,000만원 한도). 진정 후 노동청의 체불임금등·사업주확인서를 받아 6개월 이내에 근로복지공단에 신청합니다.{owed}"
+                    ),
+                    "임금채권보장법 제7조①4, 시행령 제7조의2",
+                ));
+            }
         }
     }
 
@@ -245,8 +275,24 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
             out.push(note(
                 "free_representation",
                 HintLevel::Info,
-                format!("월 임금 {}원: 노동위원회 권리구제 업무 대리(무료 공인노무사) 지원 대상일 수 있습니다.", group_digits(wage)),
+                format!(
+                    "월 임금 {}원({} 미만): 노동위원회 권리구제 업무대행(무료 공인노무사)을 신청할 수 있습니다.",
+                    group_digits(wage),
+                    man_won(rules.free_representation_wage)
+                ),
                 "노동위원회법 제6조의2",
+            ));
+        }
+        if about(Category::WageArrears) && wage < rules.legal_aid_wage {
+            out.push(note(
+                "legal_aid_litigation",
+                HintLevel::Info,
+                format!(
+                    "월 임금 {}원({} 미만): 대한법률구조공단의 체불임금 무료 소송(법률구조)을 받을 수 있습니다. 노동청의 체불임금등·사업주확인서가 필요합니다.",
+                    group_digits(wage),
+                    man_won(rules.legal_aid_wage)
+                ),
+                "법률구조법, 대한법률구조공단 법률구조사업규칙",
             ));
         }
         let on = facts.left_on.unwrap_or(case.received_on);

@@ -805,6 +805,8 @@ export const enHintTitles: Record<string, string> = {
   accident_claim: 'Industrial accident claim: within 3 years of the injury.',
   accident_appeal: 'Appeal of a denied accident claim: within 90 days.',
   discrimination_window: 'Discrimination correction: within 6 months.',
-  free_representation: 'May qualify for free representation at the labor commission.',
+  free_representation: 'Monthly wage under the limit: may ask the labor commission for a free representative.',
+  legal_aid_litigation: 'Monthly wage under the limit: free wage litigation by the Korea Legal Aid Corporation.',
+  substitute_payment_referral: 'Simplified substitute payment: the state pays unpaid wages and severance up to its ceilings.',
   below_minimum_wage: 'The hourly wage is below the minimum wage.',
 };
