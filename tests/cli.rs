@@ -1,5 +1,6 @@
 //! The `labordesk` binary as a center lead runs it.
 
+use std::io::Read;
 use std::process::{Command, Output};
 
 use crate::common::repo_file;
@@ -1139,4 +1140,77 @@ fn calc_of_a_case_uses_its_facts_and_is_logged_as_a_view() {
     );
     let missing = labordesk(&db, &["calc", "2099-Z9999"]);
     assert_ne!(missing.status.code(), Some(0));
+}
+
+#[test]
+fn doc_writes_a_case_document_and_needs_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("center.db");
+    assert!(labordesk(
+        &db,
+        &["init", "--center", "센터", "--device", "B", "--unencrypted"]
+    )
+    .status
+    .success());
+    let cases = repo_file("assets/examples/cases.csv");
+    assert!(
+        labordesk(&db, &["import", "cases", cases.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = dir.path().join("진정서.docx");
+    let out_arg = out.to_str().unwrap();
+
+    let no_reason = labordesk(&db, &["doc", "petition", "2024-B0001", "--out", out_arg]);
+    assert_eq!(no_reason.status.code(), Some(2), "clap asks for --reason");
+    let blank = labordesk(
+        &db,
+        &[
+            "doc",
+            "petition",
+            "2024-B0001",
+            "--out",
+            out_arg,
+            "--reason",
+            " ",
+        ],
+    );
+    assert_eq!(blank.status.code(), Some(2));
+    assert!(
+        text(&blank.stderr).contains("사유"),
+        "{}",
+        text(&blank.stderr)
+    );
+    assert!(!out.exists());
+
+    let made = labordesk(
+        &db,
+        &[
+            "doc",
+            "petition",
+            "2024-B0001",
+            "--out",
+            out_arg,
+            "--reason",
+            "노동청 진정 제출",
+        ],
+    );
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert!(
+        text(&made.stdout).contains("임금체불 진정서"),
+        "{}",
+        text(&made.stdout)
+    );
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&out).unwrap())
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    // 2024-B0001 in assets/examples/cases.csv: 홍길순, 010-2000-0001.
+    assert!(
+        xml.contains("홍길순") && xml.contains("010-2000-0001"),
+        "{xml}"
+    );
 }

@@ -9,6 +9,7 @@ mod csv_out;
 mod damaged;
 mod data_folder;
 mod demo;
+mod documents;
 mod drafts;
 mod drm;
 mod eligibility;

@@ -4,10 +4,12 @@
 mod access_log;
 mod case_list;
 mod csv_out;
+mod documents;
 mod xlsx;
 
 pub use case_list::{CaseListExport, COLUMNS as CASE_LIST_COLUMNS};
 pub use csv_out::{neutralise, CsvWriter};
+pub use documents::{render as render_document, DocumentKind};
 
 pub use xlsx::{write_workbook, WorkbookOptions, SHEET_NAMES};
 

@@ -173,7 +173,7 @@ impl Store {
         Ok(detail)
     }
 
-    fn case_detail(&self, id: &str) -> Result<CaseDetail> {
+    pub(crate) fn case_detail(&self, id: &str) -> Result<CaseDetail> {
         Ok(CaseDetail {
             case: load_case(&self.conn, id)?,
             sessions: super::sessions::case_sessions(&self.conn, id)?,

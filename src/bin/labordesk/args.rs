@@ -127,6 +127,21 @@ pub enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// Writes a case's document as .docx: sheet (상담일지), petition (임금체불 진정서 초안) or
+    /// dismissal (부당해고 구제신청서 초안). It names the client: the reason is required and
+    /// the access log records it.
+    Doc {
+        #[arg(value_enum)]
+        kind: DocKind,
+        /// A case number (e.g. 2024-A0007).
+        case_no: String,
+        /// The .docx file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Why the document is made (e.g. "노동청 진정 제출"), for the access log.
+        #[arg(long)]
+        reason: String,
+    },
     /// The city's statistics: prints T1, or all tables as JSON, or writes the Excel workbook.
     #[command(group(clap::ArgGroup::new("date").required(true).args(["as_of", "month"])))]
     Report {
@@ -146,6 +161,24 @@ pub enum Command {
         #[arg(long, requires = "xlsx")]
         case_list: bool,
     },
+}
+
+/// The documents of `labordesk doc`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum DocKind {
+    Sheet,
+    Petition,
+    Dismissal,
+}
+
+impl From<DocKind> for labordesk::export::DocumentKind {
+    fn from(kind: DocKind) -> Self {
+        match kind {
+            DocKind::Sheet => Self::Sheet,
+            DocKind::Petition => Self::Petition,
+            DocKind::Dismissal => Self::Dismissal,
+        }
+    }
 }
 
 #[derive(Subcommand)]

@@ -202,6 +202,17 @@ fn run(command: Command, db: &std::path::Path, user: Option<&str>) -> labordesk:
             calc::print_case(&store.case_calculations(&id)?, json);
         }
         Command::Calc { .. } => unreachable!("handled above"),
+        Command::Doc {
+            kind,
+            case_no,
+            out,
+            reason,
+        } => {
+            let kind = labordesk::export::DocumentKind::from(kind);
+            let id = store.find_case_by_no(&case_no)?;
+            store.write_document(kind, &id, &out, &reason)?;
+            println!("{} {}: {}", case_no.trim(), kind.label(), out.display());
+        }
         Command::Review { json } => print_review(&store.review(&Default::default())?, json),
         Command::Log {
             what: Some(LogWhat::Verify),

@@ -86,7 +86,7 @@ pub fn group_digits(n: i64) -> String {
 }
 
 /// `88,641.30`: an amount kept in hundredths of a won (전), as the Ministry shows 1일 평균임금.
-fn group_jeon(jeon: i64) -> String {
+pub fn group_jeon(jeon: i64) -> String {
     format!("{}.{:02}", group_digits(jeon / 100), (jeon % 100).abs())
 }
 
