@@ -903,6 +903,11 @@ fn log_verify_names_the_first_bad_entry_and_every_lead_command_warns() {
     );
 }
 
+/// `labordesk` with the words of `line` as its arguments (none of which holds a space).
+fn run(db: &std::path::Path, line: &str) -> Output {
+    labordesk(db, &line.split_whitespace().collect::<Vec<_>>())
+}
+
 fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "{}", text(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stdout)))
@@ -912,23 +917,8 @@ fn json(out: &Output) -> serde_json::Value {
 fn calc_severance_gives_the_ministrys_example_without_a_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("none.db");
-    let args = [
-        "calc",
-        "severance",
-        "--hired",
-        "2014-10-02",
-        "--left",
-        "2017-09-16",
-        "--wages",
-        "7080000",
-        "--bonus",
-        "4000000",
-        "--leave-pay",
-        "300000",
-    ];
-    let mut with_json = args.to_vec();
-    with_json.push("--json");
-    let s = json(&labordesk(&db, &with_json));
+    let args = "calc severance --hired 2014-10-02 --left 2017-09-16 --wages 7080000 --bonus 4000000 --leave-pay 300000";
+    let s = json(&run(&db, &format!("{args} --json")));
     assert_eq!(s["days_employed"], 1080);
     assert_eq!(s["period_days"], 92);
     assert_eq!(s["daily_average_wage"], 88641.3);
@@ -937,7 +927,7 @@ fn calc_severance_gives_the_ministrys_example_without_a_database() {
         s["basis"].as_array().unwrap().len() >= 4,
         "the steps come along: {s}"
     );
-    let shown = text(&labordesk(&db, &args).stdout);
+    let shown = text(&run(&db, args).stdout);
     assert!(shown.starts_with("퇴직금 7,868,433원\n"), "{shown}");
     assert!(shown.contains("[퇴직급여보장법 제8조①]"), "{shown}");
     assert!(
@@ -949,83 +939,33 @@ fn calc_severance_gives_the_ministrys_example_without_a_database() {
 #[test]
 fn calc_leave_notice_minimum_wage_and_interest_answer_in_json() {
     let db = std::path::Path::new("unused.db");
-    let leave = json(&labordesk(
+    let leave = json(&run(
         db,
-        &[
-            "calc",
-            "leave",
-            "--hired",
-            "2010-03-01",
-            "--on",
-            "2015-03-01",
-            "--workers",
-            "12",
-            "--json",
-        ],
+        "calc leave --hired 2010-03-01 --on 2015-03-01 --workers 12 --json",
     ));
     assert_eq!(leave["days"], 17, "five years: 15 + 2");
-    let small = json(&labordesk(
+    let small = json(&run(
         db,
-        &[
-            "calc",
-            "leave",
-            "--hired",
-            "2010-03-01",
-            "--on",
-            "2015-03-01",
-            "--workers",
-            "4",
-            "--json",
-        ],
+        "calc leave --hired 2010-03-01 --on 2015-03-01 --workers 4 --json",
     ));
     assert_eq!(small["days"], 0, "under five workers");
-    let notice = json(&labordesk(
+    let notice = json(&run(
         db,
-        &[
-            "calc",
-            "notice",
-            "--hired",
-            "2024-01-10",
-            "--dismissed",
-            "2024-04-10",
-            "--ordinary-daily",
-            "80000",
-            "--json",
-        ],
+        "calc notice --hired 2024-01-10 --dismissed 2024-04-10 --ordinary-daily 80000 --json",
     ));
     assert_eq!(notice["amount"], 2_400_000);
-    let wage = json(&labordesk(
+    let wage = json(&run(
         db,
-        &[
-            "calc",
-            "minimum-wage",
-            "--monthly",
-            "2000000",
-            "--weekly-hours",
-            "40",
-            "--year",
-            "2025",
-            "--json",
-        ],
+        "calc minimum-wage --monthly 2000000 --weekly-hours 40 --year 2025 --json",
     ));
     assert_eq!(
         (wage["hourly"].as_i64(), wage["minimum"].as_i64()),
         (Some(9_569), Some(10_030))
     );
     assert_eq!(wage["below"], true);
-    let interest = json(&labordesk(
+    let interest = json(&run(
         db,
-        &[
-            "calc",
-            "interest",
-            "--amount",
-            "10000000",
-            "--left",
-            "2024-01-01",
-            "--paid",
-            "2024-03-01",
-            "--json",
-        ],
+        "calc interest --amount 10000000 --left 2024-01-01 --paid 2024-03-01 --json",
     ));
     assert_eq!(interest["amount"], 252_054);
     assert!(!db.exists());
@@ -1034,18 +974,9 @@ fn calc_leave_notice_minimum_wage_and_interest_answer_in_json() {
 #[test]
 fn calc_refuses_an_impossible_date_and_an_unknown_year_in_korean() {
     let db = std::path::Path::new("unused.db");
-    let out = labordesk(
+    let out = run(
         db,
-        &[
-            "calc",
-            "interest",
-            "--amount",
-            "1000",
-            "--left",
-            "2024-02-30",
-            "--paid",
-            "2024-03-01",
-        ],
+        "calc interest --amount 1000 --left 2024-02-30 --paid 2024-03-01",
     );
     assert_eq!(out.status.code(), Some(2), "refused input");
     assert!(
@@ -1053,18 +984,9 @@ fn calc_refuses_an_impossible_date_and_an_unknown_year_in_korean() {
         "{}",
         text(&out.stderr)
     );
-    let out = labordesk(
+    let out = run(
         db,
-        &[
-            "calc",
-            "minimum-wage",
-            "--monthly",
-            "2000000",
-            "--weekly-hours",
-            "40",
-            "--year",
-            "2019",
-        ],
+        "calc minimum-wage --monthly 2000000 --weekly-hours 40 --year 2019",
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -1101,19 +1023,7 @@ fn calc_of_a_case_uses_its_facts_and_is_logged_as_a_view() {
             .status
             .success()
     );
-    let set = labordesk(
-        &db,
-        &[
-            "cases",
-            "set",
-            "2024-B0002",
-            "hired_on=2021-03-02",
-            "left_on=2024-06-01",
-            "weekly_hours=40",
-            "monthly_wage=2508000",
-            "unpaid_amount=5016000",
-        ],
-    );
+    let set = run(&db, "cases set 2024-B0002 hired_on=2021-03-02 left_on=2024-06-01 weekly_hours=40 monthly_wage=2508000 unpaid_amount=5016000");
     assert!(set.status.success(), "{}", text(&set.stderr));
     // 2024-B0002: a dismissal at a workplace of 10~29, so notice pay and annual leave apply.
     let calc = json(&labordesk(&db, &["calc", "2024-B0002", "--json"]));
