@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the core's tests again with the machine's clock moved 1, 3 and 10 years ahead
+# Runs the core's tests again with the machine's clock moved 1 and 10 years ahead
 # (libfaketime), proving that no test and no rule reads the wall clock: every "now" comes from
 # the store's Clock, in SQL too. The CLI the tests start inherits the moved clock.
 # Extra arguments go to the test binaries (e.g. a name filter).
@@ -18,7 +18,10 @@ TS_RS_EXPORT_DIR=$(mktemp -d)
 export TS_RS_EXPORT_DIR TS_RS_LARGE_INT=number
 trap 'rm -rf "$TS_RS_EXPORT_DIR"' EXIT
 
-for ahead in 1y 3y 10y; do
+# A year ahead moves every date past a year's end; ten years past the five-year retention and
+# into a leap year. (A third run, three years ahead, was dropped to keep `make test`, with the
+# Windows tests, within its hour.)
+for ahead in 1y 10y; do
   step "Core tests with the clock moved ahead by $ahead"
   for bin in "${binaries[@]}"; do
     faketime -f "+$ahead" "$bin" -q "$@"
