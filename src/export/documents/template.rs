@@ -15,8 +15,8 @@
 use std::collections::BTreeMap;
 
 use docx_rs::{
-    AlignmentType, Docx, PageMargin, Paragraph, Run, RunFonts, Shading, ShdType, Table, TableCell,
-    TableRow, WidthType,
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Shading, ShdType,
+    Table, TableCell, TableRow, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -209,11 +209,14 @@ pub fn render(template: &str, fields: &Fields, grids: &BTreeMap<&str, Grid>) -> 
             Line::Title(t) => doc.add_paragraph(
                 Paragraph::new()
                     .add_run(Run::new().add_text(fill(t, fields)?).bold().size(32))
+                    .line_spacing(LineSpacing::new().after(120))
                     .align(AlignmentType::Center),
             ),
+            // A heading stands 12 pt clear of the table above it and 4 pt above its own.
             Line::Heading(t) => doc.add_paragraph(
                 Paragraph::new()
                     .add_run(Run::new().add_text(fill(t, fields)?).bold().size(24))
+                    .line_spacing(LineSpacing::new().before(240).after(80))
                     .keep_next(true),
             ),
             Line::Table(name) => {
