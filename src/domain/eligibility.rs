@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::codes::*;
 use super::dates::months_after;
 use super::entitlements::{
-    group_digits, hourly_wage, minimum_wage, substitute_payment, whole_months,
+    group_digits, hourly_wage, minimum_wage, substitute_ceilings, substitute_payment, whole_months,
 };
 use super::records::{Case, Remedy};
 
@@ -171,20 +171,26 @@ pub fn hints(case: &Case, remedies: &[Remedy], today: NaiveDate, rules: &Rules) 
                     today,
                 ));
             }
-            if let Ok(paid) = substitute_payment(facts.unpaid_amount.unwrap_or(0), 0, left) {
-                let owed = match facts.unpaid_amount {
-                    Some(unpaid) => format!(
+            if let Some(caps) = substitute_ceilings(left) {
+                let paid = facts
+                    .unpaid_amount
+                    .map(|unpaid| (unpaid, substitute_payment(unpaid, 0, left)));
+                let owed = match paid {
+                    Some((unpaid, Ok(paid))) => format!(
                         " 체불액 {}원이 모두 최종 3개월분 임금이라면 {}원까지.",
                         group_digits(unpaid),
                         group_digits(paid.total)
                     ),
-                    None => String::new(),
+                    _ => String::new(),
                 };
                 out.push(note(
                     "substitute_payment_referral",
                     HintLevel::Info,
                     format!(
-                        "퇴직자 간이대지급금: 최종 3개월분 임금과 최종 3년분 퇴직금 중 체불액을 국가가 먼저 지급합니다(임금·퇴직금 각 700만원, 합계 1,000만원 한도). 진정 후 노동청의 체불임금등·사업주확인서를 받아 6개월 이내에 근로복지공단에 신청합니다.{owed}"
+                        "퇴직자 간이대지급금: 최종 3개월분 임금과 최종 3년분 퇴직금 중 체불액을 국가가 먼저 지급합니다(임금 {}, 퇴직금 {}, 합계 {} 한도). 진정 후 노동청의 체불임금등·사업주확인서를 받아 6개월 이내에 근로복지공단에 신청합니다.{owed}",
+                        man_won(caps.wages),
+                        man_won(caps.severance),
+                        man_won(caps.total)
                     ),
                     "임금채권보장법 제7조①4, 시행령 제7조의2",
                 ));

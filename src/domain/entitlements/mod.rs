@@ -27,7 +27,9 @@ pub use minimum_wage::{
     hourly_wage, minimum_wage, minimum_wage_check, monthly_paid_hours, MinimumWageCheck,
     MINIMUM_WAGE,
 };
-pub use substitute::{substitute_payment, SubstitutePayment};
+pub use substitute::{
+    substitute_ceilings, substitute_payment, SubstituteCeilings, SubstitutePayment,
+};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;

@@ -16,7 +16,6 @@ use crate::domain::dates::months_after;
 use crate::error::{Error, Result};
 
 /// The ceilings in won, by the day (year, month, day) they took effect.
-#[derive(Clone, Copy)]
 struct Ceiling {
     from: (i32, u32, u32),
     wages: i64,
@@ -30,6 +29,29 @@ const CEILINGS: &[Ceiling] = &[Ceiling {
     severance: 7_000_000,
     total: 10_000_000,
 }];
+
+/// The 간이대지급금 ceilings in won for one 퇴직일, and the day they took effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubstituteCeilings {
+    pub since: NaiveDate,
+    pub wages: i64,
+    pub severance: i64,
+    pub total: i64,
+}
+
+/// The ceilings in force for a worker whose 퇴직일 is `left_on`; none before the first.
+pub fn substitute_ceilings(left_on: NaiveDate) -> Option<SubstituteCeilings> {
+    CEILINGS.iter().rev().find_map(|c| {
+        let (y, m, d) = c.from;
+        let since = NaiveDate::from_ymd_opt(y, m, d)?;
+        (left_on >= since).then_some(SubstituteCeilings {
+            since,
+            wages: c.wages,
+            severance: c.severance,
+            total: c.total,
+        })
+    })
+}
 
 /// Months after the 퇴직일 within which the unpaid wages must be brought to the labor office
 /// (진정·고소) or a court for 간이대지급금 (shared/domain.md: "petition within 1 year").
@@ -56,27 +78,21 @@ pub fn substitute_payment(
 ) -> Result<SubstitutePayment> {
     let unpaid_wages = amount("wages", "체불 임금(최종 3개월분)", unpaid_wages)?;
     let unpaid_severance = amount("severance", "체불 퇴직금(최종 3년분)", unpaid_severance)?;
-    let ceiling = CEILINGS
-        .iter()
-        .rev()
-        .find(|c| {
-            let (y, m, d) = c.from;
-            NaiveDate::from_ymd_opt(y, m, d).is_some_and(|from| left_on >= from)
-        })
-        .ok_or_else(|| {
-            Error::invalid(
-                "left",
-                format!(
-                    "퇴직일 — 간이대지급금 상한액은 2021-10-14 이후 퇴직에만 있습니다 ({left_on})"
-                ),
-            )
-        })?;
-    let Ceiling {
-        from: (y, m, d),
+    let caps = substitute_ceilings(left_on).ok_or_else(|| {
+        let (y, m, d) = CEILINGS[0].from;
+        Error::invalid(
+            "left",
+            format!(
+                "퇴직일 — 간이대지급금 상한액은 {y}-{m:02}-{d:02} 이후 퇴직에만 있습니다 ({left_on})"
+            ),
+        )
+    })?;
+    let SubstituteCeilings {
+        since,
         wages: wage_cap,
         severance: severance_cap,
         total: total_cap,
-    } = *ceiling;
+    } = caps;
     let wages = unpaid_wages.min(wage_cap);
     let severance = unpaid_severance.min(severance_cap);
     let total = (wages + severance).min(total_cap);
@@ -90,7 +106,7 @@ pub fn substitute_payment(
             basis(
                 "임금채권보장법 제7조②, 고용노동부 고시",
                 format!(
-                    "상한({y}-{m:02}-{d:02}부터): 임금 {}원, 퇴직금 {}원, 합계 {}원 → 임금 {}원 + 퇴직금 {}원 = {}원",
+                    "상한({since}부터): 임금 {}원, 퇴직금 {}원, 합계 {}원 → 임금 {}원 + 퇴직금 {}원 = {}원",
                     group_digits(wage_cap),
                     group_digits(severance_cap),
                     group_digits(total_cap),
