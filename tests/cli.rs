@@ -908,18 +908,6 @@ fn run(db: &std::path::Path, line: &str) -> Output {
     labordesk(db, &line.split_whitespace().collect::<Vec<_>>())
 }
 
-/// An unencrypted database in `dir` (center "센터", device B) holding the example cases of
-/// `assets/examples/cases.csv`.
-fn example_center(dir: &tempfile::TempDir) -> std::path::PathBuf {
-    let db = dir.path().join("center.db");
-    let init = run(&db, "init --center 센터 --device B --unencrypted");
-    assert!(init.status.success(), "{}", text(&init.stderr));
-    let cases = repo_file("assets/examples/cases.csv");
-    let import = labordesk(&db, &["import", "cases", cases.to_str().unwrap()]);
-    assert!(import.status.success(), "{}", text(&import.stderr));
-    db
-}
-
 fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "{}", text(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stdout)))
@@ -1022,7 +1010,7 @@ fn calc_refuses_an_impossible_date_and_an_unknown_year_in_korean() {
 #[test]
 fn calc_of_a_case_uses_its_facts_and_is_logged_as_a_view() {
     let dir = tempfile::tempdir().unwrap();
-    let db = example_center(&dir);
+    let db = example_store(&dir);
     let set = run(&db, "cases set 2024-B0002 hired_on=2021-03-02 left_on=2024-06-01 weekly_hours=40 monthly_wage=2508000 unpaid_amount=5016000");
     assert!(set.status.success(), "{}", text(&set.stderr));
     // 2024-B0002: a dismissal at a workplace of 10~29, so notice pay and annual leave apply.
@@ -1055,7 +1043,7 @@ fn calc_of_a_case_uses_its_facts_and_is_logged_as_a_view() {
 #[test]
 fn doc_writes_a_case_document_and_needs_a_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let db = example_center(&dir);
+    let db = example_store(&dir);
     let out = dir.path().join("진정서.docx");
     let out_arg = out.to_str().unwrap();
 

@@ -18,7 +18,7 @@ pub use template::{Fields, Grid};
 
 use crate::domain::dates::months_after;
 use crate::domain::entitlements::{self, group_digits, group_jeon, CaseCalculations};
-use crate::domain::{AccessAction, Case, CaseDetail, CodeList, RemedyStatus};
+use crate::domain::{AccessAction, CaseDetail, CodeList, RemedyStatus};
 use crate::error::{Error, Result};
 use crate::store::accounts::Permission;
 use crate::Store;
@@ -81,7 +81,8 @@ fn label<T: CodeList>(v: T) -> String {
 }
 
 /// Every `{{field}}` a template may use, from the case on `today`.
-fn fields(center: &str, case: &Case, detail: &CaseDetail, today: NaiveDate) -> Fields {
+fn fields(center: &str, detail: &CaseDetail, today: NaiveDate) -> Fields {
+    let case = &detail.case;
     let f = &case.facts;
     let p = &case.profile;
     let next_deadline = detail
@@ -305,7 +306,7 @@ pub fn render(
     let calc = entitlements::for_case(&detail.case, today);
     template::render(
         kind.template(),
-        &fields(center, &detail.case, detail, today),
+        &fields(center, detail, today),
         &grids(detail, &calc),
     )
 }
