@@ -171,6 +171,7 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                         union_presence: pick(&mut rng, UnionPresence::ALL),
                     },
                     workplace_name: Some(workplace),
+                    employer: Employer::default(),
                     primary_category: category,
                     sub_type: None,
                     secondary_categories: Vec::new(),
@@ -225,6 +226,8 @@ pub fn generate(store: &mut Store, cases: usize, seed: u64) -> Result<usize> {
                         amount_recovered: concluded.map(|_| claimed / 2),
                         representative: None,
                         next_deadline: None,
+                        decision_on: None,
+                        deadline_reason: None,
                     };
                     let remedy_id = crate::store::new_id();
                     let keys: [(&str, &dyn ToSql); 2] = [("id", &remedy_id), ("case_id", &id)];

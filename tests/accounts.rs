@@ -501,3 +501,58 @@ fn only_the_lead_sets_the_update_address_which_must_be_a_web_address_and_is_logg
     );
     assert_eq!(lead.update_address().unwrap(), None);
 }
+
+#[test]
+fn only_a_lead_sets_a_deadline_other_than_the_rules_and_gives_a_reason() {
+    let c = center();
+    let decided = RemedyInput {
+        channel: Some("labor_commission".into()),
+        procedure: Some("부당해고 구제신청".into()),
+        filed_on: Some("2024-08-05".into()),
+        concluded_on: Some("2024-11-20".into()),
+        outcome: Some("dismissed".into()),
+        decision_on: Some("2024-11-22".into()),
+        ..Default::default()
+    };
+    let mut lead = open_as_lead(&c);
+    let case = lead
+        .create_case(&intake("2024-08-01", "dismissal"))
+        .unwrap();
+    let remedy = lead.add_remedy(&case.id, &decided).unwrap();
+    assert_eq!(remedy.deadline.as_ref().unwrap().due, d(2024, 12, 2));
+    drop(lead);
+
+    let moved = RemedyInput {
+        next_deadline: Some("2024-12-09".into()),
+        deadline_reason: Some("결정서 송달일이 11월 29일로 확인됨".into()),
+        ..decided.clone()
+    };
+    for who in ["counsel", "super"] {
+        let mut s = open_as(&c, who);
+        let msg = forbidden(s.update_remedy(&remedy.id, &moved));
+        assert!(msg.contains("법정 기한 변경"), "{msg}");
+    }
+    let mut lead = open_as_lead(&c);
+    let without_reason = RemedyInput {
+        deadline_reason: None,
+        ..moved.clone()
+    };
+    let err = lead.update_remedy(&remedy.id, &without_reason).unwrap_err();
+    assert_eq!(err.code(), "invalid", "{err}");
+    let remedy = lead.update_remedy(&remedy.id, &moved).unwrap();
+    let deadline = remedy.deadline.unwrap();
+    assert_eq!(
+        (deadline.due, deadline.source),
+        (
+            d(2024, 12, 9),
+            labordesk::domain::deadlines::DeadlineSource::Override
+        )
+    );
+    assert_eq!(deadline.note, "결정서 송달일이 11월 29일로 확인됨");
+}
+
+fn open_as_lead(c: &Center) -> Store {
+    let mut s = Store::open_encrypted(&c.path, "lead", "lead-violet-lantern").unwrap();
+    s.set_clock(now());
+    s
+}

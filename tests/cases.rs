@@ -131,6 +131,7 @@ fn remedies_are_added_updated_and_concluded() {
                 concluded_on: Some("2024-06-01".into()),
                 outcome: Some("청산".into()),
                 amount_recovered: Some(2_500_000),
+                decision_on: None,
             },
         )
         .unwrap();
@@ -632,6 +633,12 @@ fn an_upgraded_store_builds_its_search_index_from_the_cases_it_has() {
          DROP TABLE sync_enrollments; ALTER TABLE sync_devices DROP COLUMN public_key;
          ALTER TABLE sync_devices DROP COLUMN enrollment_id;
          DROP TABLE log_seal; ALTER TABLE access_log DROP COLUMN chain;
+         DROP TRIGGER cases_stamp_update; DROP TRIGGER remedies_stamp_update; DROP INDEX cases_open_left;
+         ALTER TABLE cases DROP COLUMN employer_representative;
+         ALTER TABLE cases DROP COLUMN employer_reg_no; ALTER TABLE cases DROP COLUMN employer_address;
+         ALTER TABLE cases DROP COLUMN employer_phone; ALTER TABLE cases DROP COLUMN employer_headcount;
+         ALTER TABLE cases DROP COLUMN work_site; ALTER TABLE remedies DROP COLUMN decision_on;
+         ALTER TABLE remedies DROP COLUMN deadline_reason;
          PRAGMA user_version = 4;",
     )
     .unwrap();

@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use labordesk::domain::{AccessAction, CaseFilter, Category, RemedyInput, SessionInput};
-use labordesk::export::DocumentKind;
+use labordesk::export::{Block, DocumentKind};
 use labordesk::store::accounts::AccessLogFilter;
 use labordesk::{CaseInput, Store};
 
@@ -32,6 +32,12 @@ fn wage_case(s: &mut Store) -> String {
             workplace_size: Some("10to29".into()),
             employment_type: Some("regular".into()),
             workplace_name: Some("한빛물류".into()),
+            employer_representative: Some("김대표".into()),
+            employer_reg_no: Some("124-81-00998".into()),
+            employer_address: Some("서울특별시 관악구 남부순환로 1".into()),
+            employer_phone: Some("02-800-1234".into()),
+            employer_headcount: Some(14),
+            work_site: Some("관악 물류센터".into()),
             secondary_categories: vec!["dismissal".into()],
             summary: Some("3개월분 임금 미지급 후 구두 해고".into()),
             hired_on: Some("2021-03-02".into()),
@@ -67,6 +73,16 @@ fn wage_case(s: &mut Store) -> String {
     case.id
 }
 
+/// The access log's export entries for case `id`.
+fn exports_of(s: &Store, id: &str) -> Vec<labordesk::store::accounts::AccessEntry> {
+    s.access_log(&AccessLogFilter {
+        action: Some(AccessAction::Export),
+        record_id: Some(id.to_string()),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
 fn assert_holds(xml: &str, what: &str, expected: &[&str]) {
     for text in expected {
         assert!(xml.contains(text), "{what}: «{text}» missing");
@@ -86,7 +102,8 @@ fn each_document_holds_the_fields_of_its_form() {
         "010-2000-0001",
         "1990년",
         "한빛물류",
-        "10~29인",
+        "김대표",
+        "서울특별시 관악구 남부순환로 1",
         "2021-03-02",
         "2,508,000원",
         "3개월분 임금 미지급 후 구두 해고",
@@ -135,7 +152,11 @@ fn each_document_holds_the_fields_of_its_form() {
             "진정인",
             "피진정인",
             "사업자등록번호",
+            "124-81-00998",
+            "14명",
+            "02-800-1234",
             "실근무지",
+            "관악 물류센터",
             "임금 지급일",
             // The last day worked: the day before the 퇴직일.
             "2024-05-31",
@@ -203,13 +224,7 @@ fn a_document_is_logged_as_an_export_with_its_reason_and_needs_one() {
 
     s.write_document(DocumentKind::Petition, &id, &path, "노동청 진정 제출")
         .unwrap();
-    let log = s
-        .access_log(&AccessLogFilter {
-            action: Some(AccessAction::Export),
-            record_id: Some(id.clone()),
-            ..Default::default()
-        })
-        .unwrap();
+    let log = exports_of(&s, &id);
     assert_eq!(log.len(), 1, "{log:?}");
     let detail = log[0].detail.as_deref().unwrap();
     assert!(
@@ -288,4 +303,54 @@ fn every_document_of_a_demo_case_fills_every_field() {
             ],
         );
     }
+}
+
+#[test]
+fn the_preview_is_what_the_file_holds_and_printing_it_is_an_export_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    let id = wage_case(&mut s);
+    let preview = s.document_preview(DocumentKind::Petition, &id).unwrap();
+    assert_eq!(preview.file_name, "2024-A0001 임금체불 진정서.docx");
+    let path = dir.path().join(&preview.file_name);
+    s.write_document(DocumentKind::Petition, &id, &path, "노동청 진정 제출")
+        .unwrap();
+    let xml = document_xml(&path);
+    let mut texts = Vec::new();
+    for block in &preview.blocks {
+        match block {
+            Block::Title { text } | Block::Heading { text } | Block::Text { text } => {
+                texts.push(text.clone())
+            }
+            Block::Labels { rows } | Block::Grid { rows, .. } => {
+                texts.extend(rows.iter().flatten().filter(|c| !c.is_empty()).cloned())
+            }
+        }
+    }
+    assert!(texts.contains(&"임금체불 진정서 (초안)".to_string()));
+    assert!(texts.contains(&"124-81-00998".to_string()));
+    for text in &texts {
+        // One line of a multi-line value is one run of the file.
+        for line in text.lines() {
+            assert!(
+                xml.contains(line),
+                "the preview shows «{line}», the file does not"
+            );
+        }
+    }
+
+    let refused = s
+        .document_printed(DocumentKind::Petition, &id, "")
+        .unwrap_err();
+    assert_eq!(refused.code(), "invalid");
+    s.document_printed(DocumentKind::Petition, &id, "방문 상담 중 출력")
+        .unwrap();
+    let log = exports_of(&s, &id);
+    assert!(
+        log.iter().any(|e| e
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("임금체불 진정서 인쇄 — 사유: 방문 상담 중 출력"))),
+        "{log:?}"
+    );
 }

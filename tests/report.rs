@@ -561,6 +561,7 @@ fn a_report_for_a_past_day_is_the_same_after_a_reopening_a_new_closing_and_an_un
         concluded_on: Some("2024-11-30".into()),
         outcome: Some("withdrawn".into()),
         amount_recovered: None,
+        decision_on: None,
     };
     let early = labordesk::domain::RemedyConclusion {
         concluded_on: Some("2024-11-29".into()),

@@ -147,3 +147,93 @@ fn retention_deletes_unfinished_forms_older_than_thirty_days() {
     assert_eq!(s.draft("intake").unwrap(), None);
     assert!(s.draft("intake-2").unwrap().is_some());
 }
+
+#[test]
+fn retention_keeps_a_registered_employer_but_not_the_persons_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_store(&dir); // today 2024-11-30: closed before 2021-11-30 expires
+    let business = s
+        .create_case(&CaseInput {
+            workplace_name: Some("상습체불건설(주)".into()),
+            employer_representative: Some("대표자홍길동".into()),
+            employer_reg_no: Some("1248100998".into()),
+            employer_address: Some("서울특별시 관악구 관악로 1".into()),
+            employer_phone: Some("010-3333-4444".into()),
+            employer_headcount: Some(12),
+            work_site: Some("봉천동 현장".into()),
+            ..intake("2020-03-02", "wage_arrears")
+        })
+        .unwrap();
+    s.close_case(&business.id, "info", Some("2020-04-01"))
+        .unwrap();
+    let household = s
+        .create_case(&CaseInput {
+            workplace_name: Some("개인가정집".into()),
+            employer_representative: Some("고용주이순신".into()),
+            employer_address: Some("가정집주소 12-3".into()),
+            employer_phone: Some("02-555-6666".into()),
+            employer_headcount: Some(1),
+            ..intake("2020-03-02", "wage_arrears")
+        })
+        .unwrap();
+    s.close_case(&household.id, "info", Some("2020-04-01"))
+        .unwrap();
+    let landline = s
+        .create_case(&CaseInput {
+            workplace_name: Some("대표전화상사".into()),
+            employer_reg_no: Some("124-81-00998".into()),
+            employer_phone: Some("02-777-8888".into()),
+            ..intake("2020-03-02", "other")
+        })
+        .unwrap();
+    s.close_case(&landline.id, "info", Some("2020-04-01"))
+        .unwrap();
+
+    let done = s.destroy_expired_personal_data().unwrap();
+    assert_eq!(done.cases, 2, "the landline business had nothing personal");
+    let kept = s.get_case(&business.id).unwrap().case;
+    assert_eq!(kept.workplace_name.as_deref(), Some("상습체불건설(주)"));
+    assert_eq!(
+        (
+            kept.employer.reg_no.as_deref(),
+            kept.employer.address.as_deref(),
+            kept.employer.headcount,
+            kept.employer.work_site.as_deref()
+        ),
+        (
+            Some("124-81-00998"),
+            Some("서울특별시 관악구 관악로 1"),
+            Some(12),
+            Some("봉천동 현장")
+        )
+    );
+    assert_eq!(
+        (kept.employer.representative, kept.employer.phone),
+        (None, None),
+        "a name and a mobile number are a person's"
+    );
+    let person = s.get_case(&household.id).unwrap().case;
+    assert_eq!(
+        (
+            person.workplace_name,
+            person.employer.representative,
+            person.employer.address,
+            person.employer.phone,
+            person.employer.headcount
+        ),
+        (None, None, None, None, Some(1))
+    );
+    let landline = s.get_case(&landline.id).unwrap().case;
+    assert_eq!(landline.employer.phone.as_deref(), Some("02-777-8888"));
+    drop(s);
+    let bytes = file_bytes(&path);
+    for gone in [
+        "대표자홍길동",
+        "010-3333-4444",
+        "고용주이순신",
+        "가정집주소 12-3",
+        "개인가정집",
+    ] {
+        assert!(!contains(&bytes, gone), "'{gone}' survives in the file");
+    }
+}

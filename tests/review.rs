@@ -260,3 +260,154 @@ fn every_t1_number_of_the_demo_lists_exactly_that_many_records() {
         .unwrap();
     assert!(rows[0].filed_on.unwrap() < d(2024, 1, 1) && rows[0].remedy_id.is_some());
 }
+
+#[test]
+fn a_decision_received_puts_the_next_steps_window_in_the_queue_until_it_is_taken() {
+    let mut s = store(); // today 2024-11-30
+    let case = s.create_case(&intake("2024-08-01", "dismissal")).unwrap();
+    let commission = |filed: &str| RemedyInput {
+        channel: Some("labor_commission".into()),
+        procedure: Some("부당해고 구제신청".into()),
+        agency: Some("서울지방노동위원회".into()),
+        filed_on: Some(filed.into()),
+        ..RemedyInput::default()
+    };
+    let regional = s.add_remedy(&case.id, &commission("2024-08-05")).unwrap();
+    let regional = s
+        .conclude_remedy(
+            &regional.id,
+            &labordesk::domain::RemedyConclusion {
+                concluded_on: Some("2024-11-25".into()),
+                outcome: Some("dismissed".into()),
+                decision_on: Some("2024-11-26".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let deadline = regional.deadline.clone().expect("the 재심 window");
+    assert_eq!(deadline.due, d(2024, 12, 6), "10 days from 26 November");
+    assert_eq!(deadline.step, "중앙노동위원회 재심 신청");
+
+    let review = s.review(&ReviewFilter::default()).unwrap();
+    let row = &review.open[0];
+    assert_eq!(
+        row.remedy_id, regional.id,
+        "concluded, but its window is open"
+    );
+    assert!(row.concluded);
+    assert_eq!(
+        (row.days_to_deadline, row.urgency),
+        (Some(6), Urgency::Near)
+    );
+    let home = s.dashboard().unwrap();
+    assert_eq!(home.open_remedies, 0, "not counted as open");
+    assert_eq!(
+        home.deadlines.len(),
+        1,
+        "but its deadline is on the home screen"
+    );
+
+    // The 재심 is filed: the window is used, and the new proceeding is what is open.
+    let central = s
+        .add_remedy(
+            &case.id,
+            &RemedyInput {
+                procedure: Some("재심 신청(중앙노동위원회)".into()),
+                agency: Some("중앙노동위원회".into()),
+                ..commission("2024-11-29")
+            },
+        )
+        .unwrap();
+    let review = s.review(&ReviewFilter::default()).unwrap();
+    let ids: Vec<&str> = review.open.iter().map(|r| r.remedy_id.as_str()).collect();
+    assert_eq!(ids, [central.id.as_str()]);
+    let case_remedies = s.get_case(&case.id).unwrap().remedies;
+    assert_eq!(case_remedies[0].deadline, None, "the step was taken");
+}
+
+#[test]
+fn a_window_that_has_closed_leaves_the_queue() {
+    let mut s = store(); // today 2024-11-30
+    let case = s.create_case(&intake("2024-06-01", "dismissal")).unwrap();
+    s.add_remedy(
+        &case.id,
+        &RemedyInput {
+            channel: Some("labor_commission".into()),
+            procedure: Some("부당해고 구제신청".into()),
+            filed_on: Some("2024-06-03".into()),
+            concluded_on: Some("2024-11-10".into()),
+            outcome: Some("dismissed".into()),
+            decision_on: Some("2024-11-12".into()),
+            ..RemedyInput::default()
+        },
+    )
+    .unwrap();
+    let review = s.review(&ReviewFilter::default()).unwrap();
+    assert!(
+        review.open.is_empty(),
+        "22 November has passed: {:?}",
+        review.open
+    );
+}
+
+#[test]
+fn the_dashboard_lists_the_case_limits_of_the_coming_week() {
+    let mut s = store(); // today 2024-11-30
+    let left = |day: &str, category: &str| CaseInput {
+        left_on: Some(day.into()),
+        workplace_size: Some("10to29".into()),
+        ..intake("2024-06-03", category)
+    };
+    // 구제신청: three months from 2024-09-01 is 2024-12-01, tomorrow.
+    let dismissed = s.create_case(&left("2024-09-01", "dismissal")).unwrap();
+    // 간이대지급금: a year from 2023-12-05 is 2024-12-05; its 소멸시효 (2026) is far.
+    let wages = s
+        .create_case(&CaseInput {
+            received_on: Some("2024-01-10".into()),
+            ..left("2023-12-05", "wage_arrears")
+        })
+        .unwrap();
+    // Not listed: ten days away, already filed, closed, and under five workers.
+    s.create_case(&left("2024-09-10", "dismissal")).unwrap();
+    let filed = s.create_case(&left("2024-09-02", "dismissal")).unwrap();
+    s.add_remedy(
+        &filed.id,
+        &RemedyInput {
+            channel: Some("labor_commission".into()),
+            filed_on: Some("2024-10-01".into()),
+            ..RemedyInput::default()
+        },
+    )
+    .unwrap();
+    let closed = s.create_case(&left("2024-09-03", "dismissal")).unwrap();
+    s.close_case(&closed.id, "info", Some("2024-10-01"))
+        .unwrap();
+    s.create_case(&CaseInput {
+        workplace_size: Some("under5".into()),
+        ..left("2024-09-04", "dismissal")
+    })
+    .unwrap();
+
+    let listed: Vec<(String, String, i64)> = s
+        .dashboard()
+        .unwrap()
+        .case_deadlines
+        .into_iter()
+        .map(|d| (d.case_no, d.code, d.days_left))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                dismissed.case_no,
+                "dismissal_remedy_deadline".to_string(),
+                1
+            ),
+            (
+                wages.case_no,
+                "simplified_substitute_payment".to_string(),
+                5
+            ),
+        ]
+    );
+}

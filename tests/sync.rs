@@ -814,6 +814,7 @@ fn run(c: &Center, device: usize, op: &Op) {
                             concluded_on: Some("2024-11-20".into()),
                             outcome: Some("settled".into()),
                             amount_recovered: Some(1_000_000),
+                            decision_on: None,
                         },
                     )
                     .map(|_| ()),

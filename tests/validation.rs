@@ -134,6 +134,7 @@ fn a_remedy_cannot_conclude_before_it_was_filed() {
                 concluded_on: Some("2024-05-01".into()),
                 outcome: Some("recognized".into()),
                 amount_recovered: None,
+                decision_on: None,
             },
         )
         .unwrap_err();
@@ -209,5 +210,59 @@ fn a_child_under_14_is_recorded_by_name_only_with_a_guardians_consent() {
     assert_eq!(
         case.consent.method,
         Some(labordesk::domain::ConsentMethod::Written)
+    );
+}
+
+#[test]
+fn an_employers_registration_number_is_checked_and_its_headcount_sets_the_size() {
+    let mut s = store();
+    let case = s
+        .create_case(&CaseInput {
+            employer_reg_no: Some("124 81 00998".into()),
+            employer_headcount: Some(7),
+            ..intake("2024-11-01", "wage_arrears")
+        })
+        .unwrap();
+    assert_eq!(case.employer.reg_no.as_deref(), Some("124-81-00998"));
+    assert_eq!(
+        case.profile.workplace_size,
+        labordesk::domain::WorkplaceSize::From5To9,
+        "the band follows the headcount when it was left unknown"
+    );
+    for (bad, says) in [
+        ("124-81-00997", "검증번호가 맞지 않습니다"),
+        ("124-81-0099", "숫자 10자리여야 합니다 (9자리)"),
+        ("12a-81-00998", "숫자 10자리여야 합니다"),
+    ] {
+        let err = s
+            .create_case(&CaseInput {
+                employer_reg_no: Some(bad.into()),
+                ..intake("2024-11-01", "wage_arrears")
+            })
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("사업자등록번호") && msg.contains(says),
+            "{bad}: {msg}"
+        );
+    }
+    let err = s
+        .create_case(&CaseInput {
+            employer_headcount: Some(-1),
+            ..intake("2024-11-01", "wage_arrears")
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("상시근로자 수"), "{err}");
+    // A size the counselor chose stays, whatever the headcount.
+    let chosen = s
+        .create_case(&CaseInput {
+            workplace_size: Some("under5".into()),
+            employer_headcount: Some(7),
+            ..intake("2024-11-01", "wage_arrears")
+        })
+        .unwrap();
+    assert_eq!(
+        chosen.profile.workplace_size,
+        labordesk::domain::WorkplaceSize::Under5
     );
 }

@@ -9,11 +9,12 @@
 use std::path::Path;
 
 use labordesk::domain::eligibility::Hint;
+use labordesk::domain::entitlements::{self, CalculatorInput, CaseCalculations, CaseCalculator};
 use labordesk::domain::{
     Case, CaseDetail, CaseFilter, CaseInput, CasePage, CodeListInfo, Counselor, OutreachEvent,
     OutreachEventInput, Remedy, RemedyConclusion, RemedyInput, Session, SessionInput,
 };
-use labordesk::export::{write_workbook, WorkbookOptions};
+use labordesk::export::{write_workbook, DocumentKind, DocumentPreview, WorkbookOptions};
 use labordesk::import::{ImportCheck, ImportKind, ImportReport};
 use labordesk::report::{DrillRow, Period, Report, T1Cell};
 use labordesk::review::{Dashboard, Review, ReviewFilter};
@@ -160,6 +161,61 @@ pub fn get_case(state: State<'_, AppState>, id: String) -> Result<CaseDetail> {
 #[tauri::command(async)]
 pub fn case_hints(state: State<'_, AppState>, id: String) -> Result<Vec<Hint>> {
     state.with_store(|store| store.case_hints(&id))
+}
+
+#[tauri::command(async)]
+pub fn case_calculator(state: State<'_, AppState>, id: String) -> Result<CaseCalculator> {
+    state.with_store(|store| store.case_calculator(&id))
+}
+
+/// The panel's calculations again, from inputs the counselor changed. A pure calculation on
+/// the store's today: nothing is read or written.
+#[tauri::command(async)]
+pub fn calculate(
+    state: State<'_, AppState>,
+    case_no: String,
+    input: CalculatorInput,
+) -> Result<CaseCalculations> {
+    state.with_store(|store| {
+        Ok(entitlements::calculate(
+            &input,
+            &case_no,
+            store.clock().today(),
+        ))
+    })
+}
+
+#[tauri::command(async)]
+pub fn document_preview(
+    state: State<'_, AppState>,
+    kind: DocumentKind,
+    id: String,
+) -> Result<DocumentPreview> {
+    state.with_store(|store| store.document_preview(kind, &id))
+}
+
+/// Writes the document to `path`, the file chosen in the save dialog, with the reason the
+/// counselor gave; the core logs it as an export.
+#[tauri::command(async)]
+pub fn save_document(
+    state: State<'_, AppState>,
+    kind: DocumentKind,
+    id: String,
+    path: String,
+    reason: String,
+) -> Result<()> {
+    state.with_store(|store| store.write_document(kind, &id, Path::new(&path), &reason))
+}
+
+/// Logs the printing of a document (the window's print dialog does the printing).
+#[tauri::command(async)]
+pub fn document_printed(
+    state: State<'_, AppState>,
+    kind: DocumentKind,
+    id: String,
+    reason: String,
+) -> Result<()> {
+    state.with_store(|store| store.document_printed(kind, &id, &reason))
 }
 
 #[tauri::command(async)]

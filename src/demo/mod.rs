@@ -241,6 +241,16 @@ fn write_demo_unguarded(store: &mut Store) -> Result<DemoSummary> {
                 amount_recovered: s.recovered,
                 representative: Some(COUNSELORS[remedies % COUNSELORS.len()].to_string()),
                 next_deadline: deadline,
+                // A commission's or the welfare service's conclusion is a decision, received
+                // the day it is recorded.
+                decision_on: matches!(
+                    s.channel,
+                    RemedyChannel::LaborCommission | RemedyChannel::WelfareInsurance
+                )
+                .then_some(s.concluded_on)
+                .flatten()
+                .map(|d| d.to_string()),
+                deadline_reason: None,
             },
         )?;
         remedies += 1;

@@ -212,6 +212,20 @@ code_list! {
     }
 }
 
+impl WorkplaceSize {
+    /// The band of a number of regular workers (상시근로자 수).
+    pub fn of_headcount(n: i64) -> Self {
+        match n {
+            ..=4 => Self::Under5,
+            5..=9 => Self::From5To9,
+            10..=29 => Self::From10To29,
+            30..=99 => Self::From30To99,
+            100..=299 => Self::From100To299,
+            _ => Self::From300,
+        }
+    }
+}
+
 code_list! {
     /// 업종: 한국표준산업분류 대분류 (KSIC sections A–U).
     Industry, "업종" {

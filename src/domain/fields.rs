@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 
 /// The fields `set_field` changes, by their import format v1 names. Closing and reopening have
 /// commands of their own (they are dated events); the case number and the outreach event stay.
-pub const SETTABLE: [&str; 29] = [
+pub const SETTABLE: [&str; 35] = [
     "received_on",
     "counselor",
     "intake_method",
@@ -33,6 +33,12 @@ pub const SETTABLE: [&str; 29] = [
     "region",
     "union_presence",
     "workplace_name",
+    "employer_representative",
+    "employer_reg_no",
+    "employer_address",
+    "employer_phone",
+    "employer_headcount",
+    "work_site",
     "summary",
     "hired_on",
     "left_on",
@@ -70,6 +76,12 @@ pub fn case_input(case: &Case) -> CaseInput {
         region: code(p.region),
         union_presence: code(p.union_presence),
         workplace_name: case.workplace_name.clone(),
+        employer_representative: case.employer.representative.clone(),
+        employer_reg_no: case.employer.reg_no.clone(),
+        employer_address: case.employer.address.clone(),
+        employer_phone: case.employer.phone.clone(),
+        employer_headcount: case.employer.headcount,
+        work_site: case.employer.work_site.clone(),
         primary_category: code(case.primary_category),
         sub_type: case.sub_type.clone(),
         secondary_categories: case
@@ -142,6 +154,12 @@ pub fn set_field(input: &mut CaseInput, field: &str, value: &str) -> Result<()> 
         "region" => input.region = text(),
         "union_presence" => input.union_presence = text(),
         "workplace_name" => input.workplace_name = text(),
+        "employer_representative" => input.employer_representative = text(),
+        "employer_reg_no" => input.employer_reg_no = text(),
+        "employer_address" => input.employer_address = text(),
+        "employer_phone" => input.employer_phone = text(),
+        "employer_headcount" => input.employer_headcount = number(field, value)?,
+        "work_site" => input.work_site = text(),
         "summary" => input.summary = text(),
         "hired_on" => input.hired_on = text(),
         "left_on" => input.left_on = text(),

@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod dates;
+pub mod deadlines;
 pub mod eligibility;
 pub mod entitlements;
 pub mod fields;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::codes::*;
+use super::deadlines::{Deadline, ProceedingFacts};
 
 /// What a form or an import row says about a case. Dates are `YYYY-MM-DD`; codes may be the
 /// code or the Korean label; an empty or missing value means unknown / none.
@@ -35,6 +36,15 @@ pub struct CaseInput {
     pub region: Option<String>,
     pub union_presence: Option<String>,
     pub workplace_name: Option<String>,
+    pub employer_representative: Option<String>,
+    /// 사업자등록번호, with or without hyphens.
+    pub employer_reg_no: Option<String>,
+    pub employer_address: Option<String>,
+    pub employer_phone: Option<String>,
+    /// 상시근로자 수.
+    pub employer_headcount: Option<i64>,
+    /// 실제 근무 장소, where it differs from the employer's address.
+    pub work_site: Option<String>,
     pub primary_category: Option<String>,
     pub sub_type: Option<String>,
     pub secondary_categories: Vec<String>,
@@ -73,6 +83,24 @@ impl Client {
             && self.birth_year.is_none()
             && self.country.is_none()
     }
+}
+
+/// 사용자(사업장): the employer of a case, beside its name (`workplace_name`). Business data
+/// where it is a business; the representative's name and a mobile number name a person and
+/// are destroyed with the client's data (src/store/retention.rs).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[ts(export)]
+pub struct Employer {
+    /// 대표자.
+    pub representative: Option<String>,
+    /// 사업자등록번호 as `000-00-00000`, its check digit verified.
+    pub reg_no: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    /// 상시근로자 수.
+    pub headcount: Option<i64>,
+    /// 실제 근무 장소.
+    pub work_site: Option<String>,
 }
 
 /// 내담자 특성: the coded profile that statistics count (T3). Each defaults to unknown.
@@ -143,6 +171,7 @@ pub struct CaseFields {
     pub client: Client,
     pub profile: Profile,
     pub workplace_name: Option<String>,
+    pub employer: Employer,
     pub primary_category: Category,
     pub sub_type: Option<String>,
     pub secondary_categories: Vec<Category>,
@@ -167,6 +196,7 @@ pub struct Case {
     pub client: Client,
     pub profile: Profile,
     pub workplace_name: Option<String>,
+    pub employer: Employer,
     pub primary_category: Category,
     pub sub_type: Option<String>,
     pub secondary_categories: Vec<Category>,
@@ -226,6 +256,10 @@ pub struct RemedyInput {
     pub amount_recovered: Option<i64>,
     pub representative: Option<String>,
     pub next_deadline: Option<String>,
+    /// 결정서 수령일: the day the decision was received, which opens the next step's window.
+    pub decision_on: Option<String>,
+    /// Why `next_deadline` differs from the rule's (a lead's override).
+    pub deadline_reason: Option<String>,
 }
 
 /// The end of a proceeding: when, how it ended and what was recovered.
@@ -236,6 +270,8 @@ pub struct RemedyConclusion {
     pub concluded_on: Option<String>,
     pub outcome: Option<String>,
     pub amount_recovered: Option<i64>,
+    /// 결정서 수령일, when the conclusion is a decision.
+    pub decision_on: Option<String>,
 }
 
 /// A remedy input once validated.
@@ -251,6 +287,8 @@ pub struct RemedyFields {
     pub amount_recovered: Option<i64>,
     pub representative: Option<String>,
     pub next_deadline: Option<NaiveDate>,
+    pub decision_on: Option<NaiveDate>,
+    pub deadline_reason: Option<String>,
 }
 
 /// 권리구제 절차, as stored.
@@ -269,7 +307,24 @@ pub struct Remedy {
     pub amount_claimed: Option<i64>,
     pub amount_recovered: Option<i64>,
     pub representative: Option<String>,
+    /// The date entered (or a lead's override, with `deadline_reason`).
     pub next_deadline: Option<NaiveDate>,
+    pub decision_on: Option<NaiveDate>,
+    pub deadline_reason: Option<String>,
+    /// The next deadline in force: the override, the rule's, or the entered date.
+    pub deadline: Option<Deadline>,
+}
+
+impl Remedy {
+    pub fn facts(&self) -> ProceedingFacts<'_> {
+        ProceedingFacts {
+            channel: self.channel,
+            procedure: self.procedure.as_deref(),
+            agency: self.agency.as_deref(),
+            outcome: self.outcome,
+            decision_on: self.decision_on,
+        }
+    }
 }
 
 /// 찾아가는 상담 as entered.
@@ -306,6 +361,8 @@ pub struct CaseDetail {
     pub case: Case,
     pub sessions: Vec<Session>,
     pub remedies: Vec<Remedy>,
+    /// The store's today when it was read: what the D-days of its deadlines count from.
+    pub today: NaiveDate,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default, TS)]

@@ -9,7 +9,7 @@ mod xlsx;
 
 pub use case_list::{CaseListExport, COLUMNS as CASE_LIST_COLUMNS};
 pub use csv_out::{neutralise, CsvWriter};
-pub use documents::{render as render_document, DocumentKind};
+pub use documents::{render as render_document, Block, DocumentKind, DocumentPreview};
 
 pub use xlsx::{write_workbook, WorkbookOptions, SHEET_NAMES};
 

@@ -45,6 +45,8 @@ pub enum Permission {
     Reassign,
     Review,
     ConcludeRemedies,
+    /// Set a proceeding's deadline other than the rule's, with a reason.
+    OverrideDeadlines,
     Import,
     ExportPersonalData,
     ManageAccounts,
@@ -62,8 +64,8 @@ impl Permission {
         match self {
             ViewCases | EditCases => Role::Counselor,
             DeleteCases | Reassign | Review | ConcludeRemedies => Role::Supervisor,
-            Import | ExportPersonalData | ManageAccounts | ManageSettings | Retention
-            | ViewAccessLog | Restore | ResolveConflicts => Role::Lead,
+            OverrideDeadlines | Import | ExportPersonalData | ManageAccounts | ManageSettings
+            | Retention | ViewAccessLog | Restore | ResolveConflicts => Role::Lead,
         }
     }
 
@@ -76,6 +78,7 @@ impl Permission {
             Reassign => "담당 상담원 변경",
             Review => "권리구제 검토",
             ConcludeRemedies => "권리구제 완료 처리",
+            OverrideDeadlines => "법정 기한 변경",
             Import => "가져오기",
             ExportPersonalData => "개인정보가 포함된 내보내기",
             ManageAccounts => "계정 관리",

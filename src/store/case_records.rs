@@ -20,8 +20,8 @@ pub(crate) fn case_columns<'a>(
     f: &'a CaseFields,
     counselor_id: &'a Option<String>,
     client_id: &'a Option<String>,
-) -> [(&'static str, &'a dyn ToSql); 32] {
-    let (p, facts, consent) = (&f.profile, &f.facts, &f.consent);
+) -> [(&'static str, &'a dyn ToSql); 38] {
+    let (p, facts, consent, e) = (&f.profile, &f.facts, &f.consent, &f.employer);
     [
         ("received_on", &f.received_on),
         ("counselor_id", counselor_id),
@@ -38,6 +38,12 @@ pub(crate) fn case_columns<'a>(
         ("region", &p.region),
         ("union_presence", &p.union_presence),
         ("workplace_name", &f.workplace_name),
+        ("employer_representative", &e.representative),
+        ("employer_reg_no", &e.reg_no),
+        ("employer_address", &e.address),
+        ("employer_phone", &e.phone),
+        ("employer_headcount", &e.headcount),
+        ("work_site", &e.work_site),
         ("primary_category", &f.primary_category),
         ("sub_type", &f.sub_type),
         ("summary", &f.summary),
@@ -69,6 +75,8 @@ macro_rules! case_select {
                 c.workplace_name, c.primary_category, c.sub_type, c.summary, c.outcome, c.closed_on,
                 c.hired_on, c.left_on, c.weekly_hours, c.monthly_wage, c.unpaid_amount,
                 c.written_notice, c.injury_on, c.created_at, c.updated_at,
+                c.employer_representative, c.employer_reg_no, c.employer_address, c.employer_phone,
+                c.employer_headcount, c.work_site,
                 c.consent_on, c.consent_method, c.sensitive_consent, c.referral_consent, c.guardian_consent
          FROM cases c
          LEFT JOIN counselors co ON co.id = c.counselor_id
@@ -102,6 +110,14 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Case> {
             union_presence: r.get("union_presence")?,
         },
         workplace_name: r.get("workplace_name")?,
+        employer: Employer {
+            representative: r.get("employer_representative")?,
+            reg_no: r.get("employer_reg_no")?,
+            address: r.get("employer_address")?,
+            phone: r.get("employer_phone")?,
+            headcount: r.get("employer_headcount")?,
+            work_site: r.get("work_site")?,
+        },
         primary_category: r.get("primary_category")?,
         sub_type: r.get("sub_type")?,
         secondary_categories: Vec::new(),

@@ -10,6 +10,7 @@ use super::case_records::{
 use super::columns::update_row;
 use super::counselors::counselor_id;
 use super::Store;
+use crate::domain::entitlements;
 use crate::domain::validate::{self};
 use crate::domain::*;
 use crate::error::{Error, Result};
@@ -178,6 +179,7 @@ impl Store {
             case: load_case(&self.conn, id)?,
             sessions: super::sessions::case_sessions(&self.conn, id)?,
             remedies: super::remedies::case_remedies(&self.conn, id)?,
+            today: self.clock.today(),
         })
     }
 
@@ -202,17 +204,18 @@ impl Store {
 
     /// What the law gives the client from the case's labor facts, on the store's today
     /// (`domain::entitlements`). Amounts about a person: logged as a view.
-    pub fn case_calculations(
-        &self,
-        id: &str,
-    ) -> Result<crate::domain::entitlements::CaseCalculations> {
+    pub fn case_calculations(&self, id: &str) -> Result<entitlements::CaseCalculations> {
+        Ok(self.case_calculator(id)?.result)
+    }
+
+    /// The calculator panel of a case: its facts as the inputs, and what they give today.
+    pub fn case_calculator(&self, id: &str) -> Result<entitlements::CaseCalculator> {
         self.require(Permission::ViewCases)?;
         let case = load_case(&self.conn, id)?;
         self.log_read(AccessAction::View, Some(id), None)?;
-        Ok(crate::domain::entitlements::for_case(
-            &case,
-            self.clock.today(),
-        ))
+        let input = entitlements::CalculatorInput::from_case(&case);
+        let result = entitlements::calculate(&input, &case.case_no, self.clock.today());
+        Ok(entitlements::CaseCalculator { input, result })
     }
 
     /// The id of the live case with this number.

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/0008_closing_history.sql"),
     include_str!("schema/0009_device_keys.sql"),
     include_str!("schema/0010_log_chain.sql"),
+    include_str!("schema/0011_law_desk.sql"),
 ];
 
 /// The schema version this binary writes.

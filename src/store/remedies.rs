@@ -8,13 +8,15 @@ use super::accounts::Permission;
 use super::case_records::load_case;
 use super::columns::{insert_row, update_row};
 use super::{new_id, Clock, Store};
+use crate::domain::deadlines;
 use crate::domain::validate::{self};
 use crate::domain::*;
 use crate::error::{Error, Result};
 
 const REMEDY_SELECT: &str =
     "SELECT id, case_id, channel, procedure, agency, filed_on, concluded_on, outcome,
-        amount_claimed, amount_recovered, representative, next_deadline FROM remedies ";
+        amount_claimed, amount_recovered, representative, next_deadline, decision_on,
+        deadline_reason FROM remedies ";
 
 fn remedy_from_row(r: &Row<'_>) -> rusqlite::Result<Remedy> {
     let concluded_on: Option<chrono::NaiveDate> = r.get("concluded_on")?;
@@ -36,7 +38,37 @@ fn remedy_from_row(r: &Row<'_>) -> rusqlite::Result<Remedy> {
         amount_recovered: r.get("amount_recovered")?,
         representative: r.get("representative")?,
         next_deadline: r.get("next_deadline")?,
+        decision_on: r.get("decision_on")?,
+        deadline_reason: r.get("deadline_reason")?,
+        deadline: None,
     })
+}
+
+/// Whether a later proceeding of the case was filed on or after the day `remedy`'s decision
+/// was received: the step its rule asks for has been taken.
+fn followed(remedy: &Remedy, all: &[Remedy]) -> bool {
+    remedy
+        .decision_on
+        .is_some_and(|on| all.iter().any(|r| r.id != remedy.id && r.filed_on >= on))
+}
+
+/// Fills each proceeding's deadline in force; `all` are the live proceedings of one case.
+fn with_deadlines(mut all: Vec<Remedy>) -> Vec<Remedy> {
+    let deadlines: Vec<_> = all
+        .iter()
+        .map(|r| {
+            deadlines::next_deadline(
+                &r.facts(),
+                r.next_deadline,
+                r.deadline_reason.as_deref(),
+                followed(r, &all),
+            )
+        })
+        .collect();
+    for (r, deadline) in all.iter_mut().zip(deadlines) {
+        r.deadline = deadline;
+    }
+    all
 }
 
 pub(crate) fn insert_remedy(
@@ -53,7 +85,7 @@ pub(crate) fn insert_remedy(
 
 /// The columns of `remedies` a proceeding's fields fill, with their values: the one list its
 /// INSERT (entry, import, the generator) and its UPDATE are built from.
-pub(crate) fn remedy_columns(f: &RemedyFields) -> [(&'static str, &dyn ToSql); 10] {
+pub(crate) fn remedy_columns(f: &RemedyFields) -> [(&'static str, &dyn ToSql); 12] {
     [
         ("channel", &f.channel),
         ("procedure", &f.procedure),
@@ -65,6 +97,8 @@ pub(crate) fn remedy_columns(f: &RemedyFields) -> [(&'static str, &dyn ToSql); 1
         ("amount_recovered", &f.amount_recovered),
         ("representative", &f.representative),
         ("next_deadline", &f.next_deadline),
+        ("decision_on", &f.decision_on),
+        ("deadline_reason", &f.deadline_reason),
     ]
 }
 
@@ -89,16 +123,19 @@ pub(crate) fn case_remedies(conn: &Connection, case_id: &str) -> Result<Vec<Reme
         "{REMEDY_SELECT} WHERE case_id = :case_id AND deleted_at IS NULL ORDER BY filed_on, created_at"
     ))?;
     let rows = stmt.query_map(named_params! {":case_id": case_id}, remedy_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(with_deadlines(rows.collect::<rusqlite::Result<_>>()?))
 }
 
 fn load_remedy(conn: &Connection, id: &str) -> Result<Remedy> {
-    conn.prepare_cached(&format!(
-        "{REMEDY_SELECT} WHERE id = :id AND deleted_at IS NULL"
-    ))?
-    .query_row(named_params! {":id": id}, remedy_from_row)
-    .optional()?
-    .ok_or_else(|| Error::not_found("권리구제 절차"))
+    let case_id: String = conn
+        .prepare_cached("SELECT case_id FROM remedies WHERE id = :id AND deleted_at IS NULL")?
+        .query_row(named_params! {":id": id}, |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found("권리구제 절차"))?;
+    case_remedies(conn, &case_id)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| Error::not_found("권리구제 절차"))
 }
 
 impl Store {
@@ -110,6 +147,9 @@ impl Store {
         let fields = validate::remedy_fields(input, self.clock.today())?;
         if fields.concluded_on.is_some() {
             self.require(Permission::ConcludeRemedies)?;
+        }
+        if fields.deadline_reason.is_some() {
+            self.require(Permission::OverrideDeadlines)?;
         }
         let id = self.write_logged(|conn, clock, log| {
             let id = insert_remedy(conn, clock, case_id, &fields)?;
@@ -127,6 +167,12 @@ impl Store {
         let f = validate::remedy_fields(input, today)?;
         if f.concluded_on != before.concluded_on || f.outcome != before.outcome {
             self.require(Permission::ConcludeRemedies)?;
+        }
+        if f.deadline_reason.is_some()
+            && (f.next_deadline, &f.deadline_reason)
+                != (before.next_deadline, &before.deadline_reason)
+        {
+            self.require(Permission::OverrideDeadlines)?;
         }
         validate::concluded_after_undoing(f.concluded_on, last_undone_on(&self.conn, id)?, today)?;
         self.write_logged(|conn, clock, log| {
@@ -161,7 +207,7 @@ impl Store {
                 "이미 완료된 권리구제 절차입니다.".into(),
             ));
         }
-        let (outcome, concluded_on, recovered) = validate::conclusion(
+        let done = validate::conclusion(
             conclusion,
             remedy.filed_on,
             last_undone_on(&self.conn, id)?,
@@ -175,11 +221,13 @@ impl Store {
             )?;
             conn.execute(
                 "UPDATE remedies SET concluded_on = :concluded_on, outcome = :outcome,
-                    amount_recovered = coalesce(:recovered, amount_recovered), next_deadline = NULL,
-                    updated_at = :now
+                    amount_recovered = coalesce(:recovered, amount_recovered),
+                    decision_on = coalesce(:decision_on, decision_on),
+                    next_deadline = NULL, deadline_reason = NULL, updated_at = :now
                  WHERE id = :id",
                 named_params! {
-                    ":concluded_on": concluded_on, ":outcome": outcome, ":recovered": recovered,
+                    ":concluded_on": done.concluded_on, ":outcome": done.outcome,
+                    ":recovered": done.recovered, ":decision_on": done.decision_on,
                     ":now": clock.stamp(), ":id": id,
                 },
             )?;

@@ -41,6 +41,9 @@ pub struct RetentionReport {
 /// data kept without a case: retention deletes it.
 pub const DRAFT_DAYS: i64 = 30;
 
+/// An `employer_phone` that is a mobile number (010, 011, 016–019): a person's.
+const MOBILE: &str = "replace(replace(employer_phone, '-', ''), ' ', '') LIKE '01%'";
+
 impl Store {
     pub fn retention_years(&self) -> Result<u32> {
         Ok(super::settings::get(&self.conn, "retention_years")?
@@ -126,9 +129,25 @@ impl Store {
                                    AND c.id NOT IN (SELECT id FROM expired))",
                 [],
             )?;
+            // The employer of a registered business (사업자등록번호) is business data and stays,
+            // for the center's repeat-employer list; its representative's name and a mobile
+            // number name a person and go. An employer without a registration number may be a
+            // person (a household, a private individual): all of its text goes.
             let cases = conn.execute(
-                "UPDATE cases SET workplace_name = NULL, summary = NULL, updated_at = :now
-                 WHERE id IN (SELECT id FROM expired) AND (workplace_name IS NOT NULL OR summary IS NOT NULL)",
+                &format!(
+                    "UPDATE cases SET summary = NULL, employer_representative = NULL,
+                        workplace_name = iif(employer_reg_no IS NULL, NULL, workplace_name),
+                        employer_address = iif(employer_reg_no IS NULL, NULL, employer_address),
+                        work_site = iif(employer_reg_no IS NULL, NULL, work_site),
+                        employer_phone = iif(employer_reg_no IS NULL OR {MOBILE}, NULL, employer_phone),
+                        updated_at = :now
+                     WHERE id IN (SELECT id FROM expired)
+                       AND (summary IS NOT NULL OR employer_representative IS NOT NULL
+                            OR (employer_phone IS NOT NULL AND {MOBILE})
+                            OR (employer_reg_no IS NULL AND (workplace_name IS NOT NULL
+                                OR employer_address IS NOT NULL OR work_site IS NOT NULL
+                                OR employer_phone IS NOT NULL)))"
+                ),
                 named_params! {":now": clock.stamp()},
             )?;
             let notes = conn.execute(
@@ -148,7 +167,8 @@ impl Store {
                  WHERE (local_value IS NOT 'null' OR remote_value IS NOT 'null') AND (
                     (tbl = 'clients' AND field IN ('name', 'phone', 'birth_year', 'country')
                         AND row_id IN (SELECT id FROM expired_clients))
-                    OR (tbl = 'cases' AND field IN ('workplace_name', 'summary')
+                    OR (tbl = 'cases' AND field IN ('workplace_name', 'summary', 'employer_representative',
+                            'employer_address', 'employer_phone', 'work_site')
                         AND row_id IN (SELECT id FROM expired))
                     OR (tbl = 'sessions' AND field = 'notes'
                         AND row_id IN (SELECT id FROM sessions WHERE case_id IN (SELECT id FROM expired))))",

@@ -395,6 +395,8 @@ fn record_problems(table: &str, row: &Row, today: NaiveDate) -> Vec<String> {
                 amount_recovered: f.int("amount_recovered"),
                 representative: f.text("representative"),
                 next_deadline: f.text("next_deadline"),
+                decision_on: f.text("decision_on"),
+                deadline_reason: f.text("deadline_reason"),
             };
             f.rules(validate::remedy_fields(&input, today));
             let undone = f.history::<RemedyOutcome>("conclusions", "concluded_on", "undone_on");
@@ -484,6 +486,12 @@ fn case_problems(f: &mut Fields, today: NaiveDate) {
         sensitive_consent: f.flag("sensitive_consent"),
         referral_consent: f.flag("referral_consent"),
         guardian_consent: f.flag("guardian_consent"),
+        employer_representative: f.text("employer_representative"),
+        employer_reg_no: f.text("employer_reg_no"),
+        employer_address: f.text("employer_address"),
+        employer_phone: f.text("employer_phone"),
+        employer_headcount: f.int("employer_headcount"),
+        work_site: f.text("work_site"),
         ..CaseInput::default()
     };
     f.rules(validate::case_fields(&input, today));

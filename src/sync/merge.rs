@@ -33,7 +33,17 @@ const GROUPS: [(&str, &[&str]); 4] = [
     ("cases", &["hired_on", "left_on"]),
     (
         "remedies",
-        &["filed_on", "concluded_on", "outcome", "conclusions"],
+        // The decision and its deadline too: a date other than the rule's, which follows the
+        // decision and the outcome, needs its reason.
+        &[
+            "filed_on",
+            "concluded_on",
+            "outcome",
+            "conclusions",
+            "decision_on",
+            "next_deadline",
+            "deadline_reason",
+        ],
     ),
 ];
 

@@ -25,6 +25,7 @@ import {
   tabTo,
   typeText,
   waitInPage,
+  zipEntryText,
 } from './harness.mjs';
 
 const CENTER = '테스트센터';
@@ -354,6 +355,86 @@ describe('case list at scale', { timeout: 180_000 }, () => {
       () => document.querySelector('#case-rows .row[aria-rowindex="1"]')?.dataset.caseNo?.endsWith('0001'),
       'sorted by case number, the first case comes first',
     );
+  });
+});
+
+describe('the law desk', { timeout: 180_000 }, () => {
+  test('shows a wage case’s severance and interest, saves its 진정서 and fits its case sheet on one A4 page', async () => {
+    const db = dbWithOneCase('lawdesk');
+    cli(db, 'cases', 'set', '2024-A0001', 'client_name=홍길순', 'hired_on=2021-03-02', 'left_on=2024-06-01',
+      'weekly_hours=40', 'monthly_wage=2508000', 'unpaid_amount=5016000', 'workplace_name=한빛물류',
+      'employer_reg_no=1248100998', 'employer_headcount=14');
+    const dialog = dialogAnswers(workDir);
+    const docx = path.join(workDir, '2024-A0001 진정서.docx');
+    dialog.answer(docx);
+    await launch(db, dialog.env);
+    // The size of the documentation's screenshots (see 'every screen').
+    await browser.setWindowSize(1200, 800);
+    await browser.$('#case-count').waitForExist({ timeout: TIMEOUT_MS });
+    await openScreen('3', 'list');
+    await typeText('2024-A0001');
+    await browser.$('.row[data-case-no="2024-A0001"]').click();
+    await browser.$('#detail-title[data-case-no="2024-A0001"]').waitForExist({ timeout: TIMEOUT_MS });
+
+    // The header's deadlines: the wage claim's 3 years from the leaving day, as the core sets it.
+    const prescription = await browser.$('#case-deadlines [data-deadline="wage_prescription"]');
+    await prescription.waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await prescription.getAttribute('data-due'), '2027-06-01');
+
+    // 계산: severance from the case's facts, and the interest to today as the CLI reckons it.
+    await browser.$('#tab-calc').click();
+    const severance = await browser.$('[data-calc="severance"]');
+    await severance.waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await severance.getAttribute('data-amount'), '9365917');
+    assert.match(await severance.getText(), /9,365,917원/);
+    const calc = JSON.parse(cli(db, 'calc', '2024-A0001', '--json'));
+    const interest = await browser.$('[data-calc="interest"]');
+    assert.equal(Number(await interest.getAttribute('data-amount')), calc.delay_interest.amount);
+    // An input changed in the panel: interest to a payment day the counselor types.
+    const paid = await browser.$('[name="calc_paid_on"]');
+    await paid.setValue('2024-11-30');
+    await browser.$('#calc-form button[type="submit"]').click();
+    const expected = JSON.parse(cli(db, 'calc', 'interest', '--amount', '5016000', '--left', '2024-06-01', '--paid', '2024-11-30', '--json'));
+    await browser.waitUntil(async () => Number(await interest.getAttribute('data-amount')) === expected.amount, {
+      timeout: TIMEOUT_MS,
+      timeoutMsg: `interest to 2024-11-30 should be ${expected.amount}`,
+    });
+    await screenshot('calculations');
+
+    // 문서 → 임금체불 진정서: preview, a reason, then 저장 through the save dialog.
+    await browser.$('#documents-menu').click();
+    await browser.$('[data-document="petition"]').click();
+    const page = await browser.$('#document-page[data-kind="petition"]');
+    await page.waitForExist({ timeout: TIMEOUT_MS });
+    assert.match(await page.getText(), /124-81-00998/);
+    await browser.$('#document-save').click();
+    assert.match(await browser.$('[data-error-for="document_reason"]').getText(), /사유/);
+    await browser.$('[name="document_reason"]').setValue('노동청 진정 제출');
+    await browser.$('#document-save').click();
+    const saved = await browser.$('#document-saved');
+    await saved.waitForExist({ timeout: TIMEOUT_MS });
+    assert.equal(await saved.getAttribute('data-path'), docx);
+    const xml = zipEntryText(docx, 'word/document.xml');
+    for (const text of ['임금체불 진정서 (초안)', '홍길순', '한빛물류', '124-81-00998', '14명', '9,365,917원', '2024-05-31']) {
+      assert.ok(xml.includes(text), `the saved 진정서 holds «${text}»`);
+    }
+    const log = cli(db, 'log', '--action', 'export');
+    assert.match(log, /2024-A0001 임금체불 진정서 .*사유: 노동청 진정 제출/);
+    await browser.$('#document-close').click();
+
+    // The case sheet of this short case: one A4 page, measured on the sheet the print uses.
+    await browser.$('#documents-menu').click();
+    await browser.$('[data-document="sheet"]').click();
+    await browser.$('#document-page[data-kind="sheet"]').waitForExist({ timeout: TIMEOUT_MS });
+    const pages = await browser.$('#document-pages');
+    await browser.waitUntil(async () => (await pages.getAttribute('data-pages')) !== '0', { timeout: TIMEOUT_MS });
+    assert.equal(await pages.getAttribute('data-pages'), '1');
+    const sheet = await browser.execute(() => {
+      const page = document.querySelector('#document-page');
+      return { width: page.getBoundingClientRect().width, mm: 96 / 25.4 };
+    });
+    assert.ok(Math.abs(sheet.width - 210 * sheet.mm) < 2, `the sheet is A4 wide: ${sheet.width}px`);
+    await screenshot('document');
   });
 });
 

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Key, remote } from 'webdriverio';
@@ -294,6 +295,31 @@ export function dialogAnswers(dir) {
     env: { LABORDESK_TEST_DIALOG_ANSWER: file },
     answer: (chosen) => writeFileSync(file, chosen),
   };
+}
+
+/**
+ * One file of a zip archive (a .docx), as text: found through the archive's central
+ * directory, stored or deflated. Enough zip for a Word file, and no package to install.
+ */
+export function zipEntryText(file, name) {
+  const zip = readFileSync(file);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error(`${file} is not a zip archive`);
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const body = zip.subarray(data, data + size);
+      return (method === 8 ? inflateRawSync(body) : body).toString('utf8');
+    }
+    at += 46 + skip;
+  }
+  throw new Error(`${file} has no ${name}`);
 }
 
 /** Today on this machine (YYYY-MM-DD), as the app's clock sees it. */

@@ -96,8 +96,9 @@ describe('the window', () => {
     expect(document.getElementById('open-count')?.textContent).toBe('37');
     expect(document.getElementById('open-remedies')?.textContent).toBe('4');
     const deadlines = [...document.querySelectorAll<HTMLElement>('#deadlines li')];
-    expect(deadlines.map((li) => li.dataset.caseNo)).toEqual(['2024-A0001', '2024-A0002']);
-    expect(deadlines.map((li) => li.className.includes('overdue') ? 'overdue' : li.className.includes('near') ? 'near' : '')).toEqual(['overdue', 'near']);
+    // The proceedings' deadlines and a case's own limit (2024-A0009, 구제신청), by date.
+    expect(deadlines.map((li) => li.dataset.caseNo)).toEqual(['2024-A0001', '2024-A0009', '2024-A0002']);
+    expect(deadlines.map((li) => li.className.includes('overdue') ? 'overdue' : li.className.includes('near') ? 'near' : '')).toEqual(['overdue', 'near', 'near']);
     expect(deadlines[0].textContent).toContain('D+3');
 
     // A deadline opens its case, whose back button returns home.

@@ -1,5 +1,6 @@
 //! What the commands print: the review queue, a sync report, T1.
 
+use labordesk::domain::deadlines::DeadlineSource;
 use labordesk::domain::{CodeList, RemedyChannel};
 use labordesk::report::Period;
 
@@ -11,16 +12,25 @@ pub fn print_review(review: &labordesk::review::Review, json: bool) {
         );
         return;
     }
-    println!("사건번호\t기관\t신청일\t진행 일수\t다음 기한\t남은 일수");
+    println!("사건번호\t기관\t신청일\t진행 일수\t다음 기한\t남은 일수\t기한 내용");
     for r in &review.open {
         let deadline = r
             .next_deadline
             .map_or_else(|| "-".to_string(), |d| d.to_string());
+        // What the deadline is for: the rule's step, or the lead's reason for moving it.
+        let what = r
+            .deadline
+            .as_ref()
+            .map_or_else(String::new, |d| match d.source {
+                DeadlineSource::Rule => d.step.clone(),
+                DeadlineSource::Override => format!("변경: {}", d.note),
+                DeadlineSource::Entered => "입력한 기한".to_string(),
+            });
         let left = r
             .days_to_deadline
             .map_or_else(|| "-".to_string(), |d| d.to_string());
         println!(
-            "{}\t{}\t{}\t{}\t{deadline}\t{left}",
+            "{}\t{}\t{}\t{}\t{deadline}\t{left}\t{what}",
             r.case_no,
             r.channel.label(),
             r.filed_on,

@@ -3,7 +3,7 @@
 //! three of it and no bonus; the counselor refines them in the panel.
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::leave::{annual_leave, AnnualLeave, LeaveInput};
 use super::leaving::{
@@ -19,8 +19,8 @@ use crate::domain::{Case, Category, WorkplaceSize};
 #[ts(export)]
 pub struct CaseCalculations {
     pub case_no: String,
-    /// The day interest and leave are counted to when the worker has not left: the day of the
-    /// calculation.
+    /// The day interest is counted to: the day paid when the panel gives one, else the day of
+    /// the calculation (also the day leave is counted to for a worker who has not left).
     pub on: NaiveDate,
     /// 1일 통상임금 from the monthly wage: hourly × daily hours (a fifth of the week, at most 8).
     pub ordinary_daily: Option<i64>,
@@ -52,9 +52,75 @@ fn workers(size: WorkplaceSize) -> Option<u32> {
     }
 }
 
+/// The calculator panel's inputs: a case's facts to start with, each one editable. Amounts in
+/// won; an input left empty is taken from the others where it can be (three months' wages
+/// from the monthly wage, 통상임금 from the wage and hours, interest to the day of the
+/// calculation).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, optional_fields)]
+#[serde(default)]
+pub struct CalculatorInput {
+    pub hired_on: Option<NaiveDate>,
+    /// 퇴직일: the day after the last day worked.
+    pub left_on: Option<NaiveDate>,
+    pub monthly_wage: Option<i64>,
+    pub weekly_hours: Option<f64>,
+    /// 3개월 임금총액; three times the monthly wage when empty.
+    pub three_month_wages: Option<i64>,
+    /// 연간 상여금.
+    pub yearly_bonus: Option<i64>,
+    /// 연차수당 (a year's annual-leave allowance).
+    pub yearly_leave_pay: Option<i64>,
+    /// 1일 통상임금; from the monthly wage and hours when empty.
+    pub ordinary_daily: Option<i64>,
+    /// 상시근로자 수.
+    pub workers: Option<u32>,
+    /// 체불액: what interest and 간이대지급금 are counted on.
+    pub unpaid: Option<i64>,
+    /// The day it is (or will be) paid, for 지연이자; the day of the calculation when empty.
+    pub paid_on: Option<NaiveDate>,
+    /// A dismissal: 해고예고수당 is reckoned.
+    pub dismissal: bool,
+}
+
+impl CalculatorInput {
+    /// A case's facts as the panel starts with them.
+    pub fn from_case(case: &Case) -> Self {
+        let f = &case.facts;
+        CalculatorInput {
+            hired_on: f.hired_on,
+            left_on: f.left_on,
+            monthly_wage: f.monthly_wage,
+            weekly_hours: f.weekly_hours,
+            workers: case
+                .employer
+                .headcount
+                .and_then(|n| u32::try_from(n).ok())
+                .or_else(|| workers(case.profile.workplace_size)),
+            unpaid: f.unpaid_amount,
+            dismissal: case.primary_category == Category::Dismissal
+                || case.secondary_categories.contains(&Category::Dismissal),
+            ..CalculatorInput::default()
+        }
+    }
+}
+
+/// The calculator panel of a case: its facts as the panel's inputs, and what they give.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct CaseCalculator {
+    pub input: CalculatorInput,
+    pub result: CaseCalculations,
+}
+
 /// Every calculation `case` has the facts for, on `today`.
 pub fn for_case(case: &Case, today: NaiveDate) -> CaseCalculations {
-    let f = &case.facts;
+    calculate(&CalculatorInput::from_case(case), &case.case_no, today)
+}
+
+/// Every calculation the inputs allow, on `today`.
+pub fn calculate(input: &CalculatorInput, case_no: &str, today: NaiveDate) -> CaseCalculations {
+    let f = input;
     let mut missing = Vec::new();
     let mut need = |label: &str, present: bool| {
         if !present && !missing.iter().any(|m| m == label) {
@@ -63,22 +129,27 @@ pub fn for_case(case: &Case, today: NaiveDate) -> CaseCalculations {
     };
     need("입사일", f.hired_on.is_some());
     need("퇴직일", f.left_on.is_some());
-    need("월 임금", f.monthly_wage.is_some());
+    need(
+        "월 임금",
+        f.monthly_wage.is_some() || f.three_month_wages.is_some(),
+    );
     need("주 소정근로시간", f.weekly_hours.is_some());
-    let ordinary = f
-        .monthly_wage
-        .zip(f.weekly_hours)
-        .and_then(|(wage, hours)| ordinary_daily(wage, hours));
-    let dismissal = case.primary_category == Category::Dismissal
-        || case.secondary_categories.contains(&Category::Dismissal);
+    let ordinary = f.ordinary_daily.or_else(|| {
+        f.monthly_wage
+            .zip(f.weekly_hours)
+            .and_then(|(wage, hours)| ordinary_daily(wage, hours))
+    });
+    let wages = f
+        .three_month_wages
+        .or_else(|| f.monthly_wage.map(|w| w.saturating_mul(3)));
 
-    let severance = match (f.hired_on, f.left_on, f.monthly_wage) {
-        (Some(hired_on), Some(left_on), Some(wage)) => severance(&SeveranceInput {
+    let severance = match (f.hired_on, f.left_on, wages) {
+        (Some(hired_on), Some(left_on), Some(wages)) => severance(&SeveranceInput {
             hired_on,
             left_on,
-            wages: wage.saturating_mul(3),
-            yearly_bonus: 0,
-            yearly_leave_pay: 0,
+            wages,
+            yearly_bonus: f.yearly_bonus.unwrap_or(0),
+            yearly_leave_pay: f.yearly_leave_pay.unwrap_or(0),
             ordinary_daily: ordinary,
             weekly_hours: f.weekly_hours,
         })
@@ -86,7 +157,7 @@ pub fn for_case(case: &Case, today: NaiveDate) -> CaseCalculations {
         _ => None,
     };
     let notice = match (f.hired_on, f.left_on, ordinary) {
-        (Some(hired), Some(left), Some(o)) if dismissal => dismissal_notice(hired, left, o).ok(),
+        (Some(hired), Some(left), Some(o)) if f.dismissal => dismissal_notice(hired, left, o).ok(),
         _ => None,
     };
     // For a worker who left, the last day worked; else the day of the calculation.
@@ -95,7 +166,7 @@ pub fn for_case(case: &Case, today: NaiveDate) -> CaseCalculations {
         annual_leave(&LeaveInput {
             hired_on,
             on: employed_on,
-            workers: workers(case.profile.workplace_size),
+            workers: f.workers,
             weekly_hours: f.weekly_hours,
             ordinary_daily: ordinary,
         })
@@ -106,17 +177,18 @@ pub fn for_case(case: &Case, today: NaiveDate) -> CaseCalculations {
         (Some(wage), Some(hours)) => minimum_wage_check(wage, hours, employed_on.year()).ok(),
         _ => None,
     };
-    need("체불액", f.unpaid_amount.is_some());
-    let (interest, substitute) = match (f.unpaid_amount, f.left_on) {
+    need("체불액", f.unpaid.is_some());
+    let paid_on = f.paid_on.unwrap_or(today);
+    let (interest, substitute) = match (f.unpaid, f.left_on) {
         (Some(unpaid), Some(left)) => (
-            delay_interest(unpaid, left, today).ok(),
+            delay_interest(unpaid, left, paid_on).ok(),
             substitute_payment(unpaid, 0, left).ok(),
         ),
         _ => (None, None),
     };
     CaseCalculations {
-        case_no: case.case_no.clone(),
-        on: today,
+        case_no: case_no.to_string(),
+        on: paid_on,
         ordinary_daily: ordinary,
         severance,
         dismissal_notice: notice,
@@ -145,6 +217,7 @@ mod tests {
             client: Default::default(),
             profile: Default::default(),
             workplace_name: None,
+            employer: Default::default(),
             primary_category: Category::WageArrears,
             sub_type: None,
             secondary_categories: vec![Category::Dismissal],
@@ -215,6 +288,38 @@ mod tests {
         assert!(
             leave.applies,
             "workplace size unknown: not taken as under 5"
+        );
+    }
+
+    #[test]
+    fn the_panels_inputs_replace_what_the_case_gives() {
+        // The Ministry's severance example, typed into the panel.
+        let input = CalculatorInput {
+            hired_on: Some(d(2014, 10, 2)),
+            left_on: Some(d(2017, 9, 16)),
+            three_month_wages: Some(7_080_000),
+            yearly_bonus: Some(4_000_000),
+            yearly_leave_pay: Some(300_000),
+            weekly_hours: Some(40.0),
+            unpaid: Some(1_000_000),
+            paid_on: Some(d(2017, 12, 31)),
+            ..CalculatorInput::default()
+        };
+        let calc = calculate(&input, "2017-A0001", d(2024, 11, 30));
+        let severance = calc.severance.unwrap();
+        assert_eq!(format!("{:.2}", severance.daily_average_wage), "88641.30");
+        assert_eq!(severance.days_employed, 1_080);
+        let interest = calc.delay_interest.unwrap();
+        assert_eq!(
+            interest.from,
+            d(2017, 10, 1),
+            "the day after the 14 days from leaving"
+        );
+        assert_eq!(calc.on, d(2017, 12, 31), "interest to the day it is paid");
+        assert!(calc.dismissal_notice.is_none(), "not a dismissal");
+        assert!(
+            !calc.missing.contains(&"월 임금".to_string()),
+            "the three months' wages stand in"
         );
     }
 }

@@ -17,7 +17,9 @@ mod minimum_wage;
 mod substitute;
 
 pub use average_wage::{average_wage, three_month_wages, AverageWage, AverageWageInput};
-pub use case::{for_case, ordinary_daily, CaseCalculations};
+pub use case::{
+    calculate, for_case, ordinary_daily, CalculatorInput, CaseCalculations, CaseCalculator,
+};
 pub use leave::{annual_leave, AnnualLeave, LeaveInput};
 pub use leaving::{
     delay_interest, dismissal_notice, severance, DelayInterest, DismissalNotice, Severance,

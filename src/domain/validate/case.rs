@@ -20,7 +20,7 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
             }
         }
     }
-    let profile = Profile {
+    let mut profile = Profile {
         client_role: c.code_or("client_role", &input.client_role, ClientRole::Unknown),
         gender: c.code_or("gender", &input.gender, Gender::Unknown),
         age_band: c.code_or("age_band", &input.age_band, AgeBand::Unknown),
@@ -95,6 +95,11 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
     let client_phone = c.text("client_phone", &input.client_phone);
     let client_country = c.text("nationality", &input.client_country);
     let workplace_name = c.text("workplace_name", &input.workplace_name);
+    let employer = employer(&mut c, input);
+    // The band follows the headcount when the form left it unknown.
+    if let (WorkplaceSize::Unknown, Some(n)) = (profile.workplace_size, employer.headcount) {
+        profile.workplace_size = WorkplaceSize::of_headcount(n);
+    }
     let sub_type = c.text("sub_type", &input.sub_type);
     let summary = c.text("summary", &input.summary);
     c.finish()?;
@@ -111,6 +116,7 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
         },
         profile,
         workplace_name,
+        employer,
         primary_category: primary_category.expect("checked"),
         sub_type,
         secondary_categories,
@@ -126,6 +132,71 @@ pub fn case_fields(input: &CaseInput, today: NaiveDate) -> Result<CaseFields> {
             guardian: input.guardian_consent,
         },
     })
+}
+
+/// The employer's details: text fields, the 사업자등록번호 with its check digit, the headcount
+/// a whole number of people.
+fn employer(c: &mut Checker, input: &CaseInput) -> Employer {
+    let reg_no = blank(&input.employer_reg_no).and_then(|text| match business_reg_no(text) {
+        Ok(no) => Some(no),
+        Err(reason) => {
+            c.fail("employer_reg_no", reason);
+            None
+        }
+    });
+    let headcount = match input.employer_headcount {
+        Some(n) if n > MAX_HEADCOUNT => {
+            c.fail(
+                "employer_headcount",
+                format!("{n}: {MAX_HEADCOUNT}명을 넘을 수 없습니다"),
+            );
+            None
+        }
+        n => c.non_negative("employer_headcount", n),
+    };
+    Employer {
+        representative: c.text("employer_representative", &input.employer_representative),
+        reg_no,
+        address: c.text("employer_address", &input.employer_address),
+        phone: c.text("employer_phone", &input.employer_phone),
+        headcount,
+        work_site: c.text("work_site", &input.work_site),
+    }
+}
+
+/// More regular workers than any employer in Korea has (the largest have about 130,000).
+const MAX_HEADCOUNT: i64 = 1_000_000;
+
+/// A 사업자등록번호 (10 digits, `000-00-00000`) with its check digit verified (국세청: weights
+/// 1 3 7 1 3 7 1 3 5 on the first nine digits, plus the tens of the ninth digit × 5; the last
+/// digit makes the sum a multiple of 10). Hyphens and spaces may be typed or not.
+pub fn business_reg_no(text: &str) -> std::result::Result<String, String> {
+    let digits: Vec<u32> = text
+        .chars()
+        .filter(|ch| !matches!(ch, '-' | ' '))
+        .map(|ch| ch.to_digit(10).filter(|_| ch.is_ascii_digit()))
+        .collect::<Option<_>>()
+        .ok_or_else(|| format!("'{}': 숫자 10자리여야 합니다", excerpt(text)))?;
+    if digits.len() != 10 {
+        return Err(format!(
+            "'{}': 숫자 10자리여야 합니다 ({}자리)",
+            excerpt(text),
+            digits.len()
+        ));
+    }
+    const WEIGHTS: [u32; 9] = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum::<u32>() + digits[8] * 5 / 10;
+    if (10 - sum % 10) % 10 != digits[9] {
+        return Err(format!(
+            "'{}': 검증번호가 맞지 않습니다. 번호를 다시 확인하세요",
+            excerpt(text)
+        ));
+    }
+    let d: String = digits
+        .iter()
+        .map(|d| char::from_digit(*d, 10).unwrap_or('0'))
+        .collect();
+    Ok(format!("{}-{}-{}", &d[..3], &d[3..5], &d[5..]))
 }
 
 /// Closing a case (종결): its outcome and its day (`today` when not given), on or after the day

@@ -14,7 +14,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use template::{Fields, Grid};
+pub use template::{Block, Fields, Grid};
 
 use crate::domain::dates::months_after;
 use crate::domain::entitlements::{self, group_digits, group_jeon, CaseCalculations};
@@ -129,6 +129,22 @@ fn fields(center: &str, detail: &CaseDetail, today: NaiveDate) -> Fields {
         ("workplace_size", label(p.workplace_size)),
         ("industry", label(p.industry)),
         ("workplace_name", text(&case.workplace_name)),
+        (
+            "employer_representative",
+            text(&case.employer.representative),
+        ),
+        ("employer_reg_no", text(&case.employer.reg_no)),
+        ("employer_address", text(&case.employer.address)),
+        ("employer_phone", text(&case.employer.phone)),
+        // 상시근로자 수 when known, else the band.
+        (
+            "employer_headcount",
+            case.employer
+                .headcount
+                .map(|n| format!("{}명", group_digits(n)))
+                .unwrap_or_else(|| label(p.workplace_size)),
+        ),
+        ("work_site", text(&case.employer.work_site)),
         ("hired_on", date(f.hired_on)),
         ("left_on", date(f.left_on)),
         // 퇴직일 is the day after the last day worked (the Ministry's reading).
@@ -296,22 +312,91 @@ fn grids(detail: &CaseDetail, calc: &CaseCalculations) -> BTreeMap<&'static str,
     .collect()
 }
 
-/// `kind` for a case as it stands: its fields and tables filled, as .docx bytes.
-pub fn render(
+/// `kind` for a case as it stands: its fields and tables filled.
+pub fn blocks(
     kind: DocumentKind,
     center: &str,
     detail: &CaseDetail,
     today: NaiveDate,
-) -> Result<Vec<u8>> {
+) -> Result<Vec<Block>> {
     let calc = entitlements::for_case(&detail.case, today);
-    template::render(
+    template::blocks(
         kind.template(),
         &fields(center, detail, today),
         &grids(detail, &calc),
     )
 }
 
+/// `kind` for a case as it stands, as .docx bytes.
+pub fn render(
+    kind: DocumentKind,
+    center: &str,
+    detail: &CaseDetail,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    template::render(&blocks(kind, center, detail, today)?)
+}
+
+/// A document as the app previews and prints it: the blocks the .docx is made of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DocumentPreview {
+    pub kind: DocumentKind,
+    /// The file name to offer in the save dialog.
+    pub file_name: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The reason a document naming the client is made: required.
+fn required_reason(reason: &str) -> Result<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reason",
+            "사유 — 내담자 개인정보가 담긴 문서입니다. 만드는 사유를 적어 주세요",
+        ));
+    }
+    Ok(reason)
+}
+
 impl Store {
+    /// `kind` for case `case_id`, to read on screen. The case's screen already shows what it
+    /// holds, so this is logged as a view of the case; printing it is an export
+    /// (`document_printed`).
+    pub fn document_preview(&self, kind: DocumentKind, case_id: &str) -> Result<DocumentPreview> {
+        self.require(Permission::ViewCases)?;
+        let center = self.settings()?.center_name;
+        let detail = self.case_detail(case_id)?;
+        let blocks = blocks(kind, &center, &detail, self.clock().today())?;
+        self.log_read(
+            AccessAction::View,
+            Some(case_id),
+            Some(&format!(
+                "{} {} 미리보기",
+                detail.case.case_no,
+                kind.label()
+            )),
+        )?;
+        Ok(DocumentPreview {
+            kind,
+            file_name: kind.file_name(&detail.case.case_no),
+            blocks,
+        })
+    }
+
+    /// Records that `kind` for case `case_id` was printed from the app: an export of personal
+    /// data on paper, logged with its reason like a saved file.
+    pub fn document_printed(&self, kind: DocumentKind, case_id: &str, reason: &str) -> Result<()> {
+        self.require(Permission::ViewCases)?;
+        let reason = required_reason(reason)?;
+        let case_no = self.case_detail(case_id)?.case.case_no;
+        self.log_read(
+            AccessAction::Export,
+            Some(case_id),
+            Some(&format!("{case_no} {} 인쇄 — 사유: {reason}", kind.label())),
+        )
+    }
+
     /// Writes `kind` for case `case_id` to `path` (whole or not at all) and records it in the
     /// access log with `reason`, which must be given: the document names the client.
     pub fn write_document(
@@ -322,13 +407,7 @@ impl Store {
         reason: &str,
     ) -> Result<()> {
         self.require(Permission::ViewCases)?;
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Error::invalid(
-                "reason",
-                "사유 — 내담자 개인정보가 담긴 문서입니다. 만드는 사유를 적어 주세요",
-            ));
-        }
+        let reason = required_reason(reason)?;
         let center = self.settings()?.center_name;
         let detail = self.case_detail(case_id)?;
         let bytes = render(kind, &center, &detail, self.clock().today())?;

@@ -19,6 +19,8 @@ use docx_rs::{
     Table, TableCell, TableRow, WidthType,
 };
 
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 
 /// The values of a document's `{{field}}`s.
@@ -153,13 +155,13 @@ fn label_rows(rows: &[Vec<String>]) -> Table {
         .width(TEXT_WIDTH, WidthType::Dxa)
 }
 
-fn grid_table(grid: &Grid) -> Table {
-    let columns = grid.header.len().max(1);
+fn grid_table(header: &[String], body: &[Vec<String>]) -> Table {
+    let columns = header.len().max(1);
     let width = TEXT_WIDTH / columns;
     let mut rows = vec![TableRow::new(
-        grid.header.iter().map(|h| cell(h, true, width)).collect(),
+        header.iter().map(|h| cell(h, true, width)).collect(),
     )];
-    rows.extend(grid.rows.iter().map(|r| {
+    rows.extend(body.iter().map(|r| {
         TableRow::new(
             (0..columns)
                 .map(|i| cell(r.get(i).map_or("", String::as_str), false, width))
@@ -171,27 +173,42 @@ fn grid_table(grid: &Grid) -> Table {
         .width(TEXT_WIDTH, WidthType::Dxa)
 }
 
-/// Renders `template` with `fields` and the program's `grids` into a Word document on A4.
-pub fn render(template: &str, fields: &Fields, grids: &BTreeMap<&str, Grid>) -> Result<Vec<u8>> {
-    let mut doc = Docx::new()
-        .page_size(11_906, 16_838)
-        .page_margin(
-            PageMargin::new()
-                .top(1_134)
-                .bottom(1_134)
-                .left(1_134)
-                .right(1_134),
-        )
-        .default_fonts(fonts())
-        .default_size(20);
+/// A template filled for one case: what the .docx holds and what the app's preview shows, so
+/// the two cannot differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Title {
+        text: String,
+    },
+    Heading {
+        text: String,
+    },
+    /// A table of label–value pairs (labels in the even columns).
+    Labels {
+        rows: Vec<Vec<String>>,
+    },
+    /// A table the program filled; `empty` is said instead when it has no rows.
+    Grid {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        empty: String,
+    },
+    Text {
+        text: String,
+    },
+}
+
+/// `template` with `fields` and the program's `grids` filled in.
+pub fn blocks(template: &str, fields: &Fields, grids: &BTreeMap<&str, Grid>) -> Result<Vec<Block>> {
+    let mut out = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let flush = |doc: Docx, rows: &mut Vec<Vec<String>>| {
-        if rows.is_empty() {
-            doc
-        } else {
-            let table = label_rows(rows);
-            rows.clear();
-            doc.add_table(table)
+    let flush = |out: &mut Vec<Block>, rows: &mut Vec<Vec<String>>| {
+        if !rows.is_empty() {
+            out.push(Block::Labels {
+                rows: std::mem::take(rows),
+            });
         }
     };
     for line in parse(template) {
@@ -204,36 +221,77 @@ pub fn render(template: &str, fields: &Fields, grids: &BTreeMap<&str, Grid>) -> 
             );
             continue;
         }
-        doc = flush(doc, &mut rows);
-        doc = match line {
-            Line::Title(t) => doc.add_paragraph(
-                Paragraph::new()
-                    .add_run(Run::new().add_text(fill(t, fields)?).bold().size(32))
-                    .line_spacing(LineSpacing::new().after(120))
-                    .align(AlignmentType::Center),
-            ),
-            // A heading stands 12 pt clear of the table above it and 4 pt above its own.
-            Line::Heading(t) => doc.add_paragraph(
-                Paragraph::new()
-                    .add_run(Run::new().add_text(fill(t, fields)?).bold().size(24))
-                    .line_spacing(LineSpacing::new().before(240).after(80))
-                    .keep_next(true),
-            ),
+        flush(&mut out, &mut rows);
+        out.push(match line {
+            Line::Title(t) => Block::Title {
+                text: fill(t, fields)?,
+            },
+            Line::Heading(t) => Block::Heading {
+                text: fill(t, fields)?,
+            },
             Line::Table(name) => {
                 let grid = grids
                     .get(name)
                     .ok_or_else(|| template_error(format!("알 수 없는 표 {name}")))?;
-                if grid.rows.is_empty() {
-                    doc.add_paragraph(text_paragraph(grid.empty))
-                } else {
-                    doc.add_table(grid_table(grid))
+                Block::Grid {
+                    header: grid.header.iter().map(|h| h.to_string()).collect(),
+                    rows: grid.rows.clone(),
+                    empty: grid.empty.to_string(),
                 }
             }
-            Line::Text(t) => doc.add_paragraph(text_paragraph(&fill(t, fields)?)),
+            Line::Text(t) => Block::Text {
+                text: fill(t, fields)?,
+            },
             Line::Row(_) => unreachable!("rows are gathered above"),
+        });
+    }
+    flush(&mut out, &mut rows);
+    Ok(out)
+}
+
+/// Renders filled `blocks` into a Word document on A4.
+pub fn render(blocks: &[Block]) -> Result<Vec<u8>> {
+    let mut doc = Docx::new()
+        .page_size(11_906, 16_838)
+        .page_margin(
+            PageMargin::new()
+                .top(1_134)
+                .bottom(1_134)
+                .left(1_134)
+                .right(1_134),
+        )
+        .default_fonts(fonts())
+        .default_size(20);
+    for block in blocks {
+        doc = match block {
+            Block::Title { text } => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(text).bold().size(32))
+                    .line_spacing(LineSpacing::new().after(120))
+                    .align(AlignmentType::Center),
+            ),
+            // A heading stands 12 pt clear of the table above it and 4 pt above its own.
+            Block::Heading { text } => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(text).bold().size(24))
+                    .line_spacing(LineSpacing::new().before(240).after(80))
+                    .keep_next(true),
+            ),
+            Block::Labels { rows } => doc.add_table(label_rows(rows)),
+            Block::Grid {
+                header,
+                rows,
+                empty,
+            } => {
+                if rows.is_empty() {
+                    doc.add_paragraph(text_paragraph(empty))
+                } else {
+                    doc.add_table(grid_table(header, rows))
+                }
+            }
+            Block::Text { text } => doc.add_paragraph(text_paragraph(text)),
         };
     }
-    doc = flush(doc, &mut rows);
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut out)

@@ -17,6 +17,9 @@ import type { Actor } from './bindings/Actor';
 import type { AppInfo } from './bindings/AppInfo';
 import type { BackupInfo } from './bindings/BackupInfo';
 import type { Case } from './bindings/Case';
+import type { CalculatorInput } from './bindings/CalculatorInput';
+import type { CaseCalculations } from './bindings/CaseCalculations';
+import type { CaseCalculator } from './bindings/CaseCalculator';
 import type { CaseDetail } from './bindings/CaseDetail';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CaseInput } from './bindings/CaseInput';
@@ -25,6 +28,9 @@ import type { CodeListInfo } from './bindings/CodeListInfo';
 import type { Conflict } from './bindings/Conflict';
 import type { Counselor } from './bindings/Counselor';
 import type { Dashboard } from './bindings/Dashboard';
+import type { Deadline } from './bindings/Deadline';
+import type { DocumentKind } from './bindings/DocumentKind';
+import type { DocumentPreview } from './bindings/DocumentPreview';
 import type { DataProblem } from './bindings/DataProblem';
 import type { DrillRow } from './bindings/DrillRow';
 import type { ExportSummary } from './bindings/ExportSummary';
@@ -77,7 +83,10 @@ export type {
   Actor,
   AppInfo,
   BackupInfo,
+  CalculatorInput,
   Case,
+  CaseCalculations,
+  CaseCalculator,
   CaseDetail,
   CaseFilter,
   CaseInput,
@@ -87,6 +96,9 @@ export type {
   Counselor,
   Dashboard,
   DataProblem,
+  Deadline,
+  DocumentKind,
+  DocumentPreview,
   DrillRow,
   ExportSummary,
   FieldError,
@@ -461,6 +473,30 @@ export function getCase(id: string): Promise<CaseDetail> {
 
 export function caseHints(id: string): Promise<Hint[]> {
   return call<Hint[]>('case_hints', { id });
+}
+
+/** The calculator panel of a case: its facts as inputs, and what they give today. */
+export function caseCalculator(id: string): Promise<CaseCalculator> {
+  return call<CaseCalculator>('case_calculator', { id });
+}
+
+/** The calculations again from the panel's edited inputs; nothing is stored. */
+export function calculate(caseNo: string, input: CalculatorInput): Promise<CaseCalculations> {
+  return call<CaseCalculations>('calculate', { caseNo, input });
+}
+
+export function documentPreview(kind: DocumentKind, id: string): Promise<DocumentPreview> {
+  return call<DocumentPreview>('document_preview', { kind, id });
+}
+
+/** Writes a document (.docx) to the path chosen in the save dialog; logged with the reason. */
+export function saveDocument(kind: DocumentKind, id: string, path: string, reason: string): Promise<void> {
+  return call<void>('save_document', { kind, id, path, reason });
+}
+
+/** Logs the printing of a document with its reason, before the print dialog opens. */
+export function documentPrinted(kind: DocumentKind, id: string, reason: string): Promise<void> {
+  return call<void>('document_printed', { kind, id, reason });
 }
 
 export function findCaseByNo(caseNo: string): Promise<string> {

@@ -101,7 +101,9 @@ describe('form helpers', () => {
       outreach_event_id: null, client: { name: '홍길동', phone: null, birth_year: 1980, country: null },
       profile: { client_role: 'worker', gender: 'unknown', age_band: '40s', nationality: 'korean', employment_type: 'unknown',
         workplace_size: 'under5', industry: 'unknown', region: 'unknown', union_presence: 'unknown' },
-      workplace_name: null, primary_category: 'dismissal', sub_type: null, secondary_categories: ['wage_arrears'],
+      workplace_name: null,
+      employer: { representative: '김대표', reg_no: '124-81-00998', address: null, phone: null, headcount: 12, work_site: null },
+      primary_category: 'dismissal', sub_type: null, secondary_categories: ['wage_arrears'],
       summary: '해고', outcome: null, closed_on: null,
       facts: { hired_on: '2020-01-01', left_on: null, weekly_hours: 40, monthly_wage: 2500000, unpaid_amount: null, written_notice: false, injury_on: null },
       consent: { consent_on: '2025-03-04', method: 'written', sensitive: true, referral: null, guardian: null },
@@ -109,8 +111,10 @@ describe('form helpers', () => {
     };
     const form = fromCase(stored);
     expect(form).toMatchObject({ intake_method: 'phone', gender: '', age_band: '40s', workplace_size: 'under5', client_birth_year: '1980', weekly_hours: '40', written_notice: 'no' });
+    expect(form).toMatchObject({ employer_representative: '김대표', employer_reg_no: '124-81-00998', employer_headcount: '12' });
     const { input } = toCaseInput(form);
     expect(input).toMatchObject({ primary_category: 'dismissal', monthly_wage: 2500000, written_notice: false, secondary_categories: ['wage_arrears'] });
+    expect(input).toMatchObject({ employer_reg_no: '124-81-00998', employer_headcount: 12 });
     // Saving the details again must keep the consent on record.
     expect(input).toMatchObject({ consent_on: '2025-03-04', consent_method: 'written', sensitive_consent: true });
     expect(input.referral_consent).toBeUndefined();

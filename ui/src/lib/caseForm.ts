@@ -34,6 +34,12 @@ export const TEXT_FIELDS = [
   'region',
   'union_presence',
   'workplace_name',
+  'employer_representative',
+  'employer_reg_no',
+  'employer_address',
+  'employer_phone',
+  'employer_headcount',
+  'work_site',
   'outcome',
   'closed_on',
   'hired_on',
@@ -62,7 +68,7 @@ export interface IntakeDefaults {
 }
 
 /** Number fields: integers of won or years, and weekly hours with decimals. */
-const INTEGER_FIELDS = ['client_birth_year', 'monthly_wage', 'unpaid_amount'] as const;
+const INTEGER_FIELDS = ['client_birth_year', 'monthly_wage', 'unpaid_amount', 'employer_headcount'] as const;
 const DECIMAL_FIELDS = ['weekly_hours'] as const;
 export const NUMBER_FIELDS: readonly TextField[] = [...INTEGER_FIELDS, ...DECIMAL_FIELDS];
 
@@ -142,6 +148,12 @@ export function toCaseInput(form: CaseForm, boothEventId: string | null = null):
     region: text('region'),
     union_presence: text('union_presence'),
     workplace_name: text('workplace_name'),
+    employer_representative: text('employer_representative'),
+    employer_reg_no: text('employer_reg_no'),
+    employer_address: text('employer_address'),
+    employer_phone: text('employer_phone'),
+    employer_headcount: number('employer_headcount', true),
+    work_site: text('work_site'),
     primary_category: text('primary_category'),
     sub_type: text('sub_type'),
     secondary_categories: form.secondary_categories.filter((c) => c !== form.primary_category),
@@ -191,6 +203,12 @@ export function fromCase(c: Case): CaseForm {
     region: code(c.profile.region),
     union_presence: code(c.profile.union_presence),
     workplace_name: str(c.workplace_name),
+    employer_representative: str(c.employer.representative),
+    employer_reg_no: str(c.employer.reg_no),
+    employer_address: str(c.employer.address),
+    employer_phone: str(c.employer.phone),
+    employer_headcount: str(c.employer.headcount),
+    work_site: str(c.employer.work_site),
     outcome: str(c.outcome),
     closed_on: str(c.closed_on),
     hired_on: str(c.facts.hired_on),

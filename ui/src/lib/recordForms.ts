@@ -60,6 +60,8 @@ export interface RemedyForm {
   amount_recovered: string;
   representative: string;
   next_deadline: string;
+  decision_on: string;
+  deadline_reason: string;
 }
 
 export function emptyRemedyForm(today: string): RemedyForm {
@@ -74,6 +76,8 @@ export function emptyRemedyForm(today: string): RemedyForm {
     amount_recovered: '',
     representative: '',
     next_deadline: '',
+    decision_on: '',
+    deadline_reason: '',
   };
 }
 
@@ -90,6 +94,8 @@ export function fromRemedy(r: Remedy): RemedyForm {
     amount_recovered: str(r.amount_recovered),
     representative: str(r.representative),
     next_deadline: str(r.next_deadline),
+    decision_on: str(r.decision_on),
+    deadline_reason: str(r.deadline_reason),
   };
 }
 
@@ -107,6 +113,8 @@ export function toRemedyInput(form: RemedyForm): Built<RemedyInput> {
       amount_recovered: values.amount_recovered,
       representative: given(form.representative),
       next_deadline: givenDate(form.next_deadline),
+      decision_on: givenDate(form.decision_on),
+      deadline_reason: given(form.deadline_reason),
     },
     notNumbers,
   };
@@ -116,6 +124,7 @@ export interface ConclusionForm {
   concluded_on: string;
   outcome: string;
   amount_recovered: string;
+  decision_on: string;
 }
 
 export function toConclusion(form: ConclusionForm): Built<RemedyConclusion> {
@@ -125,6 +134,7 @@ export function toConclusion(form: ConclusionForm): Built<RemedyConclusion> {
       concluded_on: givenDate(form.concluded_on),
       outcome: given(form.outcome),
       amount_recovered: values.amount_recovered,
+      decision_on: givenDate(form.decision_on),
     },
     notNumbers,
   };

@@ -97,6 +97,8 @@ export function openRemedy(over: Partial<OpenRemedy>): OpenRemedy {
     next_deadline: null,
     days_to_deadline: null,
     urgency: 'normal',
+    concluded: false,
+    deadline: null,
     ...over,
   };
 }
@@ -130,6 +132,17 @@ export function dashboardFixture(): Dashboard {
     open_cases: 37,
     open_remedies: 4,
     deadlines: reviewFixture().open.slice(0, 2),
+    case_deadlines: [
+      {
+        case_id: 'case-9',
+        case_no: '2024-A0009',
+        counselor: '김상담',
+        code: 'dismissal_remedy_deadline',
+        message: '부당해고 구제신청 기한: 해고일(2024-06-05)부터 3개월 이내 (2024-09-05까지)',
+        due: '2024-09-05',
+        days_left: 1,
+      },
+    ],
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Category } from "./Category";
 import type { Client } from "./Client";
 import type { Consent } from "./Consent";
+import type { Employer } from "./Employer";
 import type { IntakeMethod } from "./IntakeMethod";
 import type { LaborFacts } from "./LaborFacts";
 import type { Outcome } from "./Outcome";
@@ -14,4 +15,4 @@ export type Case = { id: string,
 /**
  * 사건번호 `YYYY-<device letter><4 digits>`, e.g. 2024-A0007.
  */
-case_no: string, received_on: string, counselor: string | null, intake_method: IntakeMethod, outreach_event_id: string | null, client: Client, profile: Profile, workplace_name: string | null, primary_category: Category, sub_type: string | null, secondary_categories: Array<Category>, summary: string | null, outcome: Outcome | null, closed_on: string | null, facts: LaborFacts, consent: Consent, created_at: string, updated_at: string, };
+case_no: string, received_on: string, counselor: string | null, intake_method: IntakeMethod, outreach_event_id: string | null, client: Client, profile: Profile, workplace_name: string | null, employer: Employer, primary_category: Category, sub_type: string | null, secondary_categories: Array<Category>, summary: string | null, outcome: Outcome | null, closed_on: string | null, facts: LaborFacts, consent: Consent, created_at: string, updated_at: string, };

@@ -11,8 +11,8 @@ import type { SubstitutePayment } from "./SubstitutePayment";
  */
 export type CaseCalculations = { case_no: string, 
 /**
- * The day interest and leave are counted to when the worker has not left: the day of the
- * calculation.
+ * The day interest is counted to: the day paid when the panel gives one, else the day of
+ * the calculation (also the day leave is counted to for a worker who has not left).
  */
 on: string, 
 /**

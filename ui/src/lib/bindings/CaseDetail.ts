@@ -6,4 +6,8 @@ import type { Session } from "./Session";
 /**
  * A case with everything recorded under it.
  */
-export type CaseDetail = { case: Case, sessions: Array<Session>, remedies: Array<Remedy>, };
+export type CaseDetail = { case: Case, sessions: Array<Session>, remedies: Array<Remedy>, 
+/**
+ * The store's today when it was read: what the D-days of its deadlines count from.
+ */
+today: string, };

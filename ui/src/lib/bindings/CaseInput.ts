@@ -8,7 +8,19 @@ export type CaseInput = { received_on?: string,
 /**
  * The counselor's name; an unknown name is added to the counselor list.
  */
-counselor?: string, intake_method?: string, outreach_event_id?: string, client_name?: string, client_phone?: string, client_birth_year?: number, client_country?: string, client_role?: string, gender?: string, age_band?: string, nationality?: string, employment_type?: string, workplace_size?: string, industry?: string, region?: string, union_presence?: string, workplace_name?: string, primary_category?: string, sub_type?: string, secondary_categories: Array<string>, summary?: string, outcome?: string, closed_on?: string, hired_on?: string, left_on?: string, weekly_hours?: number, monthly_wage?: number, unpaid_amount?: number, written_notice?: boolean, injury_on?: string, 
+counselor?: string, intake_method?: string, outreach_event_id?: string, client_name?: string, client_phone?: string, client_birth_year?: number, client_country?: string, client_role?: string, gender?: string, age_band?: string, nationality?: string, employment_type?: string, workplace_size?: string, industry?: string, region?: string, union_presence?: string, workplace_name?: string, employer_representative?: string, 
+/**
+ * 사업자등록번호, with or without hyphens.
+ */
+employer_reg_no?: string, employer_address?: string, employer_phone?: string, 
+/**
+ * 상시근로자 수.
+ */
+employer_headcount?: number, 
+/**
+ * 실제 근무 장소, where it differs from the employer's address.
+ */
+work_site?: string, primary_category?: string, sub_type?: string, secondary_categories: Array<string>, summary?: string, outcome?: string, closed_on?: string, hired_on?: string, left_on?: string, weekly_hours?: number, monthly_wage?: number, unpaid_amount?: number, written_notice?: boolean, injury_on?: string, 
 /**
  * The day consent was given; defaults to the day received when a method is given.
  */

@@ -3,4 +3,8 @@
 /**
  * The end of a proceeding: when, how it ended and what was recovered.
  */
-export type RemedyConclusion = { concluded_on?: string, outcome?: string, amount_recovered?: number, };
+export type RemedyConclusion = { concluded_on?: string, outcome?: string, amount_recovered?: number, 
+/**
+ * 결정서 수령일, when the conclusion is a decision.
+ */
+decision_on?: string, };

@@ -4,4 +4,12 @@
  * 권리구제 절차 as entered. `concluded_on` and `outcome` may be given at once (an import of a
  * finished proceeding) or later through a conclusion.
  */
-export type RemedyInput = { channel?: string, procedure?: string, agency?: string, filed_on?: string, concluded_on?: string, outcome?: string, amount_claimed?: number, amount_recovered?: number, representative?: string, next_deadline?: string, };
+export type RemedyInput = { channel?: string, procedure?: string, agency?: string, filed_on?: string, concluded_on?: string, outcome?: string, amount_claimed?: number, amount_recovered?: number, representative?: string, next_deadline?: string, 
+/**
+ * 결정서 수령일: the day the decision was received, which opens the next step's window.
+ */
+decision_on?: string, 
+/**
+ * Why `next_deadline` differs from the rule's (a lead's override).
+ */
+deadline_reason?: string, };
