@@ -2,7 +2,8 @@
 # `make package`: the release packages this Linux machine can make, all in target/package/:
 #   - the .deb and .rpm (Tauri's bundler, release profile);
 #   - the Windows build, cross-compiled for x86_64-pc-windows-gnu with mingw-w64: LaborDesk.exe
-#     (the app), labordesk.exe (the CLI) and WebView2Loader.dll, which the GNU build of the app
+#     (the app), labordesk-cli.exe (the CLI; Windows file names ignore case, so not
+#     labordesk.exe beside LaborDesk.exe) and WebView2Loader.dll, which the GNU build of the app
 #     loads at start (an MSVC build links it in);
 #   - a per-user Windows installer made from them by Debian's makensis
 #     (packaging/windows/labordesk.nsi; why not Tauri's: see README "Packages and installers").
@@ -48,7 +49,7 @@ cp "$loader" "$OUT/windows/"
 
 step "Windows: the CLI (release, $WINDOWS_TARGET)"
 timed "Windows CLI" cargo build --release --target "$WINDOWS_TARGET" -p labordesk
-cp "$WINDOWS_RELEASE/labordesk.exe" "$OUT/windows/"
+cp "$WINDOWS_RELEASE/labordesk.exe" "$OUT/windows/labordesk-cli.exe"
 
 step "Windows: installer (makensis)"
 timed "NSIS installer" makensis -V2 -INPUTCHARSET UTF8 \
@@ -56,6 +57,9 @@ timed "NSIS installer" makensis -V2 -INPUTCHARSET UTF8 \
   -DICON="$(realpath src-tauri/icons/icon.ico)" \
   -DOUTFILE="$(realpath "$OUT")/LaborDesk_${VERSION}_x64-setup.exe" \
   packaging/windows/labordesk.nsi
+
+step "Windows: the installer installed and removed under Wine"
+timed "Installer under Wine" scripts/windows/check-installer.sh "$OUT/LaborDesk_${VERSION}_x64-setup.exe"
 
 step "Linux: .deb and .rpm (release)"
 timed "Linux app + deb, rpm" tauri build --ci --bundles deb,rpm --config "$NO_UPDATER"

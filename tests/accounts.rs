@@ -549,6 +549,21 @@ fn only_a_lead_sets_a_deadline_other_than_the_rules_and_gives_a_reason() {
         )
     );
     assert_eq!(deadline.note, "결정서 송달일이 11월 29일로 확인됨");
+    drop(lead);
+
+    // Nor may anyone else lift it; other fields stay theirs to edit.
+    let mut s = open_as(&c, "counsel");
+    forbidden(s.update_remedy(&remedy.id, &decided));
+    let remedy = s
+        .update_remedy(
+            &remedy.id,
+            &RemedyInput {
+                agency: Some("서울지방노동위원회".into()),
+                ..moved
+            },
+        )
+        .unwrap();
+    assert_eq!(remedy.deadline.unwrap().due, d(2024, 12, 9));
 }
 
 fn open_as_lead(c: &Center) -> Store {

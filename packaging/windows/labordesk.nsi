@@ -10,7 +10,9 @@
 ;   makensis -DVERSION=0.1.0 -DSRCDIR=<folder with the .exe files> -DICON=<icon.ico>
 ;            -DOUTFILE=<installer.exe> labordesk.nsi
 
-Unicode true
+; A 64-bit installer for a 64-bit program: it sees the 64-bit registry and folders as the
+; program does, and Debian's wine64 runs it (scripts/package.sh installs and removes it there).
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
@@ -61,7 +63,7 @@ VIAddVersionKey /LANG=1042 "LegalCopyright" "MIT License"
 
 Function .onInit
   ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "LaborDesk는 64비트 Windows 10/11에서 동작합니다. 이 PC에는 설치할 수 없습니다."
+    MessageBox MB_ICONSTOP "LaborDesk는 64비트 Windows 10/11에서 동작합니다. 이 PC에는 설치할 수 없습니다." /SD IDOK
     Abort
   ${EndIf}
 FunctionEnd
@@ -74,12 +76,14 @@ Section "LaborDesk" SecMain
   ${IfNot} ${Errors}
     FileClose $0
   ${ElseIf} ${FileExists} "$INSTDIR\LaborDesk.exe"
-    MessageBox MB_ICONSTOP "LaborDesk가 실행 중입니다. 프로그램을 닫고 다시 설치하세요."
+    MessageBox MB_ICONSTOP "LaborDesk가 실행 중입니다. 프로그램을 닫고 다시 설치하세요." /SD IDOK
     Abort
   ${EndIf}
 
   File "${SRCDIR}\LaborDesk.exe"
-  File "${SRCDIR}\labordesk.exe"
+  ; The command line under its own name: Windows file names ignore case, and labordesk.exe
+  ; would overwrite LaborDesk.exe.
+  File "${SRCDIR}\labordesk-cli.exe"
   ; The GNU build of the app loads WebView2 through this DLL (an MSVC build links it in).
   File "${SRCDIR}\WebView2Loader.dll"
   WriteUninstaller "$INSTDIR\uninstall.exe"
@@ -124,15 +128,15 @@ Function EnsureWebView2
       DetailPrint "WebView2 런타임 설치 완료"
       Return
     ${EndIf}
-    MessageBox MB_ICONEXCLAMATION "WebView2 런타임을 설치하지 못했습니다(코드 $1). 전산 담당자에게 문의하세요."
+    MessageBox MB_ICONEXCLAMATION "WebView2 런타임을 설치하지 못했습니다(코드 $1). 전산 담당자에게 문의하세요." /SD IDOK
   ${Else}
-    MessageBox MB_ICONEXCLAMATION "이 PC에 Microsoft Edge WebView2 런타임이 없어 LaborDesk 화면이 열리지 않습니다.$\r$\n전산 담당자에게 오프라인 설치 파일 ${WEBVIEW2_OFFLINE}을 받아 이 설치 파일과 같은 폴더에 두고 다시 설치하세요."
+    MessageBox MB_ICONEXCLAMATION "이 PC에 Microsoft Edge WebView2 런타임이 없어 LaborDesk 화면이 열리지 않습니다.$\r$\n전산 담당자에게 오프라인 설치 파일 ${WEBVIEW2_OFFLINE}을 받아 이 설치 파일과 같은 폴더에 두고 다시 설치하세요." /SD IDOK
   ${EndIf}
 FunctionEnd
 
 Section "Uninstall"
   Delete "$INSTDIR\LaborDesk.exe"
-  Delete "$INSTDIR\labordesk.exe"
+  Delete "$INSTDIR\labordesk-cli.exe"
   Delete "$INSTDIR\WebView2Loader.dll"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"

@@ -168,7 +168,9 @@ impl Store {
         if f.concluded_on != before.concluded_on || f.outcome != before.outcome {
             self.require(Permission::ConcludeRemedies)?;
         }
-        if f.deadline_reason.is_some()
+        // Setting, moving or lifting a lead's override is the lead's.
+        let overridden = f.deadline_reason.is_some() || before.deadline_reason.is_some();
+        if overridden
             && (f.next_deadline, &f.deadline_reason)
                 != (before.next_deadline, &before.deadline_reason)
         {
