@@ -23,6 +23,10 @@ db=$work/demo.db
 # the labor facts, and a dismissal case.
 wage_case=2023-A0020
 dismissal_case=$("$cli" --db "$db" cases list --category dismissal | awk -F'\t' 'NR == 2 { print $1 }')
+# The demo data hold no employer details: the wage case gets some, so the forms show them.
+"$cli" --db "$db" cases set "$wage_case" employer_representative=김대표 \
+  employer_reg_no=124-81-00998 "employer_address=서울특별시 관악구 관악로 1" \
+  employer_phone=02-880-1234 employer_headcount=14 "work_site=봉천동 물류센터" >/dev/null
 
 out=docs/documents
 rm -rf "$out"
